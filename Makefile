@@ -1,0 +1,63 @@
+# toon: PostgreSQL extension (PGXS). The version lives in toon.control only.
+EXTENSION   = toon
+EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
+
+MODULE_big  = toon
+CORE_SRCS   = $(sort $(wildcard src/core/*.cpp))
+PG_SRCS     = $(sort $(wildcard src/pg/*.cpp))
+CORE_OBJS   = $(CORE_SRCS:.cpp=.o)
+OBJS        = $(CORE_OBJS) $(PG_SRCS:.cpp=.o)
+
+# The install script is assembled from sql/parts/*.sql (one part per feature).
+SQL_PARTS   = $(sort $(wildcard sql/parts/*.sql))
+DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
+DATA        = $(wildcard sql/$(EXTENSION)--*--*.sql)
+
+# pg_regress: sql/<test>.sql against expected/<test>.out (install scripts excluded).
+REGRESS      = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql))))
+REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
+
+ICU_LIBS    = $(shell pkg-config --libs icu-uc icu-i18n 2>/dev/null || echo -licui18n -licuuc -licudata)
+WERROR     ?= -Werror
+PG_CPPFLAGS = -Isrc/core -isystem $(shell $(PG_CONFIG) --includedir-server)
+PG_CXXFLAGS = -std=c++17 -Wno-register -Wextra -Wno-unused-parameter -Wno-missing-field-initializers $(WERROR)
+SHLIB_LINK  = -lstdc++ $(ICU_LIBS)
+
+# No LLVM bitcode: JIT inlining only pays for small functions called per row
+# from expressions; ours are large C++ routines, and skipping bitcode keeps the
+# build to one compiler (g++) with one set of flags.
+override with_llvm = no
+
+EXTRA_CLEAN = $(DATA_built) test/core/toon_core_tests test/core/*.o results regression.diffs regression.out
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(DATA_built): $(SQL_PARTS) $(EXTENSION).control Makefile
+	@mkdir -p $(dir $@)
+	{ printf '%s\n' '-- Generated from sql/parts/*.sql by make; do not edit.' \
+	    '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
+	  for f in $(SQL_PARTS); do printf '\n-- %s\n' "$$f"; cat "$$f"; done; } > $@
+
+# ---- core unit tests (GoogleTest, no server) -------------------------------
+CORE_TEST_SRCS = $(sort $(wildcard test/core/*_test.cpp))
+CORE_TEST_OBJS = $(CORE_TEST_SRCS:.cpp=.o)
+test/core/%.o: test/core/%.cpp
+	$(CXX) $(CXXFLAGS) -Isrc/core -c -o $@ $<
+test/core/toon_core_tests: $(CORE_TEST_OBJS) $(CORE_OBJS)
+	$(CXX) $(CXXFLAGS) -o $@ $^ -lgtest_main -lgtest -lpthread $(ICU_LIBS)
+
+.PHONY: check-core test demo bench
+check-core: test/core/toon_core_tests
+	test/core/toon_core_tests
+
+# Every test suite against a throwaway cluster (see test/run).
+test:
+	test/run
+
+demo:
+	examples/demo.sh
+
+bench:
+	bench/run

@@ -1,0 +1,1 @@
+-- The toon type: validated TOON v4 text, stored verbatim like json.

@@ -1,0 +1,22 @@
+// TOON v4 encoder (SPEC §2, §5-§12): Value -> text, byte-identical to the
+// reference encoder's default output (@toon-format/toon 4.4.0 `encode`).
+#pragma once
+
+#include <string>
+
+#include "value.hpp"
+
+namespace toon::core {
+
+struct EncodeOptions {
+    char delimiter = ',';   // ',', '\t' or '|'
+    int indent_size = 2;    // spaces per level; must be >= 1
+};
+
+// Throws Error(InvalidParameter) for bad options, Canceled, StackDepth.
+std::string encode(const Value& value, const EncodeOptions& options = {});
+
+// Appends to `out` (lets callers reuse a buffer).
+void encode_into(const Value& value, const EncodeOptions& options, std::string& out);
+
+}  // namespace toon::core

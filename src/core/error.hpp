@@ -1,0 +1,49 @@
+// The one error type the core throws. The PostgreSQL layer (src/pg/guard.hpp)
+// turns it into ereport() with the matching SQLSTATE; the core never calls
+// into PostgreSQL.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace toon::core {
+
+enum class ErrorCode {
+    InvalidSyntax,      // 22P02 invalid_text_representation: malformed TOON/JSON
+    InvalidParameter,   // 22023 invalid_parameter_value: bad option (delimiter, indent size, encoding)
+    InvalidUtf8,        // 22021 character_not_in_repertoire: ill-formed UTF-8
+    Canceled,           // 57014 query_canceled: the interrupt flag was seen (see interrupt.hpp)
+    StackDepth,         // 54001 statement_too_complex: nesting deeper than the stack allows
+    ProgramLimit,       // 54000 program_limit_exceeded: result larger than we can represent
+    Internal,           // XX000 internal_error: a bug
+};
+
+class Error : public std::runtime_error {
+public:
+    Error(ErrorCode code, std::string message, std::string detail = {}, std::string hint = {})
+        : std::runtime_error(message), code_(code), detail_(std::move(detail)), hint_(std::move(hint)) {}
+
+    ErrorCode code() const noexcept { return code_; }
+    // Full sentence(s), e.g. "Line 3, column 7: expected ':' after key \"name\"."
+    const std::string& detail() const noexcept { return detail_; }
+    const std::string& hint() const noexcept { return hint_; }
+    // 1-based position for syntax errors, 0 when not applicable.
+    int line() const noexcept { return line_; }
+    int column() const noexcept { return column_; }
+
+    Error& at(int line, int column) { line_ = line; column_ = column; return *this; }
+
+private:
+    ErrorCode code_;
+    std::string detail_;
+    std::string hint_;
+    int line_ = 0;
+    int column_ = 0;
+};
+
+// A syntax error at a 1-based line/column: message "invalid input syntax for
+// type toon", detail "Line L, column C: <what>." (what starts lowercase, no
+// trailing period).
+Error syntax_error(int line, int column, const std::string& what);
+
+}  // namespace toon::core

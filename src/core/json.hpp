@@ -1,0 +1,20 @@
+// JSON text <-> Value with lossless numbers (RFC 8259). Used for the json
+// casts and by tests; jsonb is walked directly by the PostgreSQL layer.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "value.hpp"
+
+namespace toon::core {
+
+// Parses one JSON text. Object key order is kept; numbers keep all digits.
+// Throws Error(InvalidSyntax) with line/column, InvalidUtf8, Canceled, StackDepth.
+Value parse_json(std::string_view text);
+
+// Compact JSON text (no insignificant whitespace), keys in member order.
+std::string write_json(const Value& value);
+void write_json_into(const Value& value, std::string& out);
+
+}  // namespace toon::core

@@ -1,0 +1,33 @@
+// UTF-8 validation and decoding (well-formed per Unicode §3.9: no overlongs,
+// no surrogates, nothing above U+10FFFF).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace toon::core {
+
+// Byte offset of the first ill-formed sequence, or npos when `s` is well-formed.
+std::size_t find_invalid_utf8(std::string_view s);
+
+// Throws Error(InvalidUtf8) naming line and column of the first bad byte.
+void require_utf8(std::string_view s);
+
+// Decodes one code point starting at s[i] of a string already known to be
+// well-formed; advances i.
+inline char32_t next_code_point(std::string_view s, std::size_t& i) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) { ++i; return b; }
+    if (b < 0xE0) { char32_t c = ((b & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu); i += 2; return c; }
+    if (b < 0xF0) {
+        char32_t c = ((b & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+                     (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+        i += 3; return c;
+    }
+    char32_t c = ((b & 0x07u) << 18) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 12) |
+                 ((static_cast<unsigned char>(s[i + 2]) & 0x3Fu) << 6) | (static_cast<unsigned char>(s[i + 3]) & 0x3Fu);
+    i += 4; return c;
+}
+
+}  // namespace toon::core
