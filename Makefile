@@ -28,7 +28,7 @@ SHLIB_LINK  = -lstdc++ $(ICU_LIBS)
 # build to one compiler (g++) with one set of flags.
 override with_llvm = no
 
-EXTRA_CLEAN = $(DATA_built) test/core/toon_core_tests test/core/*.o results regression.diffs regression.out
+EXTRA_CLEAN = $(DATA_built) $(BENCH_BINS) test/core/toon_core_tests test/core/*.o results regression.diffs regression.out
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -48,7 +48,14 @@ test/core/%.o: test/core/%.cpp
 test/core/toon_core_tests: $(CORE_TEST_OBJS) $(CORE_OBJS)
 	$(CXX) $(CXXFLAGS) -o $@ $^ -lgtest_main -lgtest -lpthread $(ICU_LIBS)
 
-.PHONY: check-core test demo bench
+# ---- benchmark programs: bench/<name>_bench.cpp linked with the core -------
+BENCH_BINS = $(patsubst %.cpp,%,$(wildcard bench/*_bench.cpp))
+bench/%_bench: bench/%_bench.cpp $(CORE_OBJS)
+	$(CXX) $(CXXFLAGS) -Isrc/core -o $@ $^ $(ICU_LIBS)
+
+.PHONY: check-core test demo bench bench-bins
+bench-bins: $(BENCH_BINS)
+
 check-core: test/core/toon_core_tests
 	test/core/toon_core_tests
 
