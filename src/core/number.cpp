@@ -1,0 +1,130 @@
+// Lossless canonical numbers: see number.hpp for the policy.
+#include "number.hpp"
+
+#include <cstdint>
+
+#include "error.hpp"
+
+namespace toon::core {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Scans [+-]?digits(.digits)?([eE][+-]?digits)? and reports the parts.
+struct NumberParts {
+    bool negative = false;
+    std::string_view int_digits;
+    std::string_view frac_digits;
+    bool has_exponent = false;
+    bool exp_negative = false;
+    std::string_view exp_digits;
+};
+
+bool scan(std::string_view s, bool allow_plus, NumberParts& p) {
+    std::size_t i = 0, n = s.size();
+    if (i < n && (s[i] == '-' || (allow_plus && s[i] == '+'))) { p.negative = s[i] == '-'; ++i; }
+    std::size_t start = i;
+    while (i < n && is_digit(s[i])) ++i;
+    if (i == start) return false;
+    p.int_digits = s.substr(start, i - start);
+    if (i < n && s[i] == '.') {
+        start = ++i;
+        while (i < n && is_digit(s[i])) ++i;
+        if (i == start) return false;
+        p.frac_digits = s.substr(start, i - start);
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        p.has_exponent = true;
+        if (i < n && (s[i] == '+' || s[i] == '-')) { p.exp_negative = s[i] == '-'; ++i; }
+        start = i;
+        while (i < n && is_digit(s[i])) ++i;
+        if (i == start) return false;
+        p.exp_digits = s.substr(start, i - start);
+    }
+    return i == n;
+}
+
+void append_exponent(std::string& out, std::int64_t e) {
+    out += 'e';
+    out += e < 0 ? '-' : '+';
+    out += std::to_string(e < 0 ? -e : e);
+}
+
+}  // namespace
+
+bool is_toon_number(std::string_view token) {
+    NumberParts p;
+    if (token.empty() || token[0] == '+' || !scan(token, false, p)) return false;
+    // Forbidden leading zeros: "05", "-0001"; a single "0" integer part is fine.
+    return !(p.int_digits.size() > 1 && p.int_digits[0] == '0');
+}
+
+bool is_json_number(std::string_view token) { return is_toon_number(token); }
+
+bool looks_numeric(std::string_view s) {
+    NumberParts p;
+    return !s.empty() && scan(s, true, p);
+}
+
+std::string canonical_number(std::string_view token) {
+    NumberParts p;
+    if (!scan(token, true, p)) throw Error(ErrorCode::Internal, "canonical_number: not a number: " + std::string(token));
+
+    // Decimal exponent, bounded so that digit positions fit in 64 bits.
+    std::int64_t exp = 0;
+    for (char c : p.exp_digits) {
+        if (exp > 100000000000000000LL)
+            throw Error(ErrorCode::ProgramLimit, "number exponent out of range",
+                        "The exponent of " + std::string(token.substr(0, 40)) + " exceeds 10^17.");
+        exp = exp * 10 + (c - '0');
+    }
+    if (p.exp_negative) exp = -exp;
+
+    // value = 0.DIGITS x 10^point, with DIGITS = int_digits + frac_digits.
+    std::int64_t point = static_cast<std::int64_t>(p.int_digits.size()) + exp;
+    std::string digits;
+    digits.reserve(p.int_digits.size() + p.frac_digits.size());
+    std::size_t lead = 0;
+    std::string_view all[2] = {p.int_digits, p.frac_digits};
+    bool seen_nonzero = false;
+    for (auto part : all)
+        for (char c : part) {
+            if (!seen_nonzero && c == '0') { ++lead; continue; }
+            seen_nonzero = true;
+            digits += c;
+        }
+    if (digits.empty()) return "0";
+    point -= static_cast<std::int64_t>(lead);
+    while (digits.back() == '0') digits.pop_back();
+
+    // JavaScript's Number::toString layout (ECMA-262 §6.1.6.1.20) on exact digits.
+    const auto k = static_cast<std::int64_t>(digits.size());
+    const std::int64_t n = point;
+    std::string out;
+    out.reserve(digits.size() + 8);
+    if (p.negative) out += '-';
+    if (k <= n && n <= 21) {
+        out += digits;
+        out.append(static_cast<std::size_t>(n - k), '0');
+    } else if (0 < n && n <= 21) {
+        out.append(digits, 0, static_cast<std::size_t>(n));
+        out += '.';
+        out.append(digits, static_cast<std::size_t>(n), std::string::npos);
+    } else if (-6 < n && n <= 0) {
+        out += "0.";
+        out.append(static_cast<std::size_t>(-n), '0');
+        out += digits;
+    } else {
+        out += digits[0];
+        if (k > 1) {
+            out += '.';
+            out.append(digits, 1, std::string::npos);
+        }
+        append_exponent(out, n - 1);
+    }
+    return out;
+}
+
+}  // namespace toon::core
