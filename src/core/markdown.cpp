@@ -1,0 +1,522 @@
+#include "markdown.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "display_width.hpp"
+#include "error.hpp"
+#include "interrupt.hpp"
+
+namespace toon::core {
+
+namespace {
+
+// Where escaped text lands; decides which block markers must be neutralised.
+enum class Ctx : std::uint8_t {
+    Inline,     // mid-line (after "key: ", in an inline list)
+    LineStart,  // first text of a paragraph or list item
+    Heading,    // ATX heading text (a trailing "#" run would be eaten)
+    Cell,       // table cell (header or body)
+};
+
+// Byte classes for escaping: 0 copy, 1 backslash-escape, 2 control character.
+struct EscapeTable {
+    std::uint8_t cls[256] = {};
+    EscapeTable() {
+        for (int c = 0; c < 0x20; ++c) cls[c] = 2;
+        cls[0x7F] = 2;
+        for (unsigned char c : std::string_view("\\`*_[]<>|~&")) cls[c] = 1;
+    }
+};
+const EscapeTable kEscape;
+
+bool is_edge_space(char c) { return c == ' ' || c == '\t'; }
+
+void append_char_ref(std::string& out, unsigned char c) {
+    out += "&#";
+    if (c >= 100) out += static_cast<char>('0' + c / 100);
+    if (c >= 10) out += static_cast<char>('0' + c / 10 % 10);
+    out += static_cast<char>('0' + c % 10);
+    out += ';';
+}
+
+// Appends `s` so that a GFM renderer shows exactly `s`: Markdown punctuation
+// is backslash-escaped, newlines become <br>, other control characters and
+// leading/trailing spaces or tabs become numeric character references, and
+// block markers at the start of a line are escaped.
+void append_text(std::string& out, std::string_view s, Ctx ctx) {
+    std::size_t begin = 0;
+    std::size_t end = s.size();
+    if (end == 0) return;
+    if (is_edge_space(s[0])) {
+        append_char_ref(out, static_cast<unsigned char>(s[0]));
+        begin = 1;
+    } else if (ctx == Ctx::LineStart) {
+        const char c = s[0];
+        if (c == '#' || c == '-' || c == '+' || c == '=') {
+            out += '\\';
+            out += c;
+            begin = 1;
+        } else if (c >= '0' && c <= '9') {
+            // "1. x" / "1)" would start an ordered list ("1.5" would not).
+            std::size_t j = 1;
+            while (j < end && s[j] >= '0' && s[j] <= '9') ++j;
+            if (j < end && (s[j] == '.' || s[j] == ')') && (j + 1 == end || is_edge_space(s[j + 1]))) {
+                out.append(s.data(), j);
+                out += '\\';
+                out += s[j];
+                begin = j + 1;
+            }
+        }
+    }
+    char trailing = 0;
+    if (end > begin && is_edge_space(s[end - 1])) trailing = s[--end];
+    std::size_t run = begin;
+    for (std::size_t i = begin; i < end; ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::uint8_t cls = kEscape.cls[c];
+        if (c == '#' && ctx == Ctx::Heading) cls = 1;
+        if (cls == 0) continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        if (cls == 1) {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c == '\n') {
+            out += "<br>";
+        } else {
+            append_char_ref(out, c);
+        }
+    }
+    out.append(s.data() + run, end - run);
+    if (trailing) append_char_ref(out, static_cast<unsigned char>(trailing));
+}
+
+// Nesting allowed when no stack-depth hook is installed (unit tests, tools).
+constexpr int kMaxDepthWithoutHook = 2000;
+
+// One column group of a uniform table (SPEC §9.3): a leaf field holds
+// primitives; a group holds non-empty objects with the same keys.
+struct Field {
+    const std::string* name;
+    std::vector<Field> children;  // empty for a leaf
+};
+
+// A Value member by key; `hint` is the position it usually has.
+const Value* find_member(const Value& obj, const std::string& key, std::size_t hint) {
+    if (hint < obj.members.size() && obj.members[hint].first == key) return &obj.members[hint].second;
+    for (const auto& m : obj.members)
+        if (m.first == key) return &m.second;
+    return nullptr;
+}
+
+class Renderer {
+public:
+    Renderer(const MarkdownOptions& options, std::string& out) : options_(options), out_(out), start_(out.size()) {}
+
+    void document(const Value& value) { block(value, options_.heading_level); }
+
+private:
+    const MarkdownOptions& options_;
+    std::string& out_;
+    std::size_t start_;
+    int depth_ = 0;
+    Poller<> poller_;
+    // Table scratch (tables never nest): escaped cells, their extents and widths.
+    struct CellRef {
+        std::size_t offset;
+        std::uint32_t length;
+        std::uint32_t width;
+    };
+    std::string cells_;
+    std::vector<CellRef> refs_;
+
+    // Guards one level of recursion.
+    struct Level {
+        explicit Level(Renderer& r) : r_(r) {
+            check_stack();
+            if (++r_.depth_ > kMaxDepthWithoutHook && !interrupt_hooks().stack_too_deep) throw_stack_depth();
+        }
+        ~Level() { --r_.depth_; }
+        Renderer& r_;
+    };
+
+    // ---- shape detection ---------------------------------------------------
+
+    // Builds the field tree of `obj` (SPEC §9.3 column rules, first object's
+    // key order); false when a value is an array or an empty object, or a key repeats.
+    bool build_fields(const Value& obj, std::vector<Field>& fields) {
+        Level guard(*this);
+        const auto& ms = obj.members;
+        fields.reserve(ms.size());
+        for (std::size_t i = 0; i < ms.size(); ++i) {
+            for (std::size_t j = 0; j < i; ++j)
+                if (ms[j].first == ms[i].first) return false;
+            const Value& v = ms[i].second;
+            fields.push_back(Field{&ms[i].first, {}});
+            if (v.is_primitive()) continue;
+            if (v.kind != Kind::Object || v.members.empty()) return false;
+            if (!build_fields(v, fields.back().children)) return false;
+        }
+        return true;
+    }
+
+    // True when `obj` has exactly the keys of `fields` with the same column kinds.
+    bool matches(const Value& obj, const std::vector<Field>& fields) {
+        Level guard(*this);
+        if (obj.kind != Kind::Object || obj.members.size() != fields.size()) return false;
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            const Value* v = find_member(obj, *fields[i].name, i);
+            if (!v) return false;
+            if (fields[i].children.empty()) {
+                if (!v->is_primitive()) return false;
+            } else if (!matches(*v, fields[i].children)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // SPEC §9.3: a non-empty array of non-empty objects with one shape.
+    bool tabular_array(const Value& arr, std::vector<Field>& fields) {
+        if (arr.kind != Kind::Array || arr.items.empty()) return false;
+        const Value& first = arr.items[0];
+        if (first.kind != Kind::Object || first.members.empty() || !build_fields(first, fields)) return false;
+        for (std::size_t i = 1; i < arr.items.size(); ++i) {
+            poller_.tick();
+            if (!matches(arr.items[i], fields)) return false;
+        }
+        return true;
+    }
+
+    // SPEC §9.5: an object of at least two entries whose values share one table shape.
+    bool keyed_table(const Value& obj, std::vector<Field>& fields) {
+        if (obj.kind != Kind::Object || obj.members.size() < 2) return false;
+        const Value& first = obj.members[0].second;
+        if (first.kind != Kind::Object || first.members.empty() || !build_fields(first, fields)) return false;
+        for (std::size_t i = 1; i < obj.members.size(); ++i) {
+            poller_.tick();
+            if (!matches(obj.members[i].second, fields)) return false;
+        }
+        return true;
+    }
+
+    // An array written inline as "a, b, c": primitives only, and no string
+    // that would make the separators ambiguous or vanish.
+    static bool inline_array(const Value& arr) {
+        if (arr.items.empty()) return false;
+        for (const Value& v : arr.items) {
+            if (!v.is_primitive()) return false;
+            if (v.kind != Kind::String) continue;
+            const std::string& s = v.text;
+            if (s.empty() || is_edge_space(s.front()) || is_edge_space(s.back()) ||
+                s.find_first_of(",\n\r") != std::string::npos)
+                return false;
+        }
+        return true;
+    }
+
+    // Values written on one line: primitives, empty containers, inline arrays.
+    static bool is_simple(const Value& v) {
+        if (v.kind == Kind::Array) return v.items.empty() || inline_array(v);
+        if (v.kind == Kind::Object) return v.members.empty();
+        return true;
+    }
+
+    // ---- output helpers ----------------------------------------------------
+
+    void indent(int n) { out_.append(static_cast<std::size_t>(n), ' '); }
+
+    // Ends the previous block with an empty line (not at the very start).
+    void blank_line() {
+        const std::size_t n = out_.size();
+        if (n == start_) return;
+        if (n - start_ >= 2 && out_[n - 1] == '\n' && out_[n - 2] == '\n') return;
+        out_ += '\n';
+    }
+
+    // The one-line form of a simple value; an empty string writes nothing.
+    void simple(const Value& v, Ctx ctx) {
+        switch (v.kind) {
+            case Kind::Null: out_ += "*null*"; return;
+            case Kind::Bool: out_ += v.boolean ? "true" : "false"; return;
+            case Kind::Number:
+            case Kind::String: append_text(out_, v.text, ctx); return;
+            case Kind::Object: out_ += "*{}*"; return;
+            case Kind::Array:
+                if (v.items.empty()) {
+                    out_ += "*[]*";
+                    return;
+                }
+                for (std::size_t i = 0; i < v.items.size(); ++i) {
+                    if (i) out_ += ", ";
+                    simple(v.items[i], i ? Ctx::Inline : ctx);
+                }
+                poller_.tick(static_cast<unsigned>(v.items.size()));
+                return;
+        }
+    }
+
+    // A simple value that stands alone as a paragraph or list item; an empty
+    // string becomes an HTML comment so the line keeps its meaning.
+    void simple_block(const Value& v) {
+        if (v.kind == Kind::String && v.text.empty())
+            out_ += "<!-- -->";
+        else
+            simple(v, Ctx::LineStart);
+        out_ += '\n';
+    }
+
+    // ---- blocks ------------------------------------------------------------
+
+    // A value at the top level (root or under a heading of level-1).
+    void block(const Value& v, int level) {
+        Level guard(*this);
+        std::vector<Field> fields;
+        if (is_simple(v)) {
+            simple_block(v);
+        } else if (v.kind == Kind::Array) {
+            if (tabular_array(v, fields))
+                table(v, fields, false, 0, false);
+            else
+                array_list(v, 0, false);
+        } else if (fields.clear(), keyed_table(v, fields)) {
+            table(v, fields, true, 0, false);
+        } else if (level >= 1 && level <= 6) {
+            section(v, level);
+        } else {
+            object_list(v, 0, false);
+        }
+    }
+
+    // An object as sections: leading simple members as a "key: value" list,
+    // then one heading per remaining member, in member order.
+    void section(const Value& obj, int level) {
+        const auto& ms = obj.members;
+        std::size_t i = 0;
+        for (; i < ms.size() && is_simple(ms[i].second); ++i) {
+            out_ += "- ";
+            key_value(ms[i].first, ms[i].second);
+        }
+        for (; i < ms.size(); ++i) {
+            poller_.tick();
+            blank_line();
+            out_.append(static_cast<std::size_t>(level), '#');
+            out_ += ' ';
+            append_text(out_, ms[i].first, Ctx::Heading);
+            out_ += "\n\n";
+            block(ms[i].second, level + 1);
+        }
+    }
+
+    // "key: value\n" for a simple value (the "- " is already written).
+    void key_value(const std::string& key, const Value& v) {
+        append_text(out_, key, Ctx::LineStart);
+        out_ += ": ";
+        simple(v, Ctx::Inline);
+        if (out_.back() == ' ') out_.pop_back();  // empty string: "key:"
+        out_ += '\n';
+        poller_.tick();
+    }
+
+    // An object as a bullet list of "key: value" items; nested values are
+    // indented under their item. With `continued`, the first item goes on the
+    // current line (after a parent's "- ").
+    void object_list(const Value& obj, int ind, bool continued) {
+        Level guard(*this);
+        bool first = true;
+        for (const auto& m : obj.members) {
+            if (!(first && continued)) indent(ind);
+            first = false;
+            out_ += "- ";
+            const Value& v = m.second;
+            if (is_simple(v)) {
+                key_value(m.first, v);
+                continue;
+            }
+            append_text(out_, m.first, Ctx::LineStart);
+            out_ += ":\n";
+            nested(v, ind + 2, false);
+        }
+    }
+
+    // An array as a bullet list, one item per element.
+    void array_list(const Value& arr, int ind, bool continued) {
+        Level guard(*this);
+        bool first = true;
+        for (const Value& v : arr.items) {
+            poller_.tick();
+            if (!(first && continued)) indent(ind);
+            first = false;
+            out_ += "- ";
+            if (is_simple(v))
+                simple_block(v);
+            else
+                nested(v, ind + 2, true);
+        }
+    }
+
+    // A non-simple value inside a list item, indented by `ind`.
+    void nested(const Value& v, int ind, bool continued) {
+        std::vector<Field> fields;
+        if (v.kind == Kind::Array) {
+            if (tabular_array(v, fields))
+                table(v, fields, false, ind, continued);
+            else
+                array_list(v, ind, continued);
+        } else if (keyed_table(v, fields)) {
+            table(v, fields, true, ind, continued);
+        } else {
+            object_list(v, ind, continued);
+        }
+    }
+
+    // ---- tables ------------------------------------------------------------
+
+    // Header cell text: the dotted path of each leaf field.
+    void header_cells(const std::vector<Field>& fields, std::string& prefix) {
+        Level guard(*this);
+        for (const Field& f : fields) {
+            const std::size_t keep = prefix.size();
+            if (!prefix.empty()) prefix += '.';
+            append_text(prefix, *f.name, Ctx::Cell);
+            if (f.children.empty())
+                add_cell(std::string_view(prefix));
+            else
+                header_cells(f.children, prefix);
+            prefix.resize(keep);
+        }
+    }
+
+    // Body cells of one row: leaf values in depth-first field order.
+    void row_cells(const Value& obj, const std::vector<Field>& fields) {
+        Level guard(*this);
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            const Value& v = *find_member(obj, *fields[i].name, i);
+            if (fields[i].children.empty())
+                value_cell(v);
+            else
+                row_cells(v, fields[i].children);
+        }
+    }
+
+    // Records one escaped cell in the scratch buffer.
+    void add_cell(std::string_view escaped) {
+        const std::size_t offset = cells_.size();
+        cells_.append(escaped);
+        finish_cell(offset);
+    }
+
+    void value_cell(const Value& v) {
+        const std::size_t offset = cells_.size();
+        if (v.kind == Kind::Null)
+            cells_ += "*null*";
+        else if (v.kind == Kind::Bool)
+            cells_ += v.boolean ? "true" : "false";
+        else
+            append_text(cells_, v.text, Ctx::Cell);
+        finish_cell(offset);
+    }
+
+    void finish_cell(std::size_t offset) {
+        const std::size_t length = cells_.size() - offset;
+        if (length > UINT32_MAX) throw Error(ErrorCode::ProgramLimit, "table cell too large to render");
+        std::uint32_t width = 0;
+        if (options_.pad) width = static_cast<std::uint32_t>(display_width(std::string_view(cells_).substr(offset, length)));
+        refs_.push_back(CellRef{offset, static_cast<std::uint32_t>(length), width});
+    }
+
+    static std::size_t leaf_count(const std::vector<Field>& fields) {
+        std::size_t n = 0;
+        for (const Field& f : fields) n += f.children.empty() ? 1 : leaf_count(f.children);
+        return n;
+    }
+
+    // A GFM pipe table of the rows of `v` (array elements, or object entries
+    // with the entry key as an unnamed first column).
+    void table(const Value& v, const std::vector<Field>& fields, bool keyed, int ind, bool continued) {
+        cells_.clear();
+        refs_.clear();
+        const std::size_t columns = leaf_count(fields) + (keyed ? 1 : 0);
+        if (keyed) add_cell(std::string_view());
+        std::string prefix;
+        header_cells(fields, prefix);
+        const std::size_t rows = keyed ? v.members.size() : v.items.size();
+        for (std::size_t r = 0; r < rows; ++r) {
+            if (keyed) {
+                const std::size_t offset = cells_.size();
+                append_text(cells_, v.members[r].first, Ctx::Cell);
+                finish_cell(offset);
+                row_cells(v.members[r].second, fields);
+            } else {
+                row_cells(v.items[r], fields);
+            }
+            poller_.tick(static_cast<unsigned>(columns));
+        }
+
+        std::vector<std::size_t> widths(columns, 3);
+        if (options_.pad)
+            for (std::size_t i = 0; i < refs_.size(); ++i)
+                widths[i % columns] = std::max<std::size_t>(widths[i % columns], refs_[i].width);
+
+        out_.reserve(out_.size() + cells_.size() + refs_.size() * 3 + (rows + 2) * (static_cast<std::size_t>(ind) + 2));
+        const bool pad = options_.pad;
+        auto line_start = [&](bool first_line) {
+            if (!(first_line && continued)) indent(ind);
+        };
+        auto emit_row = [&](std::size_t first_cell) {
+            out_ += '|';
+            for (std::size_t c = 0; c < columns; ++c) {
+                const CellRef& ref = refs_[first_cell + c];
+                if (pad) out_ += ' ';
+                out_.append(cells_, ref.offset, ref.length);
+                if (pad) {
+                    out_.append(widths[c] - ref.width, ' ');
+                    out_ += ' ';
+                }
+                out_ += '|';
+            }
+            out_ += '\n';
+        };
+        line_start(true);
+        emit_row(0);
+        line_start(false);
+        out_ += '|';
+        for (std::size_t c = 0; c < columns; ++c) {
+            if (pad) {
+                out_ += ' ';
+                out_.append(widths[c], '-');
+                out_ += " |";
+            } else {
+                out_ += "-|";
+            }
+        }
+        out_ += '\n';
+        for (std::size_t r = 1; r <= rows; ++r) {
+            line_start(false);
+            emit_row(r * columns);
+            if ((r & 1023) == 0) poll();
+        }
+        cells_.clear();
+        refs_.clear();
+    }
+};
+
+}  // namespace
+
+void render_markdown_into(const Value& value, const MarkdownOptions& options, std::string& out) {
+    if (options.heading_level < 0 || options.heading_level > 6)
+        throw Error(ErrorCode::InvalidParameter, "heading_level must be between 0 and 6",
+                    "heading_level " + std::to_string(options.heading_level) + " was given.",
+                    "Use 1 for \"#\" headings, 2 for \"##\", ..., or 0 for nested lists without headings.");
+    Renderer(options, out).document(value);
+}
+
+std::string render_markdown(const Value& value, const MarkdownOptions& options) {
+    std::string out;
+    render_markdown_into(value, options, out);
+    return out;
+}
+
+}  // namespace toon::core

@@ -1,0 +1,247 @@
+// Unit tests of the Markdown renderer on hand-built Values (no decoder).
+// The end-to-end check against a real GFM renderer is
+// test/suites/40-markdown-render.sh.
+#include <gtest/gtest.h>
+
+#include <initializer_list>
+#include <string>
+
+#include "display_width.hpp"
+#include "error.hpp"
+#include "markdown.hpp"
+#include "value.hpp"
+
+using namespace toon::core;
+
+namespace {
+
+Value S(const char* s) { return Value::string(s); }
+Value N(const char* n) { return Value::number(n); }
+Value B(bool b) { return Value::from_bool(b); }
+Value Null() { return Value::null(); }
+Value A(std::initializer_list<Value> items) {
+    Value v = Value::array();
+    v.items.assign(items.begin(), items.end());
+    return v;
+}
+Value O(std::initializer_list<Member> members) {
+    Value v = Value::object();
+    v.members.assign(members.begin(), members.end());
+    return v;
+}
+
+std::string md(const Value& v, int heading_level = 1, bool pad = true) {
+    MarkdownOptions o;
+    o.heading_level = heading_level;
+    o.pad = pad;
+    return render_markdown(v, o);
+}
+
+}  // namespace
+
+TEST(DisplayWidth, AsciiCjkEmojiCombining) {
+    EXPECT_EQ(display_width(""), 0u);
+    EXPECT_EQ(display_width("abc"), 3u);
+    EXPECT_EQ(display_width("日本語"), 6u);            // East Asian Wide
+    EXPECT_EQ(display_width("ＡＢ"), 4u);              // Fullwidth
+    EXPECT_EQ(display_width("😀"), 2u);                // emoji presentation
+    EXPECT_EQ(display_width("e\xCC\x81"), 1u);         // e + U+0301 combining acute
+    EXPECT_EQ(display_width("a\xE2\x80\x8B" "b"), 2u);  // U+200B zero width space
+    EXPECT_EQ(display_width("\xE2\x9D\xA4\xEF\xB8\x8F"), 2u);  // U+2764 U+FE0F
+    EXPECT_EQ(display_width("\xE2\x9D\xA4"), 1u);      // U+2764 text presentation
+    EXPECT_EQ(display_width("한"), 2u);
+    EXPECT_EQ(display_width("\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB"), 2u);  // conjoining jamo ᄒ+ᅡ+ᆫ
+    EXPECT_EQ(display_width("é"), 1u);
+}
+
+TEST(Markdown, RootPrimitives) {
+    EXPECT_EQ(md(S("hello")), "hello\n");
+    EXPECT_EQ(md(N("-1.5")), "\\-1.5\n");
+    EXPECT_EQ(md(B(true)), "true\n");
+    EXPECT_EQ(md(Null()), "*null*\n");
+    EXPECT_EQ(md(S("")), "<!-- -->\n");
+    EXPECT_EQ(md(A({})), "*[]*\n");
+    EXPECT_EQ(md(O({})), "*{}*\n");
+}
+
+TEST(Markdown, EscapesInlineMarkup) {
+    EXPECT_EQ(md(S("a|b\\c*d_e`f[g]h<i>j&k~l")), "a\\|b\\\\c\\*d\\_e\\`f\\[g\\]h\\<i\\>j\\&k\\~l\n");
+    EXPECT_EQ(md(S("&amp; <b>x</b>")), "\\&amp; \\<b\\>x\\</b\\>\n");
+}
+
+TEST(Markdown, EscapesBlockMarkersAtLineStart) {
+    EXPECT_EQ(md(S("# title")), "\\# title\n");
+    EXPECT_EQ(md(S("- item")), "\\- item\n");
+    EXPECT_EQ(md(S("+ item")), "\\+ item\n");
+    EXPECT_EQ(md(S("> quote")), "\\> quote\n");
+    EXPECT_EQ(md(S("12. x")), "12\\. x\n");
+    EXPECT_EQ(md(S("3) x")), "3\\) x\n");
+    EXPECT_EQ(md(S("===")), "\\===\n");
+    EXPECT_EQ(md(S("1.5")), "1.5\n");
+    EXPECT_EQ(md(S("7.")), "7\\.\n");
+    // Not at line start: left alone.
+    EXPECT_EQ(md(O({{"k", S("# - 1. x")}})), "- k: # - 1. x\n");
+}
+
+TEST(Markdown, WhitespaceControlsAndNewlines) {
+    EXPECT_EQ(md(S("  two  ")), "&#32; two &#32;\n");
+    EXPECT_EQ(md(S(" ")), "&#32;\n");
+    EXPECT_EQ(md(S("\tx")), "&#9;x\n");
+    EXPECT_EQ(md(S("a\nb\r\nc")), "a<br>b&#13;<br>c\n");
+    EXPECT_EQ(md(S("a\tb\x01")), "a&#9;b&#1;\n");
+}
+
+TEST(Markdown, ObjectAsKeyValueList) {
+    Value v = O({{"id", N("1")}, {"name", S("Ada")}, {"ok", B(false)}, {"none", Null()},
+                 {"empty", S("")}, {"tags", A({S("a"), S("b"), N("3")})}, {"nothing", A({})}, {"blank", O({})}});
+    EXPECT_EQ(md(v),
+              "- id: 1\n- name: Ada\n- ok: false\n- none: *null*\n- empty:\n- tags: a, b, 3\n"
+              "- nothing: *[]*\n- blank: *{}*\n");
+}
+
+TEST(Markdown, InlineArrayFallsBackToListWhenAmbiguous) {
+    EXPECT_EQ(md(O({{"xs", A({S("a,b"), S("c")})}})), "# xs\n\n- a,b\n- c\n");
+    EXPECT_EQ(md(A({S(""), S(" x"), S("-")})), "- <!-- -->\n- &#32;x\n- \\-\n");
+    EXPECT_EQ(md(A({N("1"), Null(), B(true), S("x y")})), "1, *null*, true, x y\n");
+}
+
+TEST(Markdown, TabularArrayIsPaddedTable) {
+    Value v = A({O({{"id", N("1")}, {"name", S("Ada")}}), O({{"id", N("22")}, {"name", S("日本")}})});
+    EXPECT_EQ(md(v),
+              "| id  | name |\n"
+              "| --- | ---- |\n"
+              "| 1   | Ada  |\n"
+              "| 22  | 日本 |\n");
+    EXPECT_EQ(md(v, 1, false), "|id|name|\n|-|-|\n|1|Ada|\n|22|日本|\n");
+}
+
+TEST(Markdown, TableCellsEscapePipesNewlinesAndEdges) {
+    Value v = A({O({{"a|b", S("x|y\nz")}, {"c", S(" pad ")}}), O({{"a|b", Null()}, {"c", S("")}})});
+    EXPECT_EQ(md(v, 1, false), "|a\\|b|c|\n|-|-|\n|x\\|y<br>z|&#32;pad&#32;|\n|*null*||\n");
+}
+
+TEST(Markdown, KeyOrderMayVaryBetweenRows) {
+    Value v = A({O({{"a", N("1")}, {"b", N("2")}}), O({{"b", N("4")}, {"a", N("3")}})});
+    EXPECT_EQ(md(v, 1, false), "|a|b|\n|-|-|\n|1|2|\n|3|4|\n");
+}
+
+TEST(Markdown, NestedFieldGroupsBecomeDottedHeaders) {
+    Value v = A({O({{"id", N("1")}, {"customer", O({{"name", S("Ada")}, {"geo", O({{"cc", S("FR")}})}})}}),
+                 O({{"id", N("2")}, {"customer", O({{"name", S("Bob")}, {"geo", O({{"cc", S("DE")}})}})}})});
+    EXPECT_EQ(md(v, 1, false),
+              "|id|customer.name|customer.geo.cc|\n|-|-|-|\n|1|Ada|FR|\n|2|Bob|DE|\n");
+}
+
+TEST(Markdown, KeyedObjectIsTableWithKeyColumn) {
+    Value v = O({{"alice", O({{"age", N("30")}, {"city", S("Paris")}})},
+                 {"bob", O({{"age", N("41")}, {"city", S("東京")}})}});
+    EXPECT_EQ(md(v),
+              "|       | age | city  |\n"
+              "| ----- | --- | ----- |\n"
+              "| alice | 30  | Paris |\n"
+              "| bob   | 41  | 東京  |\n");
+}
+
+TEST(Markdown, NonUniformShapesAreNotTables) {
+    // A column mixing null and objects, an array column, an empty object and
+    // differing keys all disqualify the table form (SPEC §9.3).
+    Value mixed = A({O({{"a", O({{"x", N("1")}})}}), O({{"a", Null()}})});
+    EXPECT_EQ(md(mixed), "- - a:\n    - x: 1\n- - a: *null*\n");
+    Value keys = A({O({{"a", N("1")}}), O({{"b", N("2")}})});
+    EXPECT_EQ(md(keys), "- - a: 1\n- - b: 2\n");
+    Value with_empty = A({O({{"a", N("1")}}), O({})});
+    EXPECT_EQ(md(with_empty), "- - a: 1\n- *{}*\n");
+    // One entry is not a keyed table (SPEC §9.5).
+    Value single = O({{"alice", O({{"age", N("30")}})}});
+    EXPECT_EQ(md(single), "# alice\n\n- age: 30\n");
+}
+
+TEST(Markdown, NestedObjectsUseHeadingsInOrder) {
+    Value v = O({{"name", S("shop")},
+                 {"owner", O({{"name", S("Ada")}, {"address", O({{"city", S("Paris")}})}})},
+                 {"count", N("2")},
+                 {"orders", A({O({{"id", N("1")}}), O({{"id", N("2")}})})}});
+    EXPECT_EQ(md(v, 1, false),
+              "- name: shop\n\n"
+              "# owner\n\n- name: Ada\n\n## address\n\n- city: Paris\n\n"
+              "# count\n\n2\n\n"
+              "# orders\n\n|id|\n|-|\n|1|\n|2|\n");
+    EXPECT_EQ(md(v, 5, false),
+              "- name: shop\n\n"
+              "##### owner\n\n- name: Ada\n\n###### address\n\n- city: Paris\n\n"
+              "##### count\n\n2\n\n"
+              "##### orders\n\n|id|\n|-|\n|1|\n|2|\n");
+}
+
+TEST(Markdown, HeadingsStopAtLevelSixThenNestedLists) {
+    Value v = O({{"a", O({{"x", N("1")}, {"b", O({{"c", O({{"y", N("2")}})}})}})}});
+    EXPECT_EQ(md(v, 6, false), "###### a\n\n- x: 1\n- b:\n  - c:\n    - y: 2\n");
+}
+
+TEST(Markdown, HeadingLevelZeroIsNestedLists) {
+    Value v = O({{"n", N("1")},
+                 {"o", O({{"t", A({O({{"a", N("1")}, {"b", S("x")}})})}, {"z", B(true)}})}});
+    EXPECT_EQ(md(v, 0, false), "- n: 1\n- o:\n  - t:\n    |a|b|\n    |-|-|\n    |1|x|\n  - z: true\n");
+}
+
+TEST(Markdown, HeadingTextEscapesHashes) {
+    Value v = O({{"C# #", O({{"x", N("1")}})}, {" ", O({{"y", N("2")}})}});
+    EXPECT_EQ(md(v), "# C\\# \\#\n\n- x: 1\n\n# &#32;\n\n- y: 2\n");
+}
+
+TEST(Markdown, MixedArraysAreNestedBulletLists) {
+    Value v = A({N("1"), S("two"), A({N("3"), N("4")}), A({A({S("deep")}), S("")}),
+                 O({{"k", S("v")}, {"l", A({S("a,b")})}}),
+                 A({O({{"id", N("1")}}), O({{"id", N("2")}})})});
+    EXPECT_EQ(md(v, 1, false),
+              "- 1\n- two\n- 3, 4\n- - deep\n  - <!-- -->\n"
+              "- - k: v\n  - l:\n    - a,b\n"
+              "- |id|\n  |-|\n  |1|\n  |2|\n");
+}
+
+TEST(Markdown, KeysAtLineStartAreEscaped) {
+    EXPECT_EQ(md(O({{"-x", N("1")}, {"", N("2")}, {"1. y", N("3")}})), "- \\-x: 1\n- : 2\n- 1\\. y: 3\n");
+}
+
+TEST(Markdown, PaddingUsesDisplayWidth) {
+    Value v = A({O({{"k", S("😀")}}), O({{"k", S("e\xCC\x81")}}), O({{"k", S("a|b")}})});
+    EXPECT_EQ(md(v),
+              "| k    |\n"
+              "| ---- |\n"
+              "| 😀   |\n"
+              "| e\xCC\x81    |\n"
+              "| a\\|b |\n");
+}
+
+TEST(Markdown, RejectsBadHeadingLevel) {
+    MarkdownOptions o;
+    o.heading_level = 7;
+    try {
+        render_markdown(Null(), o);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::InvalidParameter);
+    }
+}
+
+TEST(Markdown, DeepNestingIsBoundedWithoutHooks) {
+    Value v = S("leaf");
+    for (int i = 0; i < 5000; ++i) {
+        Value a = Value::array();
+        a.items.push_back(std::move(v));
+        a.items.push_back(N("1"));
+        v = std::move(a);
+    }
+    try {
+        render_markdown(v);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::StackDepth);
+    }
+}
+
+TEST(Markdown, AppendsToExistingBuffer) {
+    std::string out = "prefix\n";
+    render_markdown_into(O({{"a", O({{"b", N("1")}})}}), MarkdownOptions{}, out);
+    EXPECT_EQ(out, "prefix\n# a\n\n- b: 1\n");
+}
