@@ -1,0 +1,375 @@
+// parse_json(): RFC 8259 text -> Value, strict, iterative, lossless numbers.
+//
+// Duplicate object keys: the LAST value is kept at the FIRST key's position,
+// which is what JavaScript's JSON.parse does (and therefore what the reference
+// encoder sees). PostgreSQL's jsonb also keeps the last value, but sorts keys.
+#include "json.hpp"
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "error.hpp"
+#include "interrupt.hpp"
+#include "number.hpp"
+
+namespace toon::core {
+
+namespace {
+
+// Bytes a JSON string body can copy without a closer look: printable ASCII
+// except '"' and '\\'.
+struct PlainTable {
+    bool plain[256];
+    constexpr PlainTable() : plain() {
+        for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+    }
+};
+constexpr PlainTable kPlain;
+
+// Objects larger than this get a hash index for duplicate-key detection.
+constexpr std::size_t kIndexThreshold = 16;
+
+// Deepest nesting accepted. The parser itself is iterative, but a Value tree's
+// destructor, copy and operator== recurse: 100,000 levels is what they handle
+// on an 8 MB stack with room to spare (measured: 150,000 does not fit).
+constexpr std::size_t kMaxDepth = 100000;
+
+struct Frame {
+    Value* container;
+    std::unordered_map<std::string, std::size_t>* index = nullptr;  // owned, objects only
+};
+
+class JsonReader {
+public:
+    explicit JsonReader(std::string_view text) : s_(text) {}
+
+    ~JsonReader() {
+        for (auto& f : stack_) delete f.index;
+    }
+
+    Value parse() {
+        Value root;
+        skip_ws();
+        if (pos_ >= s_.size()) fail(pos_, "expected a JSON value");
+        Value* target = &root;
+        for (;;) {
+            // Parse one value into *target; containers open a frame and
+            // continue with their first element.
+            poller_.tick();
+            skip_ws();
+            if (pos_ >= s_.size()) fail(pos_, "expected a JSON value");
+            char c = s_[pos_];
+            bool opened = false;
+            if (c == '{') {
+                ++pos_;
+                *target = Value::object();
+                skip_ws();
+                if (peek() == '}') {
+                    ++pos_;
+                } else {
+                    push_frame(target);
+                    target = next_member_slot();
+                    opened = true;
+                }
+            } else if (c == '[') {
+                ++pos_;
+                *target = Value::array();
+                skip_ws();
+                if (peek() == ']') {
+                    ++pos_;
+                } else {
+                    push_frame(target);
+                    target->items.emplace_back();
+                    target = &target->items.back();
+                    opened = true;
+                }
+            } else {
+                parse_scalar(*target);
+            }
+            if (opened) continue;
+
+            // After a complete value: close finished containers, or move on to
+            // the next element of the innermost open one.
+            for (;;) {
+                if (stack_.empty()) {
+                    skip_ws();
+                    if (pos_ != s_.size()) fail(pos_, "expected end of input");
+                    return root;
+                }
+                Frame& f = stack_.back();
+                skip_ws();
+                char d = peek();
+                bool is_object = f.container->kind == Kind::Object;
+                if (d == ',') {
+                    ++pos_;
+                    if (is_object) {
+                        target = next_member_slot();
+                    } else {
+                        f.container->items.emplace_back();
+                        target = &f.container->items.back();
+                    }
+                    break;
+                }
+                if (d == (is_object ? '}' : ']')) {
+                    ++pos_;
+                    delete f.index;
+                    stack_.pop_back();
+                    continue;
+                }
+                fail(pos_, is_object ? "expected ',' or '}' after an object member"
+                                     : "expected ',' or ']' after an array element");
+            }
+        }
+    }
+
+private:
+    std::string_view s_;
+    std::size_t pos_ = 0;
+    std::vector<Frame> stack_;
+    Poller<> poller_;
+    std::string key_;
+
+    void push_frame(Value* container) {
+        if (stack_.size() >= kMaxDepth)
+            throw Error(ErrorCode::StackDepth, "JSON nesting is too deep",
+                        "Nesting depth exceeds the limit of " + std::to_string(kMaxDepth) + " levels.");
+        stack_.push_back(Frame{container});
+    }
+
+    char peek() const { return pos_ < s_.size() ? s_[pos_] : '\0'; }
+
+    void skip_ws() {
+        while (pos_ < s_.size()) {
+            char c = s_[pos_];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
+            ++pos_;
+        }
+    }
+
+    // Reads `"key" :` of the innermost object and returns the slot its value
+    // goes to (an existing member's slot when the key repeats).
+    Value* next_member_slot() {
+        skip_ws();
+        if (peek() != '"') fail(pos_, "expected a string as object key");
+        key_.clear();
+        parse_string_into(key_);
+        skip_ws();
+        if (peek() != ':') fail(pos_, "expected ':' after object key");
+        ++pos_;
+        Frame& f = stack_.back();
+        auto& members = f.container->members;
+        std::size_t found = members.size();
+        if (f.index) {
+            auto it = f.index->find(key_);
+            if (it != f.index->end()) found = it->second;
+        } else {
+            for (std::size_t i = 0; i < members.size(); ++i)
+                if (members[i].first == key_) { found = i; break; }
+        }
+        if (found < members.size()) {
+            members[found].second = Value();
+            return &members[found].second;
+        }
+        if (f.index) f.index->emplace(key_, members.size());
+        members.emplace_back(key_, Value());
+        if (!f.index && members.size() > kIndexThreshold) {
+            f.index = new std::unordered_map<std::string, std::size_t>();
+            for (std::size_t i = 0; i < members.size(); ++i) f.index->emplace(members[i].first, i);
+        }
+        return &members.back().second;
+    }
+
+    void parse_scalar(Value& v) {
+        char c = s_[pos_];
+        if (c == '"') {
+            v.kind = Kind::String;
+            parse_string_into(v.text);
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            parse_number(v);
+        } else if (s_.compare(pos_, 4, "true") == 0) {
+            v = Value::from_bool(true);
+            pos_ += 4;
+        } else if (s_.compare(pos_, 5, "false") == 0) {
+            v = Value::from_bool(false);
+            pos_ += 5;
+        } else if (s_.compare(pos_, 4, "null") == 0) {
+            v = Value::null();
+            pos_ += 4;
+        } else {
+            fail(pos_, "expected a JSON value");
+        }
+    }
+
+    void parse_number(Value& v) {
+        std::size_t start = pos_;
+        auto digits = [&] {
+            std::size_t d = pos_;
+            while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') ++pos_;
+            return pos_ - d;
+        };
+        if (peek() == '-') ++pos_;
+        if (peek() == '0') {
+            ++pos_;
+        } else if (digits() == 0) {
+            fail(pos_, "expected a digit in number");
+        }
+        if (peek() == '.') {
+            ++pos_;
+            if (digits() == 0) fail(pos_, "expected a digit after the decimal point");
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            ++pos_;
+            if (peek() == '+' || peek() == '-') ++pos_;
+            if (digits() == 0) fail(pos_, "expected a digit in the exponent");
+        }
+        v.kind = Kind::Number;
+        v.text = canonical_number(s_.substr(start, pos_ - start));
+    }
+
+    static int hex_value(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+
+    // Reads the 4 hex digits of a \u escape at pos_ (just after the 'u').
+    unsigned read_hex4() {
+        if (pos_ + 4 > s_.size()) fail(pos_, "expected four hex digits after \\u");
+        unsigned u = 0;
+        for (int i = 0; i < 4; ++i) {
+            int h = hex_value(s_[pos_ + i]);
+            if (h < 0) fail(pos_ + i, "expected four hex digits after \\u");
+            u = (u << 4) | static_cast<unsigned>(h);
+        }
+        pos_ += 4;
+        return u;
+    }
+
+    static void append_utf8(std::string& out, char32_t c) {
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+        } else if (c < 0x800) {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            out += static_cast<char>(0xE0 | (c >> 12));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (c >> 18));
+            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        }
+    }
+
+    // Length of the well-formed UTF-8 sequence at s_[i] (Unicode §3.9 table
+    // 3-7), or 0 when it is ill-formed.
+    std::size_t utf8_sequence_length(std::size_t i) const {
+        auto b = [&](std::size_t k) { return i + k < s_.size() ? static_cast<unsigned char>(s_[i + k]) : 0u; };
+        unsigned b0 = b(0);
+        auto cont = [](unsigned x) { return x >= 0x80 && x <= 0xBF; };
+        if (b0 >= 0xC2 && b0 <= 0xDF) return cont(b(1)) ? 2 : 0;
+        if (b0 >= 0xE0 && b0 <= 0xEF) {
+            unsigned lo = b0 == 0xE0 ? 0xA0 : 0x80, hi = b0 == 0xED ? 0x9F : 0xBF;
+            return b(1) >= lo && b(1) <= hi && cont(b(2)) ? 3 : 0;
+        }
+        if (b0 >= 0xF0 && b0 <= 0xF4) {
+            unsigned lo = b0 == 0xF0 ? 0x90 : 0x80, hi = b0 == 0xF4 ? 0x8F : 0xBF;
+            return b(1) >= lo && b(1) <= hi && cont(b(2)) && cont(b(3)) ? 4 : 0;
+        }
+        return 0;
+    }
+
+    // Reads a string token at pos_ (on the opening quote) and appends its
+    // unescaped UTF-8 value to `out`.
+    void parse_string_into(std::string& out) {
+        ++pos_;
+        const std::size_t n = s_.size();
+        for (;;) {
+            std::size_t run = pos_;
+            while (pos_ < n && kPlain.plain[static_cast<unsigned char>(s_[pos_])]) ++pos_;
+            out.append(s_.data() + run, pos_ - run);
+            if (pos_ >= n) fail(pos_, "expected '\"' to end the string");
+            auto c = static_cast<unsigned char>(s_[pos_]);
+            if (c == '"') { ++pos_; return; }
+            if (c == '\\') {
+                ++pos_;
+                if (pos_ >= n) fail(pos_, "expected an escape character after '\\'");
+                char e = s_[pos_++];
+                switch (e) {
+                    case '"': out += '"'; break;
+                    case '\\': out += '\\'; break;
+                    case '/': out += '/'; break;
+                    case 'b': out += '\b'; break;
+                    case 'f': out += '\f'; break;
+                    case 'n': out += '\n'; break;
+                    case 'r': out += '\r'; break;
+                    case 't': out += '\t'; break;
+                    case 'u': {
+                        std::size_t at = pos_ - 2;
+                        char32_t u = read_hex4();
+                        if (u >= 0xDC00 && u <= 0xDFFF) fail(at, "unpaired low surrogate in \\u escape");
+                        if (u >= 0xD800 && u <= 0xDBFF) {
+                            if (pos_ + 1 >= n || s_[pos_] != '\\' || s_[pos_ + 1] != 'u')
+                                fail(at, "expected a low surrogate \\u escape after a high surrogate");
+                            pos_ += 2;
+                            char32_t lo = read_hex4();
+                            if (lo < 0xDC00 || lo > 0xDFFF)
+                                fail(at, "expected a low surrogate \\u escape after a high surrogate");
+                            u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                        }
+                        append_utf8(out, u);
+                        break;
+                    }
+                    default:
+                        fail(pos_ - 1, "expected a valid escape character after '\\'");
+                }
+                continue;
+            }
+            if (c < 0x20) fail(pos_, "expected '\"' to end the string before a control character");
+            // Non-ASCII: validate the sequence and copy it.
+            std::size_t len = utf8_sequence_length(pos_);
+            if (len == 0) {
+                auto [line, col] = position(pos_);
+                throw Error(ErrorCode::InvalidUtf8, "invalid byte sequence for encoding \"UTF8\"",
+                            "Line " + std::to_string(line) + ", column " + std::to_string(col) +
+                                ": ill-formed UTF-8 sequence.")
+                    .at(line, col);
+            }
+            out.append(s_.data() + pos_, len);
+            pos_ += len;
+        }
+    }
+
+    // 1-based line and column (in code points) of byte offset `at`.
+    std::pair<int, int> position(std::size_t at) const {
+        int line = 1, col = 1;
+        for (std::size_t i = 0; i < at && i < s_.size(); ++i) {
+            auto c = static_cast<unsigned char>(s_[i]);
+            if (c == '\n') { ++line; col = 1; }
+            else if ((c & 0xC0) != 0x80) ++col;
+        }
+        return {line, col};
+    }
+
+    [[noreturn]] void fail(std::size_t at, const char* what) const {
+        auto [line, col] = position(at);
+        std::string detail = "Line " + std::to_string(line) + ", column " + std::to_string(col) + ": " + what;
+        if (at >= s_.size()) detail += " (at end of input)";
+        detail += '.';
+        throw Error(ErrorCode::InvalidSyntax, "invalid input syntax for type json", detail).at(line, col);
+    }
+};
+
+}  // namespace
+
+Value parse_json(std::string_view text) {
+    JsonReader reader(text);
+    return reader.parse();
+}
+
+}  // namespace toon::core
