@@ -2,6 +2,8 @@
 // reference encoder's default output (@toon-format/toon 4.4.0 `encode`).
 #pragma once
 
+#include <cstddef>
+#include <limits>
 #include <string>
 
 #include "value.hpp"
@@ -11,6 +13,9 @@ namespace toon::core {
 struct EncodeOptions {
     char delimiter = ',';   // ',', '\t' or '|'
     int indent_size = 2;    // spaces per level; must be >= 1
+    // Output larger than this many bytes stops with Error(ProgramLimit)
+    // (the PostgreSQL layer passes the 1 GB varlena limit).
+    std::size_t max_output = std::numeric_limits<std::size_t>::max();
 };
 
 // Throws Error(InvalidParameter) for bad options, Canceled, StackDepth.
@@ -18,5 +23,8 @@ std::string encode(const Value& value, const EncodeOptions& options = {});
 
 // Appends to `out` (lets callers reuse a buffer).
 void encode_into(const Value& value, const EncodeOptions& options, std::string& out);
+
+// Throws Error(InvalidParameter) unless the options are valid.
+void check_encode_options(const EncodeOptions& options);
 
 }  // namespace toon::core

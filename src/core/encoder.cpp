@@ -1,0 +1,52 @@
+// encode(): core Values -> TOON text, through the generic engine of
+// encoder_impl.hpp.
+#include "encoder.hpp"
+
+#include "encoder_impl.hpp"
+
+namespace toon::core {
+
+namespace {
+
+// Reads a core Value tree for EncoderEngine.
+struct ValueTree {
+    using Ref = const Value*;
+    Kind kind(Ref r) const { return r->kind; }
+    std::size_t size(Ref r) const { return r->kind == Kind::Array ? r->items.size() : r->members.size(); }
+    Ref item(Ref r, std::size_t i) const { return &r->items[i]; }
+    std::string_view key(Ref r, std::size_t i) const { return r->members[i].first; }
+    Ref member(Ref r, std::size_t i) const { return &r->members[i].second; }
+    std::string_view string(Ref r) const { return r->text; }
+    void append_number(Ref r, std::string& out) const { out += r->text; }
+    bool boolean(Ref r) const { return r->boolean; }
+};
+
+}  // namespace
+
+void check_encode_options(const EncodeOptions& options) {
+    if (options.delimiter != ',' && options.delimiter != '\t' && options.delimiter != '|') {
+        std::string shown = options.delimiter >= 0x20 && options.delimiter < 0x7F
+                                ? std::string(1, options.delimiter)
+                                : "\\x" + std::to_string(static_cast<unsigned char>(options.delimiter));
+        throw Error(ErrorCode::InvalidParameter, "invalid value for parameter \"delimiter\": \"" + shown + "\"",
+                    {}, "Use ',' (comma), '|' (pipe) or a tab character.");
+    }
+    if (options.indent_size < 1)
+        throw Error(ErrorCode::InvalidParameter,
+                    "invalid value for parameter \"indent_size\": " + std::to_string(options.indent_size), {},
+                    "indent_size must be at least 1.");
+}
+
+void encode_into(const Value& value, const EncodeOptions& options, std::string& out) {
+    ValueTree tree;
+    EncoderEngine<ValueTree> engine(tree, options, out);
+    engine.encode_root(&value);
+}
+
+std::string encode(const Value& value, const EncodeOptions& options) {
+    std::string out;
+    encode_into(value, options, out);
+    return out;
+}
+
+}  // namespace toon::core

@@ -1,0 +1,582 @@
+// The TOON v4 encoder engine, generic over how the document tree is read.
+//
+// `encode()` (encoder.cpp) runs it on core Values; the PostgreSQL layer runs
+// it directly on jsonb's binary containers (src/pg/to_toon.cpp) so that no
+// intermediate tree is built. A tree accessor `Tree` provides:
+//
+//   using Ref = ...;                       // a cheap handle on one node
+//   Kind kind(Ref) const;
+//   std::size_t size(Ref) const;           // items of an array, members of an object
+//   Ref item(Ref array, std::size_t i) const;
+//   std::string_view key(Ref object, std::size_t i) const;
+//   Ref member(Ref object, std::size_t i) const;
+//   std::string_view string(Ref) const;    // Kind::String
+//   void append_number(Ref, std::string& out);  // canonical number text (number.hpp)
+//   bool boolean(Ref) const;
+//
+// Decisions (tabular or not, field order, quoting) follow the reference
+// encoder @toon-format/toon 4.4.0 exactly; its function names are cited where
+// a branch mirrors one. Everything is iterative: nesting depth is bounded only
+// by memory and the output size limit.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "encoder.hpp"
+#include "error.hpp"
+#include "interrupt.hpp"
+#include "number.hpp"
+#include "value.hpp"
+
+namespace toon::core {
+
+namespace detail {
+
+// Per-byte facts used by quoting decisions (SPEC §7).
+struct ByteClasses {
+    // Bytes that force a string value to be quoted wherever they appear:
+    // ':', '"', '\\', brackets, braces, C0 controls (the delimiter is added per document).
+    bool value_special[256];
+    // Bytes that need an escape inside quotes: '"', '\\', C0 controls.
+    bool escape[256];
+    // Bytes allowed in an unquoted key after its first byte: [A-Za-z0-9_.].
+    bool key_rest[256];
+    constexpr ByteClasses() : value_special(), escape(), key_rest() {
+        for (int c = 0; c < 0x20; ++c) value_special[c] = escape[c] = true;
+        for (char c : {':', '"', '\\', '[', ']', '{', '}'}) value_special[static_cast<unsigned char>(c)] = true;
+        escape[static_cast<unsigned char>('"')] = escape[static_cast<unsigned char>('\\')] = true;
+        for (int c = 'a'; c <= 'z'; ++c) key_rest[c] = true;
+        for (int c = 'A'; c <= 'Z'; ++c) key_rest[c] = true;
+        for (int c = '0'; c <= '9'; ++c) key_rest[c] = true;
+        key_rest[static_cast<unsigned char>('_')] = key_rest[static_cast<unsigned char>('.')] = true;
+    }
+};
+inline constexpr ByteClasses kBytes{};
+
+// True when `key` may be written without quotes: ^[A-Za-z_][A-Za-z0-9_.]*$ (SPEC §7.3).
+inline bool is_bare_key(std::string_view key) {
+    if (key.empty()) return false;
+    auto c0 = static_cast<unsigned char>(key[0]);
+    if (!(c0 == '_' || (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z'))) return false;
+    for (std::size_t i = 1; i < key.size(); ++i)
+        if (!kBytes.key_rest[static_cast<unsigned char>(key[i])]) return false;
+    return true;
+}
+
+// Appends `s` in double quotes with the escapes of SPEC §7.1 (reference escapeString).
+inline void append_quoted(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    const char* p = s.data();
+    const char* end = p + s.size();
+    while (p < end) {
+        const char* run = p;
+        while (p < end && !kBytes.escape[static_cast<unsigned char>(*p)]) ++p;
+        out.append(run, static_cast<std::size_t>(p - run));
+        if (p == end) break;
+        auto c = static_cast<unsigned char>(*p++);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default: {
+                char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+                out.append(u, 6);
+            }
+        }
+    }
+    out += '"';
+}
+
+inline void append_key(std::string& out, std::string_view key) {
+    if (is_bare_key(key)) out.append(key.data(), key.size());
+    else append_quoted(out, key);
+}
+
+// One entry of a tabular field list, in pre-order: nested field groups
+// (`c{x,y}`) are a non-leaf entry followed by its children one level deeper.
+struct FieldEntry {
+    std::string_view name;
+    std::uint32_t hint;   // the key's position in the first row (a lookup shortcut)
+    std::uint32_t depth;  // 0 for top-level fields
+    bool leaf;
+};
+
+}  // namespace detail
+
+template <typename Tree>
+class EncoderEngine {
+public:
+    using Ref = typename Tree::Ref;
+
+    EncoderEngine(Tree& tree, const EncodeOptions& options, std::string& out)
+        : tree_(tree), out_(out), delim_(options.delimiter), indent_(static_cast<std::size_t>(options.indent_size)),
+          start_(out.size()), limit_(options.max_output) {
+        check_encode_options(options);
+        for (int c = 0; c < 256; ++c) special_[c] = detail::kBytes.value_special[c];
+        special_[static_cast<unsigned char>(delim_)] = true;
+    }
+
+    // Reference encodeJsonValue (depth 0).
+    void encode_root(Ref root) {
+        Kind k = tree_.kind(root);
+        if (k == Kind::Array) {
+            encode_array(nullptr, root, 0);
+        } else if (k == Kind::Object) {
+            if (keyed_fields(root)) emit_keyed(nullptr, root, 0);
+            else if (tree_.size(root) > 0) stack_.push_back(Frame{root, 0, 0, false});
+        } else if (k == Kind::String) {
+            std::string_view s = tree_.string(root);
+            // A root string starting with U+FEFF is always quoted, so that a
+            // decoder can't take it for a byte order mark.
+            if (s.size() >= 3 && s.compare(0, 3, "\xEF\xBB\xBF") == 0) detail::append_quoted(out_, s);
+            else append_string(s);
+        } else {
+            append_primitive(root);
+        }
+        run();
+        check_size();
+    }
+
+private:
+    // Pending work: the remaining members (as `key: value` lines) or items
+    // (as `- ` list items) of one container.
+    struct Frame {
+        Ref node;
+        std::size_t next;
+        std::size_t depth;
+        bool items;
+    };
+
+    Tree& tree_;
+    std::string& out_;
+    const char delim_;
+    const std::size_t indent_;
+    const std::size_t start_;
+    const std::size_t limit_;
+    bool special_[256];
+    std::vector<Frame> stack_;
+    Poller<1024> poller_;
+    // Scratch for tabular detection and row output.
+    std::vector<detail::FieldEntry> fields_;
+    struct Pending {
+        std::string_view name;
+        std::uint32_t hint, depth;
+        bool leaf;
+        std::vector<Ref> column;
+    };
+    std::vector<Pending> pending_;
+    std::vector<Ref> rows_;
+    std::vector<Ref> path_;
+
+    void run() {
+        while (!stack_.empty()) {
+            Frame& f = stack_.back();
+            if (f.next >= tree_.size(f.node)) {
+                stack_.pop_back();
+                continue;
+            }
+            std::size_t i = f.next++;
+            Ref node = f.node;
+            std::size_t depth = f.depth;
+            if (f.items) encode_list_item(tree_.item(node, i), depth);
+            else encode_member(tree_.key(node, i), tree_.member(node, i), depth);
+        }
+    }
+
+    // Starts a new output line at `depth`.
+    void begin_line(std::size_t depth) {
+        if (out_.size() > start_) {
+            check_size();
+            out_ += '\n';
+        }
+        poller_.tick();
+        out_.append(depth * indent_, ' ');
+    }
+
+    void check_size() {
+        if (out_.size() - start_ > limit_)
+            throw Error(ErrorCode::ProgramLimit, "TOON output is too large",
+                        "The encoded document exceeds " + std::to_string(limit_) + " bytes.");
+    }
+
+    bool is_primitive(Ref r) const {
+        Kind k = tree_.kind(r);
+        return k != Kind::Array && k != Kind::Object;
+    }
+
+    // Reference encodeStringLiteral / isSafeUnquoted.
+    void append_string(std::string_view s) {
+        if (needs_quotes(s)) detail::append_quoted(out_, s);
+        else out_.append(s.data(), s.size());
+    }
+
+    bool needs_quotes(std::string_view s) const {
+        if (s.empty()) return true;
+        char c0 = s.front(), cl = s.back();
+        if (c0 == ' ' || c0 == '\t' || cl == ' ' || cl == '\t' || c0 == '-' || c0 == '#') return true;
+        for (char c : s)
+            if (special_[static_cast<unsigned char>(c)]) return true;
+        if ((c0 >= '0' && c0 <= '9') || c0 == '+') return looks_numeric(s);
+        return s == "true" || s == "false" || s == "null";
+    }
+
+    // Reference encodePrimitive.
+    void append_primitive(Ref r) {
+        switch (tree_.kind(r)) {
+            case Kind::Null: out_ += "null"; break;
+            case Kind::Bool: out_ += tree_.boolean(r) ? "true" : "false"; break;
+            case Kind::Number: tree_.append_number(r, out_); break;
+            case Kind::String: append_string(tree_.string(r)); break;
+            default: throw Error(ErrorCode::Internal, "encoder: container where a primitive was expected");
+        }
+    }
+
+    // Reference formatHeader: key[N(:)(delim)]{fields}:
+    void append_header(const std::string_view* key, std::size_t n, bool keyed, bool with_fields) {
+        if (key) detail::append_key(out_, *key);
+        out_ += '[';
+        out_ += std::to_string(n);
+        if (keyed) out_ += ':';
+        if (delim_ != ',') out_ += delim_;
+        out_ += ']';
+        if (with_fields) append_field_segment();
+        out_ += ':';
+    }
+
+    // Reference formatFieldSegment over fields_ (pre-order with depths).
+    void append_field_segment() {
+        out_ += '{';
+        std::uint32_t open = 0;
+        bool just_opened = true;
+        for (const auto& f : fields_) {
+            while (open > f.depth) {
+                out_ += '}';
+                --open;
+                just_opened = false;
+            }
+            if (!just_opened) out_ += delim_;
+            detail::append_key(out_, f.name);
+            if (f.leaf) {
+                just_opened = false;
+            } else {
+                out_ += '{';
+                ++open;
+                just_opened = true;
+            }
+        }
+        while (open > 0) {
+            out_ += '}';
+            --open;
+        }
+        out_ += '}';
+    }
+
+    // Reference encodeInlineArrayLine: key[N]: v1,v2 (no values when N == 0).
+    void append_inline_array(const std::string_view* key, Ref arr) {
+        std::size_t n = tree_.size(arr);
+        append_header(key, n, false, false);
+        for (std::size_t i = 0; i < n; ++i) {
+            out_ += i == 0 ? ' ' : delim_;
+            append_primitive(tree_.item(arr, i));
+        }
+    }
+
+    bool all_primitive(Ref arr) const {
+        std::size_t n = tree_.size(arr);
+        for (std::size_t i = 0; i < n; ++i)
+            if (!is_primitive(tree_.item(arr, i))) return false;
+        return true;
+    }
+
+    // Member position of `name` in object `obj`, trying `hint` first; npos when absent.
+    std::size_t find_member(Ref obj, std::string_view name, std::size_t hint) const {
+        std::size_t n = tree_.size(obj);
+        if (hint < n && tree_.key(obj, hint) == name) return hint;
+        for (std::size_t i = 0; i < n; ++i)
+            if (tree_.key(obj, i) == name) return i;
+        return static_cast<std::size_t>(-1);
+    }
+
+    // Reference extractTabularFields over rows_ into fields_ (pre-order).
+    // All-or-nothing: any non-uniform level makes the whole array non-tabular.
+    bool tabular_fields() {
+        fields_.clear();
+        pending_.clear();
+        if (!classify_rows(rows_, 0)) return false;
+        while (!pending_.empty()) {
+            Pending p = std::move(pending_.back());
+            pending_.pop_back();
+            fields_.push_back(detail::FieldEntry{p.name, p.hint, p.depth, p.leaf});
+            if (!p.leaf && !classify_rows(p.column, p.depth + 1)) return false;
+        }
+        return true;
+    }
+
+    // Checks that `rows` (objects) share the first row's keys and classifies
+    // each column (reference classifyColumn); pushes the columns onto pending_
+    // in reverse so that they pop in key order.
+    bool classify_rows(const std::vector<Ref>& rows, std::uint32_t depth) {
+        Ref first = rows.front();
+        const std::size_t k = tree_.size(first);
+        if (k == 0) return false;
+        for (Ref row : rows)
+            if (tree_.size(row) != k) return false;
+        const std::size_t base = pending_.size();
+        pending_.resize(base + k);
+        for (std::size_t j = 0; j < k; ++j) {
+            Pending& p = pending_[base + (k - 1 - j)];
+            p.name = tree_.key(first, j);
+            p.hint = static_cast<std::uint32_t>(j);
+            p.depth = depth;
+            p.column.clear();
+            bool any_primitive = false, any_container = false;
+            for (Ref row : rows) {
+                poller_.tick();
+                std::size_t at = find_member(row, p.name, j);
+                if (at == static_cast<std::size_t>(-1)) return false;
+                Ref v = tree_.member(row, at);
+                Kind kind = tree_.kind(v);
+                if (kind == Kind::Object && tree_.size(v) > 0) {
+                    if (any_primitive) return false;
+                    any_container = true;
+                    p.column.push_back(v);
+                } else if (kind != Kind::Array && kind != Kind::Object) {
+                    if (any_container) return false;
+                    any_primitive = true;
+                } else {
+                    return false;
+                }
+            }
+            p.leaf = any_primitive;
+        }
+        return true;
+    }
+
+    // Appends one row's leaf cells in fields_ order (reference collectRowLeaves).
+    void append_row_cells(Ref row) {
+        path_.resize(1);
+        path_[0] = row;
+        bool first = true;
+        for (const auto& f : fields_) {
+            path_.resize(f.depth + 1);
+            Ref obj = path_[f.depth];
+            Ref v = tree_.member(obj, find_member(obj, f.name, f.hint));
+            if (f.leaf) {
+                if (!first) out_ += delim_;
+                first = false;
+                append_primitive(v);
+            } else {
+                path_.push_back(v);
+            }
+        }
+    }
+
+    // Reference extractKeyedTabularFields: >= 2 entries, all non-empty
+    // objects, uniform. Fills rows_ and fields_.
+    bool keyed_fields(Ref obj) {
+        std::size_t n = tree_.size(obj);
+        if (n < 2) return false;
+        rows_.clear();
+        for (std::size_t i = 0; i < n; ++i) {
+            Ref v = tree_.member(obj, i);
+            if (tree_.kind(v) != Kind::Object || tree_.size(v) == 0) return false;
+            rows_.push_back(v);
+        }
+        return tabular_fields();
+    }
+
+    // Fills rows_ with the items of an array of objects and detects its fields.
+    bool array_tabular_fields(Ref arr) {
+        std::size_t n = tree_.size(arr);
+        if (n == 0) return false;
+        rows_.clear();
+        for (std::size_t i = 0; i < n; ++i) {
+            Ref v = tree_.item(arr, i);
+            if (tree_.kind(v) != Kind::Object) return false;
+            rows_.push_back(v);
+        }
+        return tabular_fields();
+    }
+
+    bool all_objects(Ref arr) const {
+        std::size_t n = tree_.size(arr);
+        for (std::size_t i = 0; i < n; ++i)
+            if (tree_.kind(tree_.item(arr, i)) != Kind::Object) return false;
+        return true;
+    }
+
+    // Rows of a tabular array (rows_ and fields_ prepared) at `depth`.
+    void emit_table_rows(std::size_t depth) {
+        for (Ref row : rows_) {
+            begin_line(depth);
+            append_row_cells(row);
+        }
+    }
+
+    // Reference encodeKeyedObjectLines (rows_ and fields_ prepared).
+    void emit_keyed(const std::string_view* key, Ref obj, std::size_t depth) {
+        begin_line(depth);
+        std::size_t n = tree_.size(obj);
+        append_header(key, n, true, true);
+        emit_keyed_rows(obj, depth + 1);
+    }
+
+    void emit_keyed_rows(Ref obj, std::size_t depth) {
+        std::size_t n = tree_.size(obj);
+        for (std::size_t i = 0; i < n; ++i) {
+            begin_line(depth);
+            detail::append_key(out_, tree_.key(obj, i));
+            out_ += ": ";
+            append_row_cells(tree_.member(obj, i));
+        }
+    }
+
+    // Reference encodeKeyValuePairLines.
+    void encode_member(std::string_view key, Ref value, std::size_t depth) {
+        Kind k = tree_.kind(value);
+        if (k == Kind::Array) {
+            encode_array(&key, value, depth);
+        } else if (k == Kind::Object) {
+            if (keyed_fields(value)) {
+                emit_keyed(&key, value, depth);
+                return;
+            }
+            begin_line(depth);
+            detail::append_key(out_, key);
+            out_ += ':';
+            if (tree_.size(value) > 0) stack_.push_back(Frame{value, 0, depth + 1, false});
+        } else {
+            begin_line(depth);
+            detail::append_key(out_, key);
+            out_ += ": ";
+            append_primitive(value);
+        }
+    }
+
+    // Reference encodeArrayLines (key == nullptr at the root).
+    void encode_array(const std::string_view* key, Ref arr, std::size_t depth) {
+        std::size_t n = tree_.size(arr);
+        begin_line(depth);
+        if (n == 0) {
+            if (key) {
+                detail::append_key(out_, *key);
+                out_ += ": []";
+            } else {
+                out_ += "[]";
+            }
+            return;
+        }
+        if (all_primitive(arr)) {
+            append_inline_array(key, arr);
+            return;
+        }
+        if (all_arrays_of_primitives(arr)) {
+            append_header(key, n, false, false);
+            for (std::size_t i = 0; i < n; ++i) {
+                begin_line(depth + 1);
+                out_ += "- ";
+                append_inline_array(nullptr, tree_.item(arr, i));
+            }
+            return;
+        }
+        if (array_tabular_fields(arr)) {
+            append_header(key, n, false, true);
+            emit_table_rows(depth + 1);
+            return;
+        }
+        append_header(key, n, false, false);
+        stack_.push_back(Frame{arr, 0, depth + 1, true});
+    }
+
+    bool all_arrays_of_primitives(Ref arr) const {
+        std::size_t n = tree_.size(arr);
+        for (std::size_t i = 0; i < n; ++i) {
+            Ref v = tree_.item(arr, i);
+            if (tree_.kind(v) != Kind::Array || !all_primitive(v)) return false;
+        }
+        return true;
+    }
+
+    // Reference encodeListItemValueLines.
+    void encode_list_item(Ref value, std::size_t depth) {
+        Kind k = tree_.kind(value);
+        if (k == Kind::Object) {
+            encode_object_list_item(value, depth);
+            return;
+        }
+        begin_line(depth);
+        out_ += "- ";
+        if (k != Kind::Array) {
+            append_primitive(value);
+        } else if (all_primitive(value)) {
+            append_inline_array(nullptr, value);
+        } else {
+            append_header(nullptr, tree_.size(value), false, false);
+            stack_.push_back(Frame{value, 0, depth + 1, true});
+        }
+    }
+
+    // Reference encodeObjectAsListItemLines: the first member shares the
+    // "- " line, the others follow one level deeper.
+    void encode_object_list_item(Ref obj, std::size_t depth) {
+        std::size_t n = tree_.size(obj);
+        begin_line(depth);
+        if (n == 0) {
+            out_ += '-';
+            return;
+        }
+        out_ += "- ";
+        std::string_view key = tree_.key(obj, 0);
+        Ref first = tree_.member(obj, 0);
+        Kind k = tree_.kind(first);
+        auto push_rest = [&] {
+            if (n > 1) stack_.push_back(Frame{obj, 1, depth + 1, false});
+        };
+        if (k == Kind::Array && all_objects(first) && array_tabular_fields(first)) {
+            append_header(&key, tree_.size(first), false, true);
+            emit_table_rows(depth + 2);
+            push_rest();
+            return;
+        }
+        if (k == Kind::Object && keyed_fields(first)) {
+            append_header(&key, tree_.size(first), true, true);
+            emit_keyed_rows(first, depth + 2);
+            push_rest();
+            return;
+        }
+        if (k == Kind::Array) {
+            std::size_t m = tree_.size(first);
+            if (m == 0) {
+                detail::append_key(out_, key);
+                out_ += ": []";
+                push_rest();
+            } else if (all_primitive(first)) {
+                append_inline_array(&key, first);
+                push_rest();
+            } else {
+                append_header(&key, m, false, false);
+                push_rest();
+                stack_.push_back(Frame{first, 0, depth + 2, true});
+            }
+        } else if (k == Kind::Object) {
+            detail::append_key(out_, key);
+            out_ += ':';
+            push_rest();
+            if (tree_.size(first) > 0) stack_.push_back(Frame{first, 0, depth + 2, false});
+        } else {
+            detail::append_key(out_, key);
+            out_ += ": ";
+            append_primitive(first);
+            push_rest();
+        }
+    }
+};
+
+}  // namespace toon::core

@@ -1,0 +1,249 @@
+// encode(): options, quoting corner cases, numbers, root forms, tabular
+// detection, deep nesting, output limit and cancellation.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "encoder.hpp"
+#include "error.hpp"
+#include "interrupt.hpp"
+#include "json.hpp"
+
+using namespace toon::core;
+
+namespace {
+
+std::string enc(const std::string& json, char delimiter = ',', int indent = 2) {
+    EncodeOptions o;
+    o.delimiter = delimiter;
+    o.indent_size = indent;
+    return encode(parse_json(json), o);
+}
+
+// The encoding of one string value as `k: <value>`, without the key.
+std::string value_of(const std::string& s, char delimiter = ',') {
+    Value obj = Value::object();
+    obj.members.emplace_back("k", Value::string(s));
+    EncodeOptions o;
+    o.delimiter = delimiter;
+    return encode(obj, o).substr(3);
+}
+
+std::string key_of(const std::string& k) {
+    Value obj = Value::object();
+    obj.members.emplace_back(k, Value::number("1"));
+    std::string out = encode(obj);
+    return out.substr(0, out.size() - 3);
+}
+
+}  // namespace
+
+TEST(Encoder, BadOptionsAreInvalidParameter) {
+    Value v = parse_json("[1,2]");
+    EncodeOptions o;
+    o.delimiter = ';';
+    try {
+        encode(v, o);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::InvalidParameter);
+        EXPECT_STREQ(e.what(), "invalid value for parameter \"delimiter\": \";\"");
+    }
+    o = EncodeOptions();
+    o.indent_size = 0;
+    try {
+        encode(v, o);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::InvalidParameter);
+        EXPECT_STREQ(e.what(), "invalid value for parameter \"indent_size\": 0");
+    }
+    o.indent_size = -3;
+    EXPECT_THROW(encode(v, o), Error);
+}
+
+TEST(Encoder, DelimitersAppearInHeadersAndRows) {
+    const std::string doc = R"({"t":[{"a":1,"b":"x,y"},{"a":2,"b":"p|q"}],"l":["a b","c"]})";
+    EXPECT_EQ(enc(doc, ','), "t[2]{a,b}:\n  1,\"x,y\"\n  2,p|q\nl[2]: a b,c");
+    EXPECT_EQ(enc(doc, '|'), "t[2|]{a|b}:\n  1|x,y\n  2|\"p|q\"\nl[2|]: a b|c");
+    EXPECT_EQ(enc(doc, '\t'), "t[2\t]{a\tb}:\n  1\tx,y\n  2\tp|q\nl[2\t]: a b\tc");
+}
+
+TEST(Encoder, IndentSize) {
+    EXPECT_EQ(enc(R"({"a":{"b":{"c":1}}})", ',', 1), "a:\n b:\n  c: 1");
+    EXPECT_EQ(enc(R"({"a":[{"b":1},[1]]})", ',', 4), "a[2]:\n    - b: 1\n    - [1]: 1");
+}
+
+TEST(Encoder, StringQuoting) {
+    EXPECT_EQ(value_of(""), "\"\"");
+    EXPECT_EQ(value_of(" a"), "\" a\"");
+    EXPECT_EQ(value_of("a\t"), "\"a\\t\"");
+    EXPECT_EQ(value_of("a b"), "a b");
+    for (const char* kw : {"true", "false", "null"}) EXPECT_EQ(value_of(kw), std::string("\"") + kw + "\"");
+    EXPECT_EQ(value_of("True"), "True");
+    for (const char* num : {"42", "-3.14", "05", "+1", "1e-6", "1E+9", "0"})
+        EXPECT_EQ(value_of(num), std::string("\"") + num + "\"") << num;
+    for (const char* s : {"1.", ".5", "1e", "0x10", "1_000", "Infinity", "NaN", "1.2.3", "12a"})
+        EXPECT_EQ(value_of(s), s) << s;
+    EXPECT_EQ(value_of("-"), "\"-\"");
+    EXPECT_EQ(value_of("-x"), "\"-x\"");
+    EXPECT_EQ(value_of("x-"), "x-");
+    EXPECT_EQ(value_of("#"), "\"#\"");
+    EXPECT_EQ(value_of("a#"), "a#");
+    EXPECT_EQ(value_of("a:b"), "\"a:b\"");
+    EXPECT_EQ(value_of("[x]"), "\"[x]\"");
+    EXPECT_EQ(value_of("{"), "\"{\"");
+    EXPECT_EQ(value_of("say \"hi\""), "\"say \\\"hi\\\"\"");
+    EXPECT_EQ(value_of("a\\b"), "\"a\\\\b\"");
+    EXPECT_EQ(value_of("l1\nl2\r"), "\"l1\\nl2\\r\"");
+    EXPECT_EQ(value_of(std::string("\x01\x1f", 2)), "\"\\u0001\\u001f\"");
+    EXPECT_EQ(value_of(std::string(1, '\0')), "\"\\u0000\"");
+    EXPECT_EQ(value_of("\x7f"), "\x7f");
+    EXPECT_EQ(value_of("caf\xC3\xA9 \xF0\x9F\x98\x80"), "caf\xC3\xA9 \xF0\x9F\x98\x80");
+    EXPECT_EQ(value_of("\xC2\xA0x\xC2\xA0"), "\xC2\xA0x\xC2\xA0");  // NBSP is not trimmed whitespace
+    // The document delimiter decides, even for plain object field values.
+    EXPECT_EQ(value_of("a,b", ','), "\"a,b\"");
+    EXPECT_EQ(value_of("a,b", '|'), "a,b");
+    EXPECT_EQ(value_of("a|b", '|'), "\"a|b\"");
+    EXPECT_EQ(value_of("a\tb", '\t'), "\"a\\tb\"");
+}
+
+TEST(Encoder, KeyQuoting) {
+    EXPECT_EQ(key_of("a"), "a");
+    EXPECT_EQ(key_of("_a.b_1"), "_a.b_1");
+    EXPECT_EQ(key_of("my-key"), "\"my-key\"");
+    EXPECT_EQ(key_of("1a"), "\"1a\"");
+    EXPECT_EQ(key_of(".a"), "\".a\"");
+    EXPECT_EQ(key_of(""), "\"\"");
+    EXPECT_EQ(key_of("a b"), "\"a b\"");
+    EXPECT_EQ(key_of("caf\xC3\xA9"), "\"caf\xC3\xA9\"");
+    EXPECT_EQ(key_of("q\"\n"), "\"q\\\"\\n\"");
+    EXPECT_EQ(key_of("__proto__"), "__proto__");
+    EXPECT_EQ(enc(R"({"a-b":[1,2]})"), "\"a-b\"[2]: 1,2");
+    EXPECT_EQ(enc(R"({"x":[{"a b":1}]})"), "x[1]{\"a b\"}:\n  1");
+}
+
+TEST(Encoder, NumbersAreEmittedCanonicallyAndLosslessly) {
+    EXPECT_EQ(enc("[1e6,1.50,-0,1E-7,1e21,-0.0]"), "[6]: 1000000,1.5,0,1e-7,1e+21,0");
+    EXPECT_EQ(enc("12345678901234567890"), "12345678901234567890");
+    EXPECT_EQ(enc("0.1000000000000000055511151231257827"), "0.1000000000000000055511151231257827");
+    EXPECT_EQ(enc(R"({"n":-123456789012345678.5})"), "n: -123456789012345678.5");
+    EXPECT_EQ(enc(R"({"n":-123456789012345678901234567890.5})"), "n: -1.234567890123456789012345678905e+29");
+}
+
+TEST(Encoder, RootForms) {
+    EXPECT_EQ(enc("{}"), "");
+    EXPECT_EQ(enc("[]"), "[]");
+    EXPECT_EQ(enc("null"), "null");
+    EXPECT_EQ(enc("\"\""), "\"\"");
+    EXPECT_EQ(enc("\"a,b\""), "\"a,b\"");
+    EXPECT_EQ(enc("\"a|b\"", '|'), "\"a|b\"");
+    EXPECT_EQ(enc("\"\\ufeffx\""), "\"\xEF\xBB\xBFx\"");
+    EXPECT_EQ(enc("[\"\\ufeffx\"]"), "[1]: \xEF\xBB\xBFx");
+    EXPECT_EQ(enc(R"({"a":{"x":1},"b":{"x":2}})"), "[2:]{x}:\n  a: 1\n  b: 2");
+}
+
+TEST(Encoder, TabularDetection) {
+    // Field order is the first row's; later rows may list keys in any order.
+    EXPECT_EQ(enc(R"([{"a":1,"b":2},{"b":3,"a":4}])"), "[2]{a,b}:\n  1,2\n  4,3");
+    // A missing key, an extra key, an empty object or a nested array: list form.
+    EXPECT_EQ(enc(R"([{"a":1},{"b":1}])"), "[2]:\n  - a: 1\n  - b: 1");
+    EXPECT_EQ(enc(R"([{"a":1},{"a":1,"b":2}])"), "[2]:\n  - a: 1\n  - a: 1\n    b: 2");
+    EXPECT_EQ(enc(R"([{},{}])"), "[2]:\n  -\n  -");
+    EXPECT_EQ(enc(R"([{"a":[1]}])"), "[1]:\n  - a[1]: 1");
+    // Nested field groups, all-or-nothing.
+    EXPECT_EQ(enc(R"({"a":[{"id":1,"c":{"x":1,"y":2}},{"id":2,"c":{"y":4,"x":3}}]})"),
+              "a[2]{id,c{x,y}}:\n  1,1,2\n  2,3,4");
+    EXPECT_EQ(enc(R"([{"c":{"x":1}},{"c":{"x":{}}}])"), "[2]:\n  - c:\n      x: 1\n  - c:\n      x:");
+    EXPECT_EQ(enc(R"([{"c":{"x":1}},{"c":2}])"), "[2]:\n  - c:\n      x: 1\n  - c: 2");
+    // Keyed tabular objects need at least two entries.
+    EXPECT_EQ(enc(R"({"m":{"k":{"x":1}}})"), "m:\n  k:\n    x: 1");
+    EXPECT_EQ(enc(R"({"m":{"k 1":{"x":1},"k2":{"x":2}}})", '|'), "m[2:|]{x}:\n  \"k 1\": 1\n  k2: 2");
+}
+
+TEST(Encoder, ListItems) {
+    EXPECT_EQ(enc(R"([1,[],[2,3],{"a":1},[{"b":1}],{}])"),
+              "[6]:\n  - 1\n  - [0]:\n  - [2]: 2,3\n  - a: 1\n  - [1]:\n    - b: 1\n  -");
+    EXPECT_EQ(enc(R"([[[1]]])"), "[1]:\n  - [1]:\n    - [1]: 1");
+    EXPECT_EQ(enc(R"([{"t":[{"a":1},{"a":2}],"z":0}])"), "[1]:\n  - t[2]{a}:\n      1\n      2\n    z: 0");
+    EXPECT_EQ(enc(R"([{"m":{"p":{"x":1},"q":{"x":2}},"z":0},{"z":1}])"),
+              "[2]:\n  - m[2:]{x}:\n      p: 1\n      q: 2\n    z: 0\n  - z: 1");
+    EXPECT_EQ(enc(R"([{"m":{"p":{"x":1},"q":{"x":2}},"z":0}])"), "[1]{m{p{x},q{x}},z}:\n  1,2,0");
+    EXPECT_EQ(enc(R"([{"o":{"x":1},"z":[]}])"), "[1]:\n  - o:\n      x: 1\n    z: []");
+    EXPECT_EQ(enc(R"([{"l":[1,[2]],"z":{}}])"), "[1]:\n  - l[2]:\n      - 1\n      - [1]: 2\n    z:");
+    EXPECT_EQ(enc(R"([{"e":[]}])"), "[1]:\n  - e: []");
+}
+
+TEST(Encoder, DeepFieldGroupIsIterative) {
+    const int depth = 60000;
+    std::string json = "[";
+    for (int i = 0; i < depth; ++i) json += "{\"a\":";
+    json += "1";
+    json.append(depth, '}');
+    json += "]";
+    std::string expected = "[1]{";
+    for (int i = 0; i < depth - 1; ++i) expected += "a{";
+    expected += "a";
+    expected.append(depth, '}');
+    expected += ":\n  1";
+    EXPECT_EQ(enc(json), expected);
+}
+
+TEST(Encoder, DeepNestingEncodes) {
+    const int depth = 3000;
+    std::string json(depth, '[');
+    json += "true";
+    json.append(depth, ']');
+    std::string out = enc(json, ',', 1);
+    std::string tail = std::string(depth - 1, ' ') + "- [1]: true";
+    ASSERT_GE(out.size(), tail.size());
+    EXPECT_EQ(out.substr(out.size() - tail.size()), tail);
+    EXPECT_EQ(out.substr(0, 11), "[1]:\n - [1]");
+}
+
+TEST(Encoder, OutputLimitStopsDeepNestingCleanly) {
+    // 60,000 levels need ~3.6 GB of indentation; the limit stops it early.
+    const int depth = 60000;
+    std::string json;
+    for (int i = 0; i < depth; ++i) json += "{\"k\":";
+    json += "1";
+    json.append(depth, '}');
+    Value v = parse_json(json);
+    EncodeOptions o;
+    o.max_output = 10 << 20;
+    try {
+        encode(v, o);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
+    }
+}
+
+namespace {
+bool always_cancel() { return true; }
+}  // namespace
+
+TEST(Encoder, PollsForCancel) {
+    std::string json = "[";
+    for (int i = 0; i < 20000; ++i) json += std::string(i ? "," : "") + "{\"a\":" + std::to_string(i) + ",\"b\":[1]}";
+    json += "]";
+    Value v = parse_json(json);
+    InterruptHooks hooks;
+    hooks.cancel_pending = always_cancel;
+    set_interrupt_hooks(hooks);
+    try {
+        encode(v);
+        set_interrupt_hooks(InterruptHooks());
+        FAIL() << "no cancel";
+    } catch (const Error& e) {
+        set_interrupt_hooks(InterruptHooks());
+        EXPECT_EQ(e.code(), ErrorCode::Canceled);
+    }
+}
+
+TEST(Encoder, EncodeIntoAppends) {
+    std::string out = "prefix:";
+    EncodeOptions o;
+    encode_into(parse_json(R"({"a":1,"b":[1,2]})"), o, out);
+    EXPECT_EQ(out, "prefix:a: 1\nb[2]: 1,2");
+}
