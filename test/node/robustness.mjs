@@ -1,0 +1,398 @@
+// Robustness of the SQL surface (test/suites/70-robustness.sh): hostile input
+// never crashes or hangs the backend. Every case asserts either a correct
+// result or a clean error with the right SQLSTATE, then that the same session
+// still answers (`SELECT 1`).
+//
+//   deep     6,000-level indentation (text::toon, toon_to_json strict and
+//            non-strict); to_toon() of JSON nested 60,000 deep (json) and
+//            50,000 deep (jsonb: PostgreSQL's own parser can't build deeper
+//            at max_stack_depth=7MB), plus a deep round trip checked exactly
+//   big      300 MB documents: validation, decode and encode, exact results
+//            checked server-side; the backend's peak RSS is printed
+//   utf8     ill-formed UTF-8 -> 22021 (SQL_ASCII database: the bytes reach us)
+//   options  bad delimiter / indent_size -> 22023
+//   cancel   statement_timeout and pg_cancel_backend stop a long decode,
+//            validation and encode within 100 ms (latency printed)
+//   fuzz     seeded mutations of the fixture documents through text::toon:
+//            every rejection is 22P02/22021 naming type toon, toon_is_valid
+//            agrees, accepted documents decode; no crash, no hang
+//
+// Usage: node robustness.mjs <utf8-db> <sql_ascii-db> [group...]
+// Ends with "RESULT <passed> <failed>".
+import pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadFixtures } from './fixture_source.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const [db, asciiDb, ...groups] = process.argv.slice(2);
+const want = (g) => groups.length === 0 || groups.includes(g);
+
+let passed = 0, failed = 0;
+const ms = (t) => `${t.toFixed(0)} ms`;
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+function record(name, ok, info = '') {
+    if (ok) passed++; else failed++;
+    console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name}${info ? `: ${info}` : ''}`);
+}
+
+async function connect(database) {
+    const c = new pg.Client({ database });
+    c.on('error', () => {});   // a killed backend is reported by the failing query
+    c.on('notice', () => {});
+    await c.connect();
+    return c;
+}
+
+// Runs sql; returns { rows, ms } or { error, ms } (never throws for SQL errors).
+async function run(client, sql, params = []) {
+    const t0 = now();
+    try {
+        const r = await client.query(sql, params);
+        return { rows: r.rows, ms: now() - t0 };
+    } catch (e) {
+        return { error: e, ms: now() - t0 };
+    }
+}
+
+// The session still works after the case (no crash, no broken state).
+async function alive(client) {
+    const r = await run(client, 'SELECT 1 AS one');
+    return !r.error && r.rows[0].one === 1;
+}
+
+const errText = (e) => `${e.code ?? 'no SQLSTATE'} ${e.message}${e.detail ? ` (${e.detail})` : ''}`;
+
+// One case: `sql` must give a row whose column `ok` is true, or an error whose
+// SQLSTATE is in `codes`; then the session must still answer.
+async function expectOkOrError(client, name, sql, params, codes) {
+    const r = await run(client, sql, params);
+    let ok, info;
+    if (r.error) {
+        ok = codes.includes(r.error.code);
+        info = `${ok ? 'clean error' : 'WRONG error'} ${errText(r.error)} in ${ms(r.ms)}`;
+    } else {
+        ok = r.rows[0]?.ok === true;
+        info = `${ok ? 'correct result' : `WRONG result ${JSON.stringify(r.rows[0])}`} in ${ms(r.ms)}`;
+    }
+    const live = await alive(client);
+    record(name, ok && live, live ? info : `${info}; backend did not survive`);
+    return r;
+}
+
+async function expectError(client, name, sql, params, codes) {
+    const r = await run(client, sql, params);
+    const ok = r.error && codes.includes(r.error.code);
+    const info = r.error ? errText(r.error) : `no error: ${JSON.stringify(r.rows[0])}`;
+    const live = await alive(client);
+    record(name, ok && live, live ? info : `${info}; backend did not survive`);
+}
+
+// Peak resident memory of a backend (same machine; /proc is readable).
+function peakRss(pid) {
+    try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        return m ? `${(Number(m[1]) / 1024).toFixed(0)} MB` : '?';
+    } catch { return '?'; }
+}
+
+// ---------------------------------------------------------------- deep
+async function deep(c) {
+    console.log('-- deep nesting');
+    await run(c, 'SET statement_timeout = 60000');
+    // a:\n  a:\n    a: ... 6,000 levels, innermost "a: 1" (36 MB of indentation).
+    const levels = 6000;
+    const docExpr = (indent) => `(SELECT string_agg(repeat(' ', ${indent} * i) || CASE WHEN i < ${levels - 1} THEN 'a:' ELSE 'a: 1' END, E'\\n' ORDER BY i) FROM generate_series(0, ${levels - 1}) i)`;
+    const want = `repeat('{"a":', ${levels}) || '1' || repeat('}', ${levels})`;
+    await expectOkOrError(c, `${levels}-level indentation via text::toon and toon::json`,
+        `SELECT ${docExpr(2)}::toon::json::text = ${want} AS ok`, [], ['54001']);
+    await expectOkOrError(c, `${levels}-level indentation via toon_to_json strict`,
+        `SELECT toon_to_json(${docExpr(2)})::text = ${want} AS ok`, [], ['54001']);
+    await expectOkOrError(c, `${levels}-level indentation via toon_to_json non-strict, indent_size 1`,
+        `SELECT toon_to_json(${docExpr(1)}, false, 1)::text = ${want} AS ok`, [], ['54001']);
+    await expectOkOrError(c, `${levels}-level indentation via toon_is_valid`,
+        `SELECT toon_is_valid(${docExpr(2)}) AS ok`, [], ['54001']);
+    // Same depth as a list of lists: "- - - ..." is not TOON; use list items holding objects.
+    const listExpr = `(SELECT 'a:' || string_agg(E'\\n' || repeat(' ', 2 * i) || CASE WHEN i < ${levels} THEN 'a:' ELSE 'a: 1' END, '' ORDER BY i) FROM generate_series(1, ${levels}) i)`;
+    await expectOkOrError(c, `${levels + 1}-level indentation, deepest line 12 KB of spaces`,
+        `SELECT toon_to_json(${listExpr})::text = repeat('{"a":', ${levels + 1}) || '1' || repeat('}', ${levels + 1}) AS ok`, [], ['54001']);
+
+    // to_toon of very deep JSON. The TOON text of 60,000 nested levels would
+    // need gigabytes of indentation, so the right outcome is a clean error
+    // (54000 result too large, 54001 too deep) reached quickly, or a result.
+    // PostgreSQL's recursive json parser stops near 50,000 levels at 7MB, so
+    // the 60,000-level json value is made with a binary-coercible cast from
+    // text (same representation) created in this scratch database.
+    await run(c, 'CREATE CAST (text AS json) WITHOUT FUNCTION');
+    for (const [label, open, close] of [['arrays', '[', ']'], ['objects', '{"a":', '}']]) {
+        await expectOkOrError(c, `to_toon(json) of ${label} nested 60,000 deep`,
+            `SELECT octet_length(to_toon((repeat($1, 60000) || '1' || repeat($2, 60000))::text::json)::text) > 0 AS ok`,
+            [open, close], ['54000', '54001']);
+        await expectOkOrError(c, `json::toon of ${label} nested 60,000 deep`,
+            `SELECT octet_length(((repeat($1, 60000) || '1' || repeat($2, 60000))::text::json)::toon::text) > 0 AS ok`,
+            [open, close], ['54000', '54001']);
+        await expectOkOrError(c, `to_toon(jsonb) of ${label} nested 50,000 deep`,
+            `SELECT octet_length(to_toon((repeat($1, 50000) || '1' || repeat($2, 50000))::jsonb)::text) > 0 AS ok`,
+            [open, close], ['54000', '54001']);
+        // A depth whose TOON fits: encode, decode back, compare exactly.
+        await expectOkOrError(c, `to_toon/toon_to_json round trip of ${label} nested 3,000 deep (json)`,
+            `WITH j AS (SELECT repeat($1, 3000) || '1' || repeat($2, 3000) AS t)
+             SELECT toon_to_json(to_toon(t::json)::text)::text = t AS ok FROM j`, [open, close], []);
+        await expectOkOrError(c, `to_toon/toon::jsonb round trip of ${label} nested 3,000 deep (jsonb)`,
+            `WITH j AS (SELECT (repeat($1, 3000) || '1' || repeat($2, 3000))::jsonb AS t)
+             SELECT to_toon(t)::jsonb = t AS ok FROM j`, [open, close], []);
+    }
+    await run(c, 'DROP CAST (text AS json)');
+}
+
+// ---------------------------------------------------------------- big
+const NOTE = 'the quick brown fox jumps over the lazy dog, then naps in the sun for a while';
+// A tabular TOON document of n rows "  <i>,Ada Lovelace,<NOTE>" (~100 bytes a row).
+const toonDocExpr = (n) => `(format('rows[%s]{id,name,note}:', ${n}) || repeat(E'\\n  7,Ada Lovelace,"${NOTE}"', ${n}))`;
+const jsonRow = `{"id":7,"name":"Ada Lovelace","note":"${NOTE}"}`;
+const jsonDocExpr = (n) => `('{"rows":[' || repeat('${jsonRow},', ${n} - 1) || '${jsonRow}]}')`;
+
+async function big(c) {
+    console.log('-- 300 MB inputs');
+    await run(c, 'SET statement_timeout = 120000');
+    const pid = (await run(c, 'SELECT pg_backend_pid() AS p')).rows[0].p;
+    const n = 3000000;   // 3,000,000 rows x 100 bytes = 300 MB
+    const size = (await run(c, `SELECT octet_length(${toonDocExpr(n)}) AS s`)).rows[0].s;
+    console.log(`  document: ${(size / 1e6).toFixed(0)} MB TOON, ${n} rows`);
+    await expectOkOrError(c, `text::toon of ${(size / 1e6).toFixed(0)} MB`,
+        `SELECT octet_length(${toonDocExpr(n)}::toon::text) = ${size} AS ok`, [], ['54000', '53200']);
+    console.log(`    backend peak RSS so far: ${peakRss(pid)}`);
+    await expectOkOrError(c, `toon_is_valid of ${(size / 1e6).toFixed(0)} MB`,
+        `SELECT toon_is_valid(${toonDocExpr(n)}) AS ok`, [], ['54000', '53200']);
+    // Decoded: {"rows":[{"id":7,"name":"Ada Lovelace","note":"..."},...]}
+    const jsonLen = `(9 + ${n} * ${Buffer.byteLength(jsonRow)} + ${n} - 1 + 2)`;
+    await expectOkOrError(c, `toon_to_json of ${(size / 1e6).toFixed(0)} MB`,
+        `WITH r AS (SELECT toon_to_json(${toonDocExpr(n)})::text AS j)
+         SELECT octet_length(j) = ${jsonLen} AND left(j, 200) = left(${jsonDocExpr(3)}, 200)
+                AND right(j, 200) = right(${jsonDocExpr(3)}, 200) AS ok FROM r`, [], ['54000', '53200']);
+    console.log(`    backend peak RSS so far: ${peakRss(pid)}`);
+    // Encode: 300 MB of JSON (~2.5M rows) -> the same tabular TOON.
+    const m = 2500000;
+    await expectOkOrError(c, `to_toon(json) of ${(m * (Buffer.byteLength(jsonRow) + 1) / 1e6).toFixed(0)} MB`,
+        `SELECT to_toon(${jsonDocExpr(m)}::json)::text = ${toonDocExpr(m)} AS ok`, [], ['54000', '53200']);
+    console.log(`    backend peak RSS: ${peakRss(pid)}`);
+    record('backend survives the 300 MB cases', await alive(c));
+}
+
+// ---------------------------------------------------------------- utf8
+async function utf8(c) {
+    console.log('-- ill-formed UTF-8 (database encoding SQL_ASCII lets the bytes through)');
+    const cases = [
+        ['lone continuation byte', '613a2080'],
+        ['truncated 2-byte sequence', '613a20c3'],
+        ['truncated 3-byte sequence at end of key', 'e2823a2031'],
+        ['overlong encoding of /', '613a20c0af'],
+        ['UTF-16 surrogate D800', '613a20eda080'],
+        ['code point above U+10FFFF', '613a20f4908080'],
+        ['0xFF in a quoted string', '613a2022ff22'],
+        ['bad byte in a tabular row', '615b315d7b782c797d3a0a2020312c78ff'],
+    ];
+    for (const [name, hex] of cases) {
+        const doc = `convert_from(decode('${hex}', 'hex'), 'SQL_ASCII')`;
+        await expectError(c, `text::toon, ${name} -> 22021`, `SELECT ${doc}::toon`, [], ['22021']);
+        await expectError(c, `toon_to_json, ${name} -> 22021`, `SELECT toon_to_json(${doc})`, [], ['22021']);
+        await expectOkOrError(c, `toon_is_valid is false, ${name}`, `SELECT toon_is_valid(${doc}) = false AS ok`, [], []);
+    }
+    const jsonDoc = `convert_from(decode('7b2261223a2022ff227d', 'hex'), 'SQL_ASCII')`; // {"a": "\xff"}
+    await expectOkOrError(c, 'to_toon(json) with 0xFF in a string -> 22021 (or json rejects it first)',
+        `SELECT to_toon(${jsonDoc}::json) IS NULL AS ok`, [], ['22021']);
+}
+
+// ---------------------------------------------------------------- options
+async function options(c) {
+    console.log('-- bad options');
+    const bad = [
+        [`to_toon('[1,2]'::json, 'x')`, "delimiter 'x'"],
+        [`to_toon('[1,2]'::jsonb, '')`, "delimiter ''"],
+        [`to_toon('[1,2]'::json, ',,')`, "delimiter ',,'"],
+        [`to_toon('[1,2]'::json, ';')`, "delimiter ';'"],
+        [`to_toon('{"a":{"b":1}}'::json, ',', 0)`, 'to_toon indent_size 0'],
+        [`to_toon('{"a":{"b":1}}'::jsonb, ',', -2)`, 'to_toon indent_size -2'],
+        [`toon_to_json('a: 1', true, 0)`, 'toon_to_json indent_size 0'],
+        [`toon_to_json('a: 1', false, -1)`, 'toon_to_json non-strict indent_size -1'],
+    ];
+    for (const [sql, name] of bad) await expectError(c, `${name} -> 22023`, `SELECT ${sql}`, [], ['22023']);
+    await expectOkOrError(c, 'to_toon indent_size 2147483647 on a nested value: result or clean error',
+        `SELECT octet_length(to_toon('{"a":{"b":1}}'::json, ',', 2147483647)::text) > 2147483647 AS ok`, [],
+        ['22023', '54000']);
+    await expectOkOrError(c, 'toon_to_json indent_size 2147483647: result or clean error',
+        `SELECT toon_to_json(E'a:\\n  b: 1', false, 2147483647)::text IS NOT NULL AS ok`, [], ['22023', '22P02']);
+    await expectOkOrError(c, 'to_toon tab delimiter works', `SELECT to_toon('[1,2]'::json, E'\\t')::text = E'[2\\t]: 1\\t2' AS ok`, [], []);
+}
+
+// ---------------------------------------------------------------- cancel
+// Measures how long a long-running call takes to stop once statement_timeout
+// fires or pg_cancel_backend() is sent. The input is prepared inside the same
+// statement (generation or detoast, `prepSql` measures it) before the codec
+// runs; the timeout is set past the preparation so it fires inside our code.
+const LIMIT_MS = 100;
+async function cancel(c) {
+    console.log('-- query cancel and statement_timeout (limit 100 ms)');
+    const canceller = await connect(db);
+    await run(c, 'RESET statement_timeout');
+    // Encode inputs live in tables (EXTERNAL storage: no decompression), so
+    // PostgreSQL's own json/jsonb parser is not what gets canceled.
+    const rows = 1000000;   // ~100 MB
+    await run(c, 'DROP TABLE IF EXISTS cancel_json, cancel_jsonb');
+    await run(c, 'CREATE TABLE cancel_json (j json); ALTER TABLE cancel_json ALTER j SET STORAGE EXTERNAL');
+    await run(c, 'CREATE TABLE cancel_jsonb (j jsonb); ALTER TABLE cancel_jsonb ALTER j SET STORAGE EXTERNAL');
+    let r = await run(c, `INSERT INTO cancel_json SELECT ${jsonDocExpr(rows)}::json`);
+    if (r.error) console.log(`  setup: ${errText(r.error)}`);
+    r = await run(c, 'INSERT INTO cancel_jsonb SELECT j::jsonb FROM cancel_json');
+    if (r.error) console.log(`  setup: ${errText(r.error)}`);
+
+    const docRows = 3000000;    // 300 MB of TOON
+    const ops = [
+        ['decode toon_to_json (300 MB)', `SELECT octet_length(toon_to_json(${toonDocExpr(docRows)})::text)`, `SELECT octet_length(${toonDocExpr(docRows)})`],
+        ['validate text::toon (300 MB)', `SELECT octet_length(${toonDocExpr(docRows)}::toon::text)`, `SELECT octet_length(${toonDocExpr(docRows)})`],
+        ['encode to_toon(json) (100 MB)', 'SELECT octet_length(to_toon(j)::text) FROM cancel_json', 'SELECT octet_length(j::text) FROM cancel_json'],
+        ['encode to_toon(jsonb) (100 MB)', 'SELECT octet_length(to_toon(j)::text) FROM cancel_jsonb', 'SELECT pg_column_size(j) FROM cancel_jsonb WHERE j IS NOT NULL'],
+    ];
+    const pid = (await run(c, 'SELECT pg_backend_pid() AS p')).rows[0].p;
+    for (const [name, sql, prepSql] of ops) {
+        // Preparation time: the input expression alone (median of 3).
+        const preps = [];
+        for (let i = 0; i < 3; i++) preps.push((await run(c, prepSql)).ms);
+        const prep = preps.sort((a, b) => a - b)[1];
+
+        // statement_timeout fires `prep + 300` ms after the statement starts.
+        const timeout = Math.round(Math.max(300, prep + 300));
+        await run(c, `SET statement_timeout = ${timeout}`);
+        r = await run(c, sql);
+        await run(c, 'RESET statement_timeout');
+        let latency = r.ms - timeout;
+        let ok = r.error?.code === '57014' && latency < LIMIT_MS;
+        let info = r.error ? `${r.error.code} after ${ms(r.ms)}, timeout ${timeout} ms (input ready at ~${ms(prep)}): latency ${latency.toFixed(1)} ms`
+                           : `finished in ${ms(r.ms)} before the ${timeout} ms timeout: input too small to measure`;
+        record(`statement_timeout stops ${name}`, ok && await alive(c), info);
+
+        // pg_cancel_backend sent `prep + 300` ms after the statement started.
+        const started = now();
+        const p = run(c, sql);
+        await new Promise((res) => setTimeout(res, Math.max(0, prep + 300 - (now() - started))));
+        const sent = now();
+        await run(canceller, 'SELECT pg_cancel_backend($1)', [pid]);
+        r = await p;
+        const done = started + r.ms;
+        latency = done - sent;
+        ok = r.error?.code === '57014' && latency < LIMIT_MS;
+        info = r.error ? `${r.error.code}, canceled at ${ms(sent - started)}: latency ${latency.toFixed(1)} ms`
+                       : `finished in ${ms(r.ms)} before the cancel: input too small to measure`;
+        record(`pg_cancel_backend stops ${name}`, ok && await alive(c), info);
+    }
+    await run(c, 'DROP TABLE IF EXISTS cancel_json, cancel_jsonb');
+    await canceller.end();
+}
+
+// ---------------------------------------------------------------- fuzz
+// mulberry32: small seeded PRNG, so a failure is reproducible from the seed.
+function rng(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6D2B79F5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+const SYNTAX = [':', ',', '|', '\t', '"', '\\', '[', ']', '{', '}', '-', ' ', '\n', '#', '0', '9', 'e', '.', 'x', '\r'];
+const CODEPOINTS = [0x7f, 0xa0, 0xe9, 0x2028, 0x3000, 0xfeff, 0xfffd, 0x1f600, 0x10ffff, 0x1, 0x0b];
+
+function mutations(random, doc) {
+    const pick = (arr) => arr[Math.floor(random() * arr.length)];
+    const at = () => Math.floor(random() * (doc.length + 1));
+    const lines = () => doc.split('\n');
+    return {
+        'byte flip': () => { const i = at(); return doc.slice(0, i) + pick(SYNTAX) + doc.slice(i + 1); },
+        'insertion': () => { const i = at(); return doc.slice(0, i) + pick(SYNTAX) + pick(SYNTAX) + doc.slice(i); },
+        'truncation': () => doc.slice(0, at()),
+        'indentation change': () => {
+            const ls = lines(); const i = Math.floor(random() * ls.length);
+            const d = Math.floor(random() * 5) - 2;
+            ls[i] = d >= 0 ? ' '.repeat(d) + ls[i] : ls[i].replace(new RegExp(`^ {0,${-d}}`), '');
+            if (random() < 0.3) ls[i] = '\t' + ls[i];
+            return ls.join('\n');
+        },
+        'line duplication or removal': () => {
+            const ls = lines(); const i = Math.floor(random() * ls.length);
+            if (random() < 0.5) ls.splice(i, 0, ls[i]); else ls.splice(i, 1);
+            return ls.join('\n');
+        },
+        'random UTF-8': () => {
+            const i = at();
+            return doc.slice(0, i) + String.fromCodePoint(pick(CODEPOINTS)) + doc.slice(i);
+        },
+    };
+}
+
+async function fuzz(c) {
+    const seed = Number(process.env.TOON_FUZZ_SEED ?? 20261126);
+    const perKind = Number(process.env.TOON_FUZZ_CASES ?? 400);
+    console.log(`-- fuzz: seed ${seed}, ${perKind} mutated documents per kind (TOON_FUZZ_SEED / TOON_FUZZ_CASES)`);
+    const random = rng(seed);
+    const seeds = [];
+    for (const { kind, tests } of loadFixtures(join(here, '..', 'fixtures', 'spec'))) {
+        for (const t of tests) {
+            if (kind === 'decode' && !t.shouldError && typeof t.input === 'string') seeds.push(t.input);
+            if (kind === 'encode' && typeof t.expected === 'string') seeds.push(t.expected);
+        }
+    }
+    await run(c, 'SET statement_timeout = 10000');
+    const kinds = Object.keys(mutations(random, ''));
+    for (const kind of kinds) {
+        let accepted = 0, rejected = 0;
+        const problems = [];
+        for (let i = 0; i < perKind && problems.length < 5; i++) {
+            const doc = mutations(random, seeds[Math.floor(random() * seeds.length)])[kind]();
+            if (doc.includes('\0')) continue;
+            const r = await run(c, 'SELECT $1::toon::text AS v', [doc]);
+            const v = await run(c, 'SELECT toon_is_valid($1) AS v', [doc]);
+            if (r.error && !r.error.code) { problems.push(`connection lost on ${JSON.stringify(doc)}`); break; }
+            if (v.error) problems.push(`toon_is_valid raised ${errText(v.error)} on ${JSON.stringify(doc)}`);
+            if (r.error) {
+                rejected++;
+                const e = r.error;
+                if (!['22P02', '22021'].includes(e.code) || !/\btoon\b/.test(e.message) || !/Line \d+, column \d+/.test(e.detail ?? ''))
+                    problems.push(`unclean rejection ${errText(e)} of ${JSON.stringify(doc)}`);
+                if (!v.error && v.rows[0].v !== false) problems.push(`toon_is_valid true but text::toon rejects ${JSON.stringify(doc)}`);
+            } else {
+                accepted++;
+                if (r.rows[0].v !== doc) problems.push(`text::toon changed the text of ${JSON.stringify(doc)}`);
+                if (!v.error && v.rows[0].v !== true) problems.push(`toon_is_valid false but text::toon accepts ${JSON.stringify(doc)}`);
+                const j = await run(c, 'SELECT toon_to_json($1)::text AS v', [doc]);
+                if (j.error) problems.push(`accepted but toon_to_json raised ${errText(j.error)} on ${JSON.stringify(doc)}`);
+            }
+            if (!(await alive(c))) { problems.push(`backend died on ${JSON.stringify(doc)}`); break; }
+        }
+        record(`fuzz ${kind}: ${accepted} accepted, ${rejected} rejected`, problems.length === 0,
+            problems.length ? '\n        ' + problems.join('\n        ') : '');
+    }
+}
+
+// ---------------------------------------------------------------- main
+const c = await connect(db);
+try {
+    if (want('deep')) await deep(c);
+    if (want('options')) await options(c);
+    if (want('fuzz')) await fuzz(c);
+    if (want('utf8')) {
+        const a = await connect(asciiDb);
+        try { await utf8(a); } finally { await a.end(); }
+    }
+    if (want('big')) await big(c);
+    if (want('cancel')) await cancel(c);
+} catch (e) {
+    record('suite ran to the end', false, e.stack);
+} finally {
+    await c.end().catch(() => {});
+}
+console.log(`RESULT ${passed} ${failed}`);

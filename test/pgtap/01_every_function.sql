@@ -1,0 +1,66 @@
+-- Data-driven guard over EVERY function of the extension (pg_proc members of
+-- extension toon): a new function that is not IMMUTABLE, not PARALLEL SAFE or
+-- has no COMMENT fails here, whoever added it. STRICT functions must return
+-- NULL for NULL arguments; non-STRICT ones must not fail with an internal
+-- error or crash when given NULLs.
+SET client_min_messages = warning;
+BEGIN;
+SELECT * FROM no_plan();
+
+-- Functions that may be STABLE instead of IMMUTABLE, with the reason.
+-- (Empty: every function of toon depends only on its arguments.)
+CREATE TEMP TABLE stable_allowed (sig text PRIMARY KEY, reason text NOT NULL);
+
+CREATE TEMP VIEW toon_functions AS
+SELECT p.oid, p.oid::regprocedure::text AS sig, p.prokind, p.provolatile, p.proisstrict,
+       p.proparallel, p.proargtypes::oid[] AS argtypes
+  FROM pg_proc p
+  JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'toon';
+
+-- Calls function `fn` with every argument NULL; returns 'null', 'value' or
+-- 'error <SQLSTATE>: <message>'.
+CREATE FUNCTION pg_temp.call_with_nulls(fn oid) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    args text;
+    r boolean;
+BEGIN
+    SELECT string_agg(format('NULL::%s', format_type(t, NULL)), ', ' ORDER BY i)
+      INTO args
+      FROM unnest((SELECT proargtypes::oid[] FROM pg_proc WHERE oid = fn)) WITH ORDINALITY AS a(t, i);
+    EXECUTE format('SELECT %s(%s) IS NULL', fn::regproc, coalesce(args, '')) INTO r;
+    RETURN CASE WHEN r THEN 'null' ELSE 'value' END;
+EXCEPTION WHEN OTHERS THEN
+    RETURN format('error %s: %s', SQLSTATE, SQLERRM);
+END $$;
+
+SELECT cmp_ok((SELECT count(*)::int FROM toon_functions), '>=', 4,
+              'extension toon has its functions (type I/O at least)');
+
+SELECT ok(provolatile = 'i' OR (provolatile = 's' AND sig IN (SELECT sig FROM stable_allowed)),
+          sig || ' is IMMUTABLE (volatility ' || provolatile::text || ')')
+  FROM toon_functions ORDER BY sig;
+
+SELECT ok(proparallel = 's', sig || ' is PARALLEL SAFE (proparallel ' || proparallel::text || ')')
+  FROM toon_functions ORDER BY sig;
+
+SELECT ok(coalesce(btrim(obj_description(oid, 'pg_proc')), '') <> '', sig || ' has a COMMENT')
+  FROM toon_functions ORDER BY sig;
+
+-- NULL arguments. Functions taking pseudo-types (cstring/internal: type I/O
+-- support) and aggregates are exercised through the type instead.
+SELECT is(pg_temp.call_with_nulls(oid), 'null', sig || ' is STRICT and returns NULL for NULL arguments')
+  FROM toon_functions
+ WHERE proisstrict AND prokind = 'f'
+   AND NOT EXISTS (SELECT 1 FROM unnest(argtypes) t JOIN pg_type ty ON ty.oid = t WHERE ty.typtype = 'p')
+ ORDER BY sig;
+
+SELECT ok(pg_temp.call_with_nulls(oid) !~ '^error (XX|58)', sig || ' (not STRICT) handles NULL arguments without an internal error: '
+          || pg_temp.call_with_nulls(oid))
+  FROM toon_functions
+ WHERE NOT proisstrict AND prokind = 'f'
+   AND NOT EXISTS (SELECT 1 FROM unnest(argtypes) t JOIN pg_type ty ON ty.oid = t WHERE ty.typtype = 'p')
+ ORDER BY sig;
+
+SELECT * FROM finish();
+ROLLBACK;

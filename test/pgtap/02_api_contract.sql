@@ -1,0 +1,101 @@
+-- The foundation's SQL contract (issue 2): the toon type, its casts and the
+-- codec functions, with their exact signatures, defaults and NULL behaviour.
+SET client_min_messages = warning;
+BEGIN;
+SELECT * FROM no_plan();
+
+-- The type: variable length, TOASTable, with binary send/receive.
+SELECT has_type('toon');
+SELECT is((SELECT typlen::int FROM pg_type WHERE oid = 'toon'::regtype), -1, 'toon is variable length');
+SELECT is((SELECT typstorage::text FROM pg_type WHERE oid = 'toon'::regtype), 'x', 'toon is TOASTable (storage extended)');
+SELECT ok((SELECT typsend <> 0 AND typreceive <> 0 FROM pg_type WHERE oid = 'toon'::regtype), 'toon has binary send and receive');
+SELECT ok((SELECT typarray <> 0 FROM pg_type WHERE oid = 'toon'::regtype), 'toon[] exists');
+
+-- Input validates strictly and keeps the text verbatim (comments, layout).
+SELECT is(E'# a comment\nname: Ada\ntags[2]: x,y'::toon::text, E'# a comment\nname: Ada\ntags[2]: x,y',
+          'toon keeps its text verbatim');
+SELECT throws_ok($$SELECT 'a: "unterminated'::toon$$, '22P02', 'invalid input syntax for type toon',
+                 'malformed toon raises 22P02 naming the type');
+SELECT is((SELECT NULL::toon::text), NULL, 'NULL::toon is NULL');
+
+-- Binary COPY round trip (send/recv).
+CREATE TEMP TABLE copy_src (v toon);
+CREATE TEMP TABLE copy_dst (v toon);
+INSERT INTO copy_src VALUES (E'users[2]{id,name}:\n  1,Ada\n  2,"Bob, Jr."'), ('42'), (NULL);
+DO $$
+DECLARE f text := format('/tmp/toon_pgtap_copy_%s.bin', pg_backend_pid());
+BEGIN
+    EXECUTE format('COPY copy_src TO %L WITH (FORMAT binary)', f);
+    EXECUTE format('COPY copy_dst FROM %L WITH (FORMAT binary)', f);
+END $$;
+SELECT is((SELECT array_agg(v::text ORDER BY v::text) FROM copy_dst),
+          (SELECT array_agg(v::text ORDER BY v::text) FROM copy_src), 'binary COPY round-trips toon values');
+
+-- Functions: signatures, result types, argument names and defaults.
+SELECT has_function('toon_to_json', ARRAY['text', 'boolean', 'integer']);
+SELECT function_returns('toon_to_json', ARRAY['text', 'boolean', 'integer'], 'json');
+SELECT is(pg_get_function_arguments('toon_to_json(text, boolean, integer)'::regprocedure),
+          'doc text, strict boolean DEFAULT true, indent_size integer DEFAULT 2', 'toon_to_json arguments and defaults');
+SELECT is_strict('toon_to_json', ARRAY['text', 'boolean', 'integer']);
+
+SELECT has_function('toon_is_valid', ARRAY['text', 'boolean', 'integer']);
+SELECT function_returns('toon_is_valid', ARRAY['text', 'boolean', 'integer'], 'boolean');
+SELECT is(pg_get_function_arguments('toon_is_valid(text, boolean, integer)'::regprocedure),
+          'doc text, strict boolean DEFAULT true, indent_size integer DEFAULT 2', 'toon_is_valid arguments and defaults');
+SELECT is_strict('toon_is_valid', ARRAY['text', 'boolean', 'integer']);
+
+SELECT has_function('to_toon', ARRAY['json', 'text', 'integer']);
+SELECT function_returns('to_toon', ARRAY['json', 'text', 'integer'], 'toon');
+SELECT matches(pg_get_function_arguments('to_toon(json, text, integer)'::regprocedure),
+               '^\w+ json, delimiter text DEFAULT '',''::text, indent_size integer DEFAULT 2$', 'to_toon(json) arguments and defaults');
+SELECT is_strict('to_toon', ARRAY['json', 'text', 'integer']);
+SELECT has_function('to_toon', ARRAY['jsonb', 'text', 'integer']);
+SELECT function_returns('to_toon', ARRAY['jsonb', 'text', 'integer'], 'toon');
+SELECT matches(pg_get_function_arguments('to_toon(jsonb, text, integer)'::regprocedure),
+               '^\w+ jsonb, delimiter text DEFAULT '',''::text, indent_size integer DEFAULT 2$', 'to_toon(jsonb) arguments and defaults');
+SELECT is_strict('to_toon', ARRAY['jsonb', 'text', 'integer']);
+
+-- Defaults are usable and NULL in gives NULL out.
+SELECT is(toon_to_json('a: 1')::text, '{"a":1}', 'toon_to_json with default options');
+SELECT is(toon_to_json(NULL), NULL, 'toon_to_json(NULL) is NULL');
+SELECT is(toon_to_json('a: 1', NULL), NULL, 'toon_to_json(doc, NULL) is NULL');
+SELECT is(toon_is_valid('a: 1'), true, 'toon_is_valid with default options');
+SELECT is(toon_is_valid('a: "x'), false, 'toon_is_valid is false (not an error) for bad toon');
+SELECT is(toon_is_valid(E'a:\n   b: 1'), false, 'toon_is_valid is false for bad indentation in strict mode');
+SELECT is(toon_is_valid(NULL), NULL, 'toon_is_valid(NULL) is NULL');
+SELECT is(to_toon('{"a":[1,2]}'::json)::text, 'a[2]: 1,2', 'to_toon(json) with default options');
+SELECT is(to_toon('{"a":[1,2]}'::jsonb, '|')::text, 'a[2|]: 1|2', 'to_toon(jsonb) with a delimiter');
+SELECT is(to_toon(NULL::json), NULL, 'to_toon(NULL::json) is NULL');
+SELECT is(to_toon(NULL::jsonb), NULL, 'to_toon(NULL::jsonb) is NULL');
+SELECT is(to_toon('{}'::json, NULL), NULL, 'to_toon(json, NULL) is NULL');
+
+-- Bad options raise 22023.
+SELECT throws_ok($$SELECT to_toon('[1]'::json, 'x')$$, '22023', NULL, 'to_toon rejects delimiter ''x'' with 22023');
+SELECT throws_ok($$SELECT to_toon('[1]'::jsonb, ',', 0)$$, '22023', NULL, 'to_toon rejects indent_size 0 with 22023');
+SELECT throws_ok($$SELECT toon_to_json('a: 1', true, 0)$$, '22023', NULL, 'toon_to_json rejects indent_size 0 with 22023');
+
+-- Casts and their contexts (e = explicit, a = assignment, i = implicit).
+-- Like json: text -> toon only explicitly (it validates), toon -> text on
+-- assignment; toon <-> json/jsonb like json <-> jsonb (assignment).
+SELECT has_cast('text', 'toon');
+SELECT has_cast('toon', 'text');
+SELECT has_cast('json', 'toon');
+SELECT has_cast('jsonb', 'toon');
+SELECT has_cast('toon', 'json');
+SELECT has_cast('toon', 'jsonb');
+SELECT cast_context_is('text', 'toon', 'explicit');
+SELECT cast_context_is('toon', 'text', 'assignment');
+SELECT cast_context_is('json', 'toon', 'assignment');
+SELECT cast_context_is('jsonb', 'toon', 'assignment');
+SELECT cast_context_is('toon', 'json', 'assignment');
+SELECT cast_context_is('toon', 'jsonb', 'assignment');
+
+SELECT is('{"b":1,"a":[true,null]}'::json::toon::text, E'b: 1\na[2]: true,null', 'json::toon keeps key order');
+SELECT is('{"b":1,"a":2}'::jsonb::toon::text, E'a: 2\nb: 1', 'jsonb::toon (jsonb has sorted its keys)');
+SELECT is(E'b: 1\na: x'::toon::json::text, '{"b":1,"a":"x"}', 'toon::json keeps key order');
+SELECT is(E'b: 1\na: x'::toon::jsonb, '{"a":"x","b":1}'::jsonb, 'toon::jsonb');
+SELECT is('12345678901234567890.5'::toon::json::text, '12345678901234567890.5', 'toon::json keeps every digit');
+SELECT is(NULL::json::toon, NULL, 'NULL::json::toon is NULL');
+
+SELECT * FROM finish();
+ROLLBACK;
