@@ -17,18 +17,30 @@ enum class Ctx : std::uint8_t {
     Inline,     // mid-line (after "key: ", in an inline list)
     LineStart,  // first text of a paragraph or list item
     Heading,    // ATX heading text (a trailing "#" run would be eaten)
-    Cell,       // table cell (header or body)
+    Cell,       // table body cell
+    Header,     // table header cell: "-" or ":" first could read as a delimiter row
 };
 
-// Byte classes for escaping: 0 copy, 1 backslash-escape, 2 control character.
+// Byte classes for escaping: 0 copy, 1 backslash-escape, 2 control
+// character, 3 look at the neighbours ('.' and ':' start GFM autolinks).
 struct EscapeTable {
     std::uint8_t cls[256] = {};
     EscapeTable() {
         for (int c = 0; c < 0x20; ++c) cls[c] = 2;
         cls[0x7F] = 2;
         for (unsigned char c : std::string_view("\\`*_[]<>|~&")) cls[c] = 1;
+        cls[static_cast<unsigned char>('.')] = 3;
+        cls[static_cast<unsigned char>(':')] = 3;
     }
 };
+
+// GitHub's autolink extension matches "www." and "scheme://" in the raw
+// Markdown and then shows backslash escapes inside the link literally; an
+// escaped '.' or ':' keeps such text from becoming a link at all.
+bool starts_autolink(std::string_view s, std::size_t i) {
+    if (s[i] == '.') return i >= 3 && s.compare(i - 3, 3, "www") == 0;
+    return i + 2 < s.size() && s[i + 1] == '/' && s[i + 2] == '/';
+}
 const EscapeTable kEscape;
 
 bool is_edge_space(char c) { return c == ' ' || c == '\t'; }
@@ -51,6 +63,10 @@ void append_text(std::string& out, std::string_view s, Ctx ctx) {
     if (end == 0) return;
     if (is_edge_space(s[0])) {
         append_char_ref(out, static_cast<unsigned char>(s[0]));
+        begin = 1;
+    } else if (ctx == Ctx::Header && (s[0] == '-' || s[0] == ':')) {
+        out += '\\';
+        out += s[0];
         begin = 1;
     } else if (ctx == Ctx::LineStart) {
         const char c = s[0];
@@ -77,6 +93,7 @@ void append_text(std::string& out, std::string_view s, Ctx ctx) {
         const auto c = static_cast<unsigned char>(s[i]);
         std::uint8_t cls = kEscape.cls[c];
         if (c == '#' && ctx == Ctx::Heading) cls = 1;
+        if (cls == 3) cls = starts_autolink(s, i) ? 1 : 0;
         if (cls == 0) continue;
         out.append(s.data() + run, i - run);
         run = i + 1;
@@ -375,16 +392,16 @@ private:
     // ---- tables ------------------------------------------------------------
 
     // Header cell text: the dotted path of each leaf field.
-    void header_cells(const std::vector<Field>& fields, std::string& prefix) {
+    void header_cells(const std::vector<Field>& fields, std::string& prefix, bool top) {
         Level guard(*this);
         for (const Field& f : fields) {
             const std::size_t keep = prefix.size();
-            if (!prefix.empty()) prefix += '.';
-            append_text(prefix, *f.name, Ctx::Cell);
+            if (!top) prefix += '.';
+            append_text(prefix, *f.name, top ? Ctx::Header : Ctx::Cell);
             if (f.children.empty())
                 add_cell(std::string_view(prefix));
             else
-                header_cells(f.children, prefix);
+                header_cells(f.children, prefix, false);
             prefix.resize(keep);
         }
     }
@@ -441,7 +458,7 @@ private:
         const std::size_t columns = leaf_count(fields) + (keyed ? 1 : 0);
         if (keyed) add_cell(std::string_view());
         std::string prefix;
-        header_cells(fields, prefix);
+        header_cells(fields, prefix, true);
         const std::size_t rows = keyed ? v.members.size() : v.items.size();
         for (std::size_t r = 0; r < rows; ++r) {
             if (keyed) {
@@ -474,6 +491,8 @@ private:
                 if (pad) {
                     out_.append(widths[c] - ref.width, ' ');
                     out_ += ' ';
+                } else if (ref.length && cells_[ref.offset + ref.length - 1] == '\\') {
+                    out_ += ' ';  // GFM reads "\\|" as an escaped pipe
                 }
                 out_ += '|';
             }

@@ -245,3 +245,18 @@ TEST(Markdown, AppendsToExistingBuffer) {
     render_markdown_into(O({{"a", O({{"b", N("1")}})}}), MarkdownOptions{}, out);
     EXPECT_EQ(out, "prefix\n# a\n\n- b: 1\n");
 }
+
+TEST(Markdown, AutolinkTriggersAreEscaped) {
+    // GFM's autolink extension would show backslash escapes inside the link.
+    EXPECT_EQ(md(S("see www.a_b.com or http://x.y/a_b")), "see www\\.a\\_b.com or http\\://x.y/a\\_b\n");
+    EXPECT_EQ(md(S("12:30 a.b WWW.x")), "12:30 a.b WWW.x\n");
+}
+
+TEST(Markdown, TableEdgeCasesForGfmCellScanner) {
+    // A header that looks like a delimiter row would swallow the line above;
+    // "\\|" at a cell end would read as an escaped pipe.
+    Value v = O({{"t", A({O({{"-", S("a\\")}, {":x", S("b")}})})}});
+    EXPECT_EQ(md(v, 0, false), "- t:\n  |\\-|\\:x|\n  |-|-|\n  |a\\\\ |b|\n");
+    Value nested = A({O({{"", O({{"x", N("1")}})}})});
+    EXPECT_EQ(md(nested, 0, false), "|.x|\n|-|\n|1|\n");
+}
