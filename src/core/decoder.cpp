@@ -1,0 +1,1078 @@
+// TOON v4 decoder (SPEC §4-§14).
+//
+// One parser, generic over a sink: ValueBuilder materializes a Value tree for
+// decode(); NullSink discards everything for validate(), which therefore runs
+// the very same checks without building anything. The parser reads the
+// document line by line (string_view slices of the input, no copies) through
+// a one-line lookahead, mirroring the reference decoder's structure
+// (@toon-format/toon 4.4.0) so that both accept and reject the same documents;
+// the deliberate differences are listed in README.md (section "type").
+//
+// Recursion follows the document's nesting; every level calls check_stack()
+// and the depth is capped at kMaxNesting, so no input can overflow the stack.
+#include "decoder.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "decoder_scan.hpp"
+#include "error.hpp"
+#include "interrupt.hpp"
+#include "number.hpp"
+#include "utf8.hpp"
+
+namespace toon::core {
+
+namespace {
+
+using scan::npos;
+
+// Deepest nesting of arrays/objects (and nested field groups) accepted. Keeps
+// recursion, and the recursive destruction of the resulting Value, far from
+// any stack limit.
+constexpr int kMaxNesting = 10000;
+constexpr int kMaxIndentSize = 256;
+
+// One non-blank, non-comment line of the document (SPEC §5.1, §12).
+struct Line {
+    std::string_view content;  // after the indentation, trailing spaces removed
+    const char* start = nullptr;  // first byte of the line (after a BOM), for columns
+    int number = 0;            // 1-based line number
+    int depth = 0;             // indentation level
+    int indent = 0;            // leading spaces
+    int blank_before = 0;      // number of the first blank line since the previous content line, or 0
+};
+
+// 1-based column, in characters, of `at` within the line starting at `start`.
+int column_of(const char* start, const char* at) {
+    int column = 1;
+    for (const char* p = start; p < at; ++p)
+        if ((static_cast<unsigned char>(*p) & 0xC0) != 0x80) ++column;
+    return column;
+}
+
+[[noreturn]] void fail_at(const Line& line, const char* at, const std::string& what) {
+    throw syntax_error(line.number, column_of(line.start, at), what);
+}
+
+std::string quoted(std::string_view s) { return "\"" + scan::excerpt(s) + "\""; }
+
+// Splits the document into lines lazily, strips comment lines, records blank
+// lines and enforces the strict indentation rules (SPEC §5.1, §12).
+class LineReader {
+public:
+    LineReader(std::string_view doc, const DecodeOptions& options) : doc_(doc), options_(options) {}
+
+    // The next content line, or nullptr at the end of the document.
+    Line* peek() {
+        if (!have_) fill();
+        return have_ ? &buffer_ : nullptr;
+    }
+
+    Line take() {
+        have_ = false;
+        return buffer_;
+    }
+
+private:
+    void fill() {
+        const std::size_t size = doc_.size();
+        while (pos_ <= size) {
+            poller_.tick();
+            const char* begin = doc_.data() + pos_;
+            const void* nl = std::memchr(begin, '\n', size - pos_);
+            const std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - doc_.data()) : size;
+            std::string_view raw(begin, end - pos_);
+            pos_ = end + 1;
+            ++line_number_;
+            if (line_number_ == 1 && raw.size() >= 3 && raw.compare(0, 3, "\xEF\xBB\xBF") == 0) raw.remove_prefix(3);
+            if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+
+            std::size_t ws = 0, first_tab = npos, tabs = 0;
+            while (ws < raw.size() && (raw[ws] == ' ' || raw[ws] == '\t')) {
+                if (raw[ws] == '\t') { if (first_tab == npos) first_tab = ws; ++tabs; }
+                ++ws;
+            }
+            const bool strict = options_.strict;
+            const std::size_t indent = (strict && first_tab != npos) ? first_tab : ws;
+            std::string_view content = raw.substr(indent);
+            while (!content.empty() && content.back() == ' ') content.remove_suffix(1);
+            if (first_tab == npos && !content.empty() && content[0] == '#') continue;  // comment line
+            if (content.empty()) {
+                if (blank_pending_ == 0) blank_pending_ = line_number_;
+                continue;
+            }
+            if (strict) {
+                if (first_tab != npos)
+                    throw syntax_error(line_number_, column_of(raw.data(), raw.data() + first_tab),
+                                       "expected spaces for indentation, found a tab (tabs are not allowed in indentation in strict mode)");
+                if (indent % static_cast<std::size_t>(options_.indent_size) != 0)
+                    throw syntax_error(line_number_, static_cast<int>(indent) + 1,
+                                       "expected indentation in multiples of " + std::to_string(options_.indent_size) +
+                                           " spaces, found " + std::to_string(indent));
+            }
+            const std::size_t tab_levels = (strict || first_tab == npos) ? 0 : tabs;
+            // Non-strict tab policy: each tab is one level, spaces count per indentSize.
+            const std::size_t depth = (indent - tab_levels) / static_cast<std::size_t>(options_.indent_size) + tab_levels;
+            buffer_.content = content;
+            buffer_.start = raw.data();
+            buffer_.number = line_number_;
+            buffer_.depth = depth > static_cast<std::size_t>(kMaxNesting) * 4 ? kMaxNesting * 4 : static_cast<int>(depth);
+            buffer_.indent = static_cast<int>(std::min<std::size_t>(indent, 1u << 30));
+            buffer_.blank_before = blank_pending_;
+            blank_pending_ = 0;
+            have_ = true;
+            return;
+        }
+    }
+
+    std::string_view doc_;
+    const DecodeOptions& options_;
+    std::size_t pos_ = 0;
+    int line_number_ = 0;
+    int blank_pending_ = 0;
+    bool have_ = false;
+    Line buffer_;
+    Poller<> poller_;
+};
+
+// Sibling keys of the objects being decoded, for the duplicate-key rule
+// (SPEC §14.3): strict mode rejects duplicates, non-strict resolves them
+// last-write-wins, keeping the first occurrence's position. add() returns the
+// member index the key maps to.
+class KeyTracker {
+public:
+    void push() { scopes_.push_back(Scope{used_, nullptr}); }
+
+    void pop() {
+        used_ = scopes_.back().begin;
+        scopes_.pop_back();
+    }
+
+    // {index, true} when the key was already present in the innermost scope.
+    std::pair<std::size_t, bool> add(std::string_view key) {
+        Scope& scope = scopes_.back();
+        const std::size_t count = used_ - scope.begin;
+        if (scope.index) {
+            auto it = scope.index->find(key);
+            if (it != scope.index->end()) return {it->second, true};
+        } else {
+            for (std::size_t i = scope.begin; i < used_; ++i)
+                if (keys_[i] == key) return {i - scope.begin, true};
+        }
+        if (used_ < keys_.size()) keys_[used_].assign(key.data(), key.size());
+        else keys_.emplace_back(key);
+        ++used_;
+        if (scope.index) {
+            scope.index->emplace(keys_[used_ - 1], count);
+        } else if (count + 1 > kLinearLimit) {
+            scope.index = std::make_unique<std::unordered_map<std::string_view, std::size_t>>();
+            for (std::size_t i = scope.begin; i < used_; ++i) scope.index->emplace(keys_[i], i - scope.begin);
+        }
+        return {count, false};
+    }
+
+private:
+    static constexpr std::size_t kLinearLimit = 16;
+    struct Scope {
+        std::size_t begin;
+        std::unique_ptr<std::unordered_map<std::string_view, std::size_t>> index;
+    };
+    std::deque<std::string> keys_;  // a deque: elements never move, so views into them stay valid
+    std::size_t used_ = 0;
+    std::vector<Scope> scopes_;
+};
+
+// A field list of a tabular or keyed header, with nested groups (SPEC §9.3).
+struct FieldGroup;
+struct Field {
+    std::string name;
+    std::size_t slot = 0;  // member index in the row object (duplicates share the first one's)
+    std::unique_ptr<FieldGroup> group;
+};
+struct FieldGroup {
+    std::vector<Field> fields;
+    std::size_t member_count = 0;  // distinct names
+    bool flat = true;              // no nested groups and no duplicate names
+};
+
+// A parsed array or keyed header line (SPEC §6).
+struct Header {
+    bool has_key = false;
+    std::string key;
+    const char* key_at = nullptr;
+    std::size_t length = 0;
+    char delimiter = ',';
+    bool keyed = false;
+    std::unique_ptr<FieldGroup> fields;
+    std::size_t leaf_count = 0;
+    std::string_view inline_values;  // trimmed content after the colon
+    std::string duplicate_field;     // first duplicate field name, if any
+    const char* duplicate_at = nullptr;
+};
+
+enum class HeaderParse { NotHeader, Invalid, Ok };
+
+// Builds the Value tree for decode().
+class ValueBuilder {
+public:
+    static constexpr bool builds = true;
+
+    Value& result() { return root_; }
+
+    void begin_object(std::size_t reserve) {
+        Value& v = slot();
+        v.kind = Kind::Object;
+        if (reserve) v.members.reserve(reserve);
+        stack_.push_back(&v);
+    }
+    void begin_array(std::size_t reserve) {
+        Value& v = slot();
+        v.kind = Kind::Array;
+        if (reserve) v.items.reserve(reserve);
+        stack_.push_back(&v);
+    }
+    void end_object() { stack_.pop_back(); }
+    void end_array() { stack_.pop_back(); }
+
+    // The next value is the member at `index` of the innermost object: a new
+    // member when index is the member count, else a replaced value (LWW).
+    void member(std::string_view key, std::size_t index) {
+        auto& members = stack_.back()->members;
+        if (index == members.size()) {
+            members.emplace_back(std::string(key), Value{});
+            pending_ = &members.back().second;
+        } else {
+            pending_ = &members[index].second;
+            *pending_ = Value{};
+        }
+    }
+
+    void null() { slot(); }
+    void boolean(bool b) {
+        Value& v = slot();
+        v.kind = Kind::Bool;
+        v.boolean = b;
+    }
+    void number(std::string_view token) {
+        Value& v = slot();
+        v.kind = Kind::Number;
+        // Integers without a leading zero are already canonical (no "-0").
+        bool plain = !(token.size() == 2 && token[0] == '-' && token[1] == '0');
+        for (std::size_t i = token[0] == '-' ? 1 : 0; plain && i < token.size(); ++i)
+            plain = token[i] >= '0' && token[i] <= '9';
+        if (plain) v.text.assign(token.data(), token.size());
+        else v.text = canonical_number(token);
+    }
+    void string(std::string_view s) {
+        Value& v = slot();
+        v.kind = Kind::String;
+        v.text.assign(s.data(), s.size());
+    }
+
+private:
+    Value& slot() {
+        if (stack_.empty()) return root_;
+        Value* top = stack_.back();
+        if (top->kind == Kind::Array) {
+            top->items.emplace_back();
+            return top->items.back();
+        }
+        return *pending_;
+    }
+
+    Value root_;
+    std::vector<Value*> stack_;
+    Value* pending_ = nullptr;
+};
+
+// Discards everything: validate() runs the parser's checks only.
+struct NullSink {
+    static constexpr bool builds = false;
+    void begin_object(std::size_t) {}
+    void begin_array(std::size_t) {}
+    void end_object() {}
+    void end_array() {}
+    void member(std::string_view, std::size_t) {}
+    void null() {}
+    void boolean(bool) {}
+    void number(std::string_view) {}
+    void string(std::string_view) {}
+};
+
+template <typename Sink>
+class Parser {
+public:
+    Parser(std::string_view doc, const DecodeOptions& options, Sink& sink)
+        : doc_(doc), options_(options), strict_(options.strict), reader_(doc, options), sink_(sink),
+          track_keys_(Sink::builds || options.strict) {}
+
+    // Root form discovery (SPEC §5).
+    void run() {
+        const Line* first = reader_.peek();
+        if (!first) {
+            sink_.begin_object(0);
+            sink_.end_object();
+            return;
+        }
+        if (first->depth != 0) over_indented(*first, 0);
+        if (first->content == "[]") {
+            reader_.take();
+            sink_.begin_array(0);
+            sink_.end_array();
+            expect_end("an empty root array");
+            return;
+        }
+        if (first->content[0] == '[' && scan::find_unquoted(first->content, ':') != npos) {
+            Header header;
+            const Line line = *first;
+            const HeaderParse r = parse_header(line, line.content, header);
+            if (r == HeaderParse::Invalid && strict_) fail_at(line, error_at_, error_what_);
+            if (r == HeaderParse::Ok) {
+                check_duplicate_field(line, header);
+                reader_.take();
+                decode_array_from_header(header, line, 0);
+                expect_end(header.keyed ? "a root object in keyed tabular form" : "a root array");
+                return;
+            }
+        }
+        const Line line = reader_.take();
+        const Line* next = reader_.peek();
+        const bool key_value = scan::find_unquoted(line.content, ':') != npos;
+        if (!next && !key_value) {
+            emit_primitive(line, line.content);
+            return;
+        }
+        if (!key_value && next->depth == 0)
+            fail_at(line, line.content.data(),
+                    "expected a key-value line or an array header, found a bare value (a single value is a valid "
+                    "document only on its own)");
+        sink_.begin_object(0);
+        if (track_keys_) keys_.push();
+        decode_key_value(line, 0);
+        while (const Line* p = reader_.peek()) {
+            if (p->depth != 0) over_indented(*p, 0);
+            decode_key_value(take(), 0);
+        }
+        if (track_keys_) keys_.pop();
+        sink_.end_object();
+    }
+
+private:
+    // ---- errors -------------------------------------------------------------
+    [[noreturn]] void over_indented(const Line& line, int expected) {
+        fail_at(line, line.content.data(),
+                "expected indentation of " + std::to_string(expected * options_.indent_size) + " spaces (depth " +
+                    std::to_string(expected) + "), found " + std::to_string(line.indent) +
+                    " (a line may only be deeper than the previous one when that line opens a block)");
+    }
+
+    [[noreturn]] void depth_jump(const Line& line, int expected) {
+        fail_at(line, line.content.data(),
+                "expected indentation of " + std::to_string(expected * options_.indent_size) + " spaces (depth " +
+                    std::to_string(expected) + "), found " + std::to_string(line.indent) +
+                    " (indentation may increase by one level only)");
+    }
+
+    void expect_end(const char* what) {
+        if (const Line* p = reader_.peek())
+            fail_at(*p, p->content.data(), std::string("expected the end of the document after ") + what +
+                                               ", found more content");
+    }
+
+    void check_duplicate_field(const Line& line, const Header& header) {
+        if (strict_ && header.duplicate_at)
+            fail_at(line, header.duplicate_at,
+                    "duplicate field name " + quoted(header.duplicate_field) +
+                        " in the field list (strict mode requires distinct names)");
+    }
+
+    // ---- nesting ------------------------------------------------------------
+    void enter(const Line& line) {
+        if (++nesting_ > kMaxNesting)
+            throw Error(ErrorCode::StackDepth, "toon document nested too deeply",
+                        "Line " + std::to_string(line.number) + ": nesting exceeds the maximum depth of " +
+                            std::to_string(kMaxNesting) + ".");
+        check_stack();
+    }
+    void leave() { --nesting_; }
+
+    // One level of nesting for the lifetime of the object.
+    struct Level {
+        Level(Parser& parser, const Line& line) : parser_(parser) { parser_.enter(line); }
+        ~Level() { parser_.leave(); }
+        Level(const Level&) = delete;
+        Level& operator=(const Level&) = delete;
+        Parser& parser_;
+    };
+
+    // Consumes the peeked line; in strict mode a blank line before it inside
+    // an open array span is an error (SPEC §12).
+    Line take() {
+        Line line = reader_.take();
+        if (line.blank_before && open_spans_ > 0) blank_in_array(line.blank_before);
+        return line;
+    }
+
+    [[noreturn]] void blank_in_array(int blank_line) {
+        throw syntax_error(blank_line, 1,
+                           "expected the next item, row or entry of the array, found a blank line (blank lines are not "
+                           "allowed inside an array in strict mode)");
+    }
+
+    // Called before consuming the first item/row/entry line of an array scope
+    // (strict mode): the blank line check for it concerns only enclosing spans.
+    void open_span(Line& first) {
+        if (first.blank_before && open_spans_ > 0) blank_in_array(first.blank_before);
+        first.blank_before = 0;
+        ++open_spans_;
+    }
+
+    // ---- strings and keys (SPEC §7) ------------------------------------------
+    // Unescapes the inside of a quoted token; returns a view of `inner` itself
+    // when it has no escapes, else of `out`.
+    std::string_view unescape(const Line& line, std::string_view inner, std::string& out) {
+        std::size_t i = inner.find('\\');
+        if (i == npos) return inner;
+        out.assign(inner.data(), i);
+        const std::size_t n = inner.size();
+        while (i < n) {
+            const char c = inner[i];
+            if (c != '\\') {
+                std::size_t j = inner.find('\\', i);
+                if (j == npos) j = n;
+                out.append(inner.data() + i, j - i);
+                i = j;
+                continue;
+            }
+            const char* at = inner.data() + i;
+            if (i + 1 >= n) fail_at(line, at, "expected an escape sequence after '\\'");
+            const char e = inner[i + 1];
+            switch (e) {
+                case '\\': out += '\\'; i += 2; continue;
+                case '"': out += '"'; i += 2; continue;
+                case 'n': out += '\n'; i += 2; continue;
+                case 'r': out += '\r'; i += 2; continue;
+                case 't': out += '\t'; i += 2; continue;
+                case 'u': break;
+                default:
+                    fail_at(line, at,
+                            "invalid escape sequence " + quoted(std::string("\\") + e) +
+                                " (expected \\\\, \\\", \\n, \\r, \\t or \\uXXXX)");
+            }
+            unsigned code = 0;
+            for (std::size_t k = 0; k < 4; ++k) {
+                const char h = i + 2 + k < n ? inner[i + 2 + k] : '\0';
+                int d = (h >= '0' && h <= '9') ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10
+                        : (h >= 'A' && h <= 'F') ? h - 'A' + 10 : -1;
+                if (d < 0) fail_at(line, at, "invalid \\u escape: expected 4 hexadecimal digits after \\u");
+                code = code * 16 + static_cast<unsigned>(d);
+            }
+            if (code >= 0xD800 && code <= 0xDFFF)
+                fail_at(line, at,
+                        "invalid \\u escape: " + std::string(inner.substr(i, 6)) +
+                            " is a surrogate code point (expected a Unicode scalar value; characters above U+FFFF "
+                            "must be written as UTF-8)");
+            if (code < 0x80) {
+                out += static_cast<char>(code);
+            } else if (code < 0x800) {
+                out += static_cast<char>(0xC0 | (code >> 6));
+                out += static_cast<char>(0x80 | (code & 0x3F));
+            } else {
+                out += static_cast<char>(0xE0 | (code >> 12));
+                out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+                out += static_cast<char>(0x80 | (code & 0x3F));
+            }
+            i += 6;
+        }
+        return out;
+    }
+
+    // A complete quoted token `"..."` (SPEC §7.1, Appendix B.4).
+    std::string_view quoted_token(const Line& line, std::string_view token, std::string& out) {
+        const std::size_t close = scan::find_closing_quote(token, 0);
+        if (close == npos) fail_at(line, token.data(), "unterminated string: expected a closing '\"'");
+        if (close != token.size() - 1)
+            fail_at(line, token.data() + close + 1,
+                    "unexpected characters after the closing quote (expected the end of the value)");
+        return unescape(line, token.substr(1, close - 1), out);
+    }
+
+    // A primitive value token (SPEC §4), already trimmed.
+    void emit_primitive(const Line& line, std::string_view token) {
+        token = scan::trim_spaces(token);
+        if (token.empty()) { sink_.string(token); return; }
+        const char c = token[0];
+        if (c == '"') {
+            sink_.string(quoted_token(line, token, value_scratch_));
+            return;
+        }
+        if (c == 't' && token == "true") { sink_.boolean(true); return; }
+        if (c == 'f' && token == "false") { sink_.boolean(false); return; }
+        if (c == 'n' && token == "null") { sink_.null(); return; }
+        if ((c == '-' || (c >= '0' && c <= '9')) && is_toon_number(token)) { sink_.number(token); return; }
+        sink_.string(token);
+    }
+
+    // The key before the first unquoted colon (SPEC §7.4); `end` is set past the colon.
+    std::string_view parse_key(const Line& line, std::string_view content, std::size_t& end) {
+        if (!content.empty() && content[0] == '"') {
+            const std::size_t close = scan::find_closing_quote(content, 0);
+            if (close == npos) fail_at(line, content.data(), "unterminated quoted key: expected a closing '\"'");
+            std::string_view key = unescape(line, content.substr(1, close - 1), key_scratch_);
+            std::size_t p = close + 1;
+            while (p < content.size() && content[p] == ' ') ++p;
+            if (p >= content.size() || content[p] != ':')
+                fail_at(line, content.data() + p, "expected ':' after the key " + quoted(key));
+            end = p + 1;
+            return key;
+        }
+        const std::size_t colon = scan::find_unquoted(content, ':');
+        if (colon == npos)
+            fail_at(line, content.data() + content.size(),
+                    "expected ':' after the key " + quoted(scan::trim_spaces(content)));
+        end = colon + 1;
+        return scan::trim_spaces(content.substr(0, colon));
+    }
+
+    // Announces a member of the innermost object, checking duplicates (SPEC §14.3).
+    void add_member(const Line& line, std::string_view key, const char* at) {
+        if (!track_keys_) return;
+        const auto [index, duplicate] = keys_.add(key);
+        if (duplicate && strict_)
+            fail_at(line, at, "duplicate key " + quoted(key) + " (strict mode requires distinct keys in an object)");
+        sink_.member(key, index);
+    }
+
+    // ---- headers (SPEC §6) ---------------------------------------------------
+    HeaderParse invalid(const char* at, std::string what) {
+        error_at_ = at;
+        error_what_ = std::move(what);
+        return HeaderParse::Invalid;
+    }
+
+    static std::string gap_text(std::string_view gap) {
+        std::size_t b = 0, e = gap.size();
+        while (b < e && (gap[b] == ' ' || gap[b] == '\t')) ++b;
+        while (e > b && (gap[e - 1] == ' ' || gap[e - 1] == '\t')) --e;
+        return b == e ? std::string("whitespace") : quoted(gap.substr(b, e - b));
+    }
+
+    HeaderParse parse_header(const Line& line, std::string_view content, Header& h) {
+        const char* base = content.data();
+        std::size_t bracket_start;
+        if (!content.empty() && content[0] == '"') {
+            const std::size_t close = scan::find_closing_quote(content, 0);
+            if (close == npos || close + 1 >= content.size() || content[close + 1] != '[') return HeaderParse::NotHeader;
+            bracket_start = close + 1;
+        } else {
+            bracket_start = scan::find_unquoted(content, '[');
+        }
+        if (bracket_start == npos) return HeaderParse::NotHeader;
+        const std::size_t first_colon = scan::find_unquoted(content, ':');
+        if (first_colon == npos || first_colon < bracket_start) return HeaderParse::NotHeader;
+
+        const std::size_t bracket_end = scan::find_unquoted(content, ']', bracket_start);
+        if (bracket_end == npos) return invalid(base + bracket_start, "expected ']' to close the array length");
+        std::size_t brace_end = bracket_end + 1;
+        std::size_t brace_start = scan::find_unquoted(content, '{', bracket_end);
+        const std::size_t colon_after = scan::find_unquoted(content, ':', bracket_end);
+        if (brace_start != npos && colon_after != npos && brace_start < colon_after) {
+            if (brace_start != bracket_end + 1)
+                return invalid(base + bracket_end + 1,
+                               "expected '{' or ':' right after ']', found " +
+                                   gap_text(content.substr(bracket_end + 1, brace_start - bracket_end - 1)));
+            const std::size_t match = scan::find_matching_brace(content, brace_start);
+            if (match != npos) brace_end = match + 1;
+        }
+        const std::size_t colon = scan::find_unquoted(content, ':', std::max(bracket_end, brace_end));
+        if (colon == npos) return invalid(base + content.size(), "expected ':' after the array header");
+        const std::size_t gap_start = std::max(bracket_end + 1, brace_end);
+        if (colon != gap_start)
+            return invalid(base + gap_start, "expected ':' right after the array header, found " +
+                                                 gap_text(content.substr(gap_start, colon - gap_start)));
+        if (bracket_start > 0) {
+            std::string_view raw_key = content.substr(0, bracket_start);
+            if (raw_key.back() == ' ' || raw_key.back() == '\t')
+                return invalid(base + bracket_start - 1, "expected '[' right after the key, found whitespace");
+            h.has_key = true;
+            h.key_at = base;
+            if (raw_key[0] == '"') h.key = std::string(quoted_token(line, raw_key, key_scratch_));
+            else h.key.assign(raw_key.data(), raw_key.size());
+        }
+        h.inline_values = scan::trim_spaces(content.substr(colon + 1));
+
+        // Bracket segment: length, optional keyed marker, optional delimiter.
+        std::string_view seg = content.substr(bracket_start + 1, bracket_end - bracket_start - 1);
+        const std::string_view whole_seg = seg;
+        h.delimiter = ',';
+        if (!seg.empty() && seg.back() == '\t') { h.delimiter = '\t'; seg.remove_suffix(1); }
+        else if (!seg.empty() && seg.back() == '|') { h.delimiter = '|'; seg.remove_suffix(1); }
+        if (!seg.empty() && seg.back() == ':') { h.keyed = true; seg.remove_suffix(1); }
+        bool length_ok = !seg.empty() && (seg == "0" || (seg[0] >= '1' && seg[0] <= '9'));
+        std::size_t length = 0;
+        for (char c : seg) {
+            if (c < '0' || c > '9') { length_ok = false; break; }
+            length = length > (SIZE_MAX - 9) / 10 ? SIZE_MAX : length * 10 + static_cast<std::size_t>(c - '0');
+        }
+        if (!length_ok)
+            return invalid(base + bracket_start + 1,
+                           "invalid array length " + quoted(whole_seg) +
+                               " (expected a non-negative integer without leading zeros, optionally followed by ':' "
+                               "for a keyed header and by a tab or '|' delimiter)");
+        h.length = length;
+
+        if (brace_start != npos && brace_start < colon) {
+            const std::size_t match = scan::find_matching_brace(content, brace_start);
+            if (match != npos && match < colon) {
+                std::string_view fields = content.substr(brace_start + 1, match - brace_start - 1);
+                for (char other : {',', '\t', '|'}) {
+                    if (other == h.delimiter) continue;
+                    const std::size_t at = scan::find_unquoted(fields, other);
+                    if (at != npos)
+                        return invalid(fields.data() + at,
+                                       "header delimiter mismatch: expected fields separated by " +
+                                           delimiter_name(h.delimiter) + " as declared in the brackets, found " +
+                                           delimiter_name(other));
+                }
+                h.fields = std::make_unique<FieldGroup>();
+                if (parse_fields(line, fields, h.delimiter, *h.fields, h) == HeaderParse::Invalid)
+                    return HeaderParse::Invalid;
+            }
+        }
+        if (h.keyed && !h.fields)
+            return invalid(base + colon, "expected a field list {...} before ':' in a keyed header");
+        if (h.fields && !h.inline_values.empty()) {
+            if (h.duplicate_at) return invalid(h.duplicate_at, "duplicate field name " + quoted(h.duplicate_field) +
+                                                                   " in the field list");
+            return invalid(h.inline_values.data(),
+                           "expected nothing after ':' of a header with a field list, found " +
+                               quoted(h.inline_values));
+        }
+        return HeaderParse::Ok;
+    }
+
+    static std::string delimiter_name(char d) {
+        return d == '\t' ? "tab" : d == '|' ? "\"|\"" : "\",\"";
+    }
+
+    // Field entries of one brace group, recursively (SPEC §6, §9.3).
+    HeaderParse parse_fields(const Line& line, std::string_view content, char delimiter, FieldGroup& group,
+                             Header& h) {
+        const Level level(*this, line);
+        // Split at brace depth 0 on the delimiter, respecting quotes.
+        std::vector<std::string_view> entries;
+        {
+            bool in_quotes = false;
+            long depth = 0;
+            std::size_t token_start = 0;
+            for (std::size_t i = 0, n = content.size(); i < n; ++i) {
+                const char c = content[i];
+                if (in_quotes) {
+                    if (c == '\\' && i + 1 < n) ++i;
+                    else if (c == '"') in_quotes = false;
+                } else if (c == '"') {
+                    in_quotes = true;
+                } else if (c == '{') {
+                    ++depth;
+                } else if (c == '}') {
+                    --depth;
+                } else if (c == delimiter && depth == 0) {
+                    entries.push_back(content.substr(token_start, i - token_start));
+                    token_start = i + 1;
+                }
+            }
+            entries.push_back(content.substr(token_start));
+        }
+        std::unordered_map<std::string, std::size_t> seen;
+        group.fields.reserve(entries.size());
+        for (std::string_view entry : entries) {
+            const std::string_view trimmed = scan::trim_spaces(entry);
+            if (trimmed.empty()) return invalid(entry.data(), "expected a field name in the field list");
+            Field field;
+            const std::size_t group_start = scan::find_unquoted(trimmed, '{');
+            std::string_view name_part = trimmed;
+            if (group_start != npos) {
+                name_part = trimmed.substr(0, group_start);
+                if (name_part.empty()) return invalid(trimmed.data(), "expected a field name before '{'");
+                if (name_part.back() == ' ')
+                    return invalid(trimmed.data() + group_start - 1,
+                                   "expected '{' right after the field name, found whitespace");
+                const std::size_t group_end = scan::find_matching_brace(trimmed, group_start);
+                if (group_end == npos)
+                    return invalid(trimmed.data() + group_start, "expected '}' to close the nested field group");
+                if (group_end != trimmed.size() - 1)
+                    return invalid(trimmed.data() + group_end + 1,
+                                   "expected a delimiter or '}' after the nested field group");
+                field.group = std::make_unique<FieldGroup>();
+                group.flat = false;
+            }
+            if (name_part[0] == '"') field.name = std::string(quoted_token(line, name_part, key_scratch_));
+            else field.name.assign(name_part.data(), name_part.size());
+            auto it = seen.find(field.name);
+            if (it != seen.end()) {
+                field.slot = it->second;
+                group.flat = false;
+                if (!h.duplicate_at) {
+                    h.duplicate_at = name_part.data();
+                    h.duplicate_field = field.name;
+                }
+            } else {
+                field.slot = group.member_count++;
+                seen.emplace(field.name, field.slot);
+            }
+            if (field.group) {
+                const std::size_t group_end = trimmed.size() - 1;
+                if (parse_fields(line, trimmed.substr(group_start + 1, group_end - group_start - 1), delimiter,
+                                 *field.group, h) == HeaderParse::Invalid)
+                    return HeaderParse::Invalid;
+            } else {
+                ++h.leaf_count;
+            }
+            group.fields.push_back(std::move(field));
+        }
+        return HeaderParse::Ok;
+    }
+
+    // ---- objects (SPEC §8) ---------------------------------------------------
+    void decode_key_value(const Line& line, int base) {
+        const std::string_view content = line.content;
+        if (std::memchr(content.data(), '[', content.size())) {
+            Header header;
+            const HeaderParse r = parse_header(line, content, header);
+            if (r == HeaderParse::Ok) {
+                if (header.has_key) {
+                    check_duplicate_field(line, header);
+                    add_member(line, header.key, header.key_at);
+                    decode_array_from_header(header, line, base);
+                    return;
+                }
+                if (strict_)
+                    fail_at(line, content.data(),
+                            header.keyed ? "a keyless keyed header is only valid as the document root (expected a "
+                                           "key before '[')"
+                                         : "a keyless array header is only valid as the document root or after "
+                                           "\"- \" (expected a key before '[')");
+            } else if (r == HeaderParse::Invalid && strict_) {
+                fail_at(line, error_at_, error_what_);
+            }
+            // Non-strict: the line falls through to a key-value line with a literal key (SPEC §6).
+        }
+        std::size_t end = 0;
+        const std::string_view key = parse_key(line, content, end);
+        add_member(line, key, content.data());
+        const std::string_view rest = scan::trim_spaces(content.substr(end));
+        if (rest.empty()) {
+            const Line* next = reader_.peek();
+            if (next && next->depth > base) {
+                if (strict_ && next->depth > base + 1) depth_jump(*next, base + 1);
+                const Level level(*this, line);
+                sink_.begin_object(0);
+                if (track_keys_) keys_.push();
+                decode_object_fields(base + 1);
+                if (track_keys_) keys_.pop();
+                sink_.end_object();
+            } else {
+                sink_.begin_object(0);
+                sink_.end_object();
+            }
+            return;
+        }
+        if (rest == "[]") {
+            sink_.begin_array(0);
+            sink_.end_array();
+            return;
+        }
+        emit_primitive(line, rest);
+    }
+
+    // Fields of a nested object whose content starts at depth `base`.
+    void decode_object_fields(int base) {
+        int depth = -1;
+        while (const Line* p = reader_.peek()) {
+            if (p->depth < base) break;
+            if (depth < 0) depth = p->depth;
+            if (p->depth != depth) over_indented(*p, depth);
+            decode_key_value(take(), depth);
+        }
+    }
+
+    // Further fields of a list-item object (SPEC §10).
+    void follow_sibling_fields(int depth) {
+        while (const Line* p = reader_.peek()) {
+            if (p->depth < depth) break;
+            if (p->depth != depth) over_indented(*p, depth);
+            decode_key_value(take(), depth);
+        }
+    }
+
+    // Depth of the first line of a block opened at `base` (SPEC §8: one level deeper).
+    int scope_content_depth(int base) {
+        const Line* p = reader_.peek();
+        if (!p || p->depth <= base + 1) return base + 1;
+        if (strict_) depth_jump(*p, base + 1);
+        return p->depth;
+    }
+
+    // ---- arrays (SPEC §9) ----------------------------------------------------
+    void decode_array_from_header(const Header& h, const Line& line, int base) {
+        const Level level(*this, line);
+        if (h.keyed) {
+            decode_keyed_object(h, line, base);
+        } else {
+            // Each item takes at least two bytes, so a declared length beyond
+            // the input's size is not worth reserving for.
+            sink_.begin_array(std::min(h.length, doc_.size() / 2));
+            if (!h.inline_values.empty()) decode_inline_array(h, line);
+            else if (h.fields) decode_tabular_array(h, line, base);
+            else decode_list_array(h, line, base);
+            sink_.end_array();
+        }
+    }
+
+    void decode_inline_array(const Header& h, const Line& line) {
+        scan::split_delimited(h.inline_values, h.delimiter, cells_);
+        if (strict_ && cells_.size() != h.length)
+            fail_at(line, h.inline_values.data(),
+                    "expected " + std::to_string(h.length) + " values in the inline array, found " +
+                        std::to_string(cells_.size()));
+        for (std::string_view cell : cells_) emit_primitive(line, cell);
+    }
+
+    // One row's cells (in cells_) as an object shaped by the field list.
+    void emit_row(const FieldGroup& group, const Line& line) {
+        if (group.flat) {
+            sink_.begin_object(group.fields.size());
+            for (std::size_t i = 0; i < group.fields.size(); ++i) {
+                sink_.member(group.fields[i].name, i);
+                emit_primitive(line, cells_[i]);
+            }
+            sink_.end_object();
+            return;
+        }
+        std::size_t cell = 0;
+        emit_group(group, line, cell);
+    }
+
+    void emit_group(const FieldGroup& group, const Line& line, std::size_t& cell) {
+        const Level level(*this, line);
+        sink_.begin_object(group.member_count);
+        for (const Field& field : group.fields) {
+            sink_.member(field.name, field.slot);
+            if (field.group) emit_group(*field.group, line, cell);
+            else emit_primitive(line, cells_[cell++]);
+        }
+        sink_.end_object();
+    }
+
+    void decode_tabular_array(const Header& h, const Line& header_line, int base) {
+        const int row_depth = scope_content_depth(base);
+        std::size_t rows = 0;
+        bool span = false;
+        Line last = header_line;
+        while (!strict_ || rows < h.length) {
+            Line* p = reader_.peek();
+            if (!p || p->depth <= base) break;
+            if (p->depth != row_depth) over_indented(*p, row_depth);
+            if (!scan::is_data_row(p->content, h.delimiter)) break;
+            if (strict_ && !span) { open_span(*p); span = true; }
+            const Line line = take();
+            scan::split_delimited(line.content, h.delimiter, cells_);
+            if (cells_.size() != h.leaf_count)
+                fail_at(line, line.content.data(),
+                        "expected " + std::to_string(h.leaf_count) + " values in this row (one per field), found " +
+                            std::to_string(cells_.size()));
+            emit_row(*h.fields, line);
+            ++rows;
+            last = line;
+        }
+        if (span) --open_spans_;
+        if (!strict_) return;
+        if (rows != h.length)
+            fail_at(last, last.content.data(),
+                    "expected " + std::to_string(h.length) + " rows in the table, found " + std::to_string(rows));
+        const Line* p = reader_.peek();
+        if (p && p->depth == row_depth && !starts_with_item(p->content) && scan::is_data_row(p->content, h.delimiter))
+            fail_at(*p, p->content.data(),
+                    "expected " + std::to_string(h.length) + " rows in the table, found more");
+    }
+
+    void decode_keyed_object(const Header& h, const Line& header_line, int base) {
+        const int entry_depth = scope_content_depth(base);
+        std::size_t entries = 0;
+        bool span = false;
+        Line last = header_line;
+        sink_.begin_object(0);
+        if (track_keys_) keys_.push();
+        while (Line* p = reader_.peek()) {
+            if (p->depth <= base) break;
+            if (p->depth != entry_depth) over_indented(*p, entry_depth);
+            if (scan::find_unquoted(p->content, ':') == npos)
+                fail_at(*p, p->content.data(),
+                        "expected an entry row \"key: values\" of the keyed table, found no ':'");
+            if (strict_ && !span) { open_span(*p); span = true; }
+            const Line line = take();
+            std::size_t end = 0;
+            const std::string_view key = parse_key(line, line.content, end);
+            add_member(line, key, line.content.data());
+            const std::string_view cells = scan::trim_spaces(line.content.substr(end));
+            scan::split_delimited(cells, h.delimiter, cells_);
+            if (cells_.size() != h.leaf_count)
+                fail_at(line, cells.empty() ? line.content.data() + line.content.size() : cells.data(),
+                        "expected " + std::to_string(h.leaf_count) +
+                            " values after the entry key (one per field), found " + std::to_string(cells_.size()));
+            emit_row(*h.fields, line);
+            ++entries;
+            last = line;
+        }
+        if (span) --open_spans_;
+        if (strict_ && entries != h.length)
+            fail_at(last, last.content.data(),
+                    "expected " + std::to_string(h.length) + " entries in the keyed table, found " +
+                        std::to_string(entries));
+        if (track_keys_) keys_.pop();
+        sink_.end_object();
+    }
+
+    static bool starts_with_item(std::string_view s) { return s.size() >= 2 && s[0] == '-' && s[1] == ' '; }
+
+    void decode_list_array(const Header& h, const Line& header_line, int base) {
+        const int item_depth = scope_content_depth(base);
+        std::size_t items = 0;
+        bool span = false;
+        Line last = header_line;
+        while (!strict_ || items < h.length) {
+            Line* p = reader_.peek();
+            if (!p || p->depth <= base) break;
+            if (p->depth != item_depth) over_indented(*p, item_depth);
+            if (!(starts_with_item(p->content) || p->content == "-")) break;
+            if (strict_ && !span) { open_span(*p); span = true; }
+            last = decode_list_item(item_depth);
+            ++items;
+        }
+        if (span) --open_spans_;
+        if (!strict_) return;
+        if (items != h.length)
+            fail_at(last, last.content.data(),
+                    "expected " + std::to_string(h.length) + " list items, found " + std::to_string(items));
+        const Line* p = reader_.peek();
+        if (p && p->depth == item_depth && starts_with_item(p->content))
+            fail_at(*p, p->content.data(),
+                    "expected " + std::to_string(h.length) + " list items, found more");
+    }
+
+    // One "- ..." item (SPEC §9.4, §10). Returns the item's line.
+    Line decode_list_item(int base) {
+        const Line line = take();
+        if (line.content == "-") {
+            sink_.begin_object(0);
+            sink_.end_object();
+            return line;
+        }
+        std::string_view after = line.content.substr(2);
+        while (!after.empty() && after[0] == ' ') after.remove_prefix(1);
+        if (after.empty()) {
+            sink_.begin_object(0);
+            sink_.end_object();
+            return line;
+        }
+        if (after == "[]") {
+            sink_.begin_array(0);
+            sink_.end_array();
+            return line;
+        }
+        Line item = line;
+        item.content = after;
+        Header header;
+        HeaderParse r = HeaderParse::NotHeader;
+        const bool has_colon = scan::find_unquoted(after, ':') != npos;
+        if (has_colon && std::memchr(after.data(), '[', after.size())) {
+            r = parse_header(item, after, header);
+            if (r == HeaderParse::Invalid && strict_) fail_at(item, error_at_, error_what_);
+        }
+        if (r == HeaderParse::Ok && !header.has_key) {
+            if (!header.keyed && !header.fields) {
+                decode_array_from_header(header, item, base);
+                return line;
+            }
+            if (strict_)
+                fail_at(item, after.data(),
+                        header.keyed ? "a keyless keyed header is only valid as the document root (expected a key "
+                                       "before '[')"
+                                     : "a keyless header with a field list is only valid as the document root "
+                                       "(expected a key before '[')");
+        }
+        if (r == HeaderParse::Ok && header.has_key && header.fields) {
+            // A table as the first field: rows at depth +2, sibling fields at +1.
+            check_duplicate_field(item, header);
+            const Level level(*this, item);
+            sink_.begin_object(0);
+            if (track_keys_) keys_.push();
+            add_member(item, header.key, header.key_at);
+            decode_array_from_header(header, item, base + 1);
+            follow_sibling_fields(base + 1);
+            if (track_keys_) keys_.pop();
+            sink_.end_object();
+            return line;
+        }
+        if (has_colon) {
+            const Level level(*this, item);
+            sink_.begin_object(0);
+            if (track_keys_) keys_.push();
+            decode_key_value(item, base + 1);
+            follow_sibling_fields(base + 1);
+            if (track_keys_) keys_.pop();
+            sink_.end_object();
+            return line;
+        }
+        emit_primitive(item, after);
+        return line;
+    }
+
+    std::string_view doc_;
+    const DecodeOptions& options_;
+    const bool strict_;
+    LineReader reader_;
+    Sink& sink_;
+    const bool track_keys_;
+    KeyTracker keys_;
+    int nesting_ = 0;
+    int open_spans_ = 0;
+    std::vector<std::string_view> cells_;
+    std::string key_scratch_;
+    std::string value_scratch_;
+    const char* error_at_ = nullptr;
+    std::string error_what_;
+};
+
+void check_options(const DecodeOptions& options) {
+    if (options.indent_size < 1 || options.indent_size > kMaxIndentSize)
+        throw Error(ErrorCode::InvalidParameter, "invalid indent size: " + std::to_string(options.indent_size),
+                    {}, "The indent size must be between 1 and " + std::to_string(kMaxIndentSize) + ".");
+}
+
+}  // namespace
+
+Value decode(std::string_view doc, const DecodeOptions& options) {
+    check_options(options);
+    require_utf8(doc);
+    ValueBuilder builder;
+    Parser<ValueBuilder> parser(doc, options, builder);
+    parser.run();
+    return std::move(builder.result());
+}
+
+void validate(std::string_view doc, const DecodeOptions& options) {
+    check_options(options);
+    require_utf8(doc);
+    NullSink sink;
+    Parser<NullSink> parser(doc, options, sink);
+    parser.run();
+}
+
+}  // namespace toon::core

@@ -1,0 +1,139 @@
+// Private helpers of the decoder: quote-aware scanning of one line's content
+// (SPEC §7.1, Appendix B.3). Only decoder.cpp includes this.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "interrupt.hpp"
+
+namespace toon::core::scan {
+
+constexpr std::size_t npos = std::string_view::npos;
+
+// Lines can be hundreds of megabytes long: scanning loops poll for cancel
+// once per mebibyte.
+inline void poll_every_mib(std::size_t i) {
+    if ((i & 0xFFFFF) == 0xFFFFF) poll();
+}
+
+// Removes surrounding U+0020 only (SPEC §12: no other whitespace is trimmed).
+inline std::string_view trim_spaces(std::string_view s) {
+    std::size_t b = 0, e = s.size();
+    while (b < e && s[b] == ' ') ++b;
+    while (e > b && s[e - 1] == ' ') --e;
+    return s.substr(b, e - b);
+}
+
+// Index of the first `ch` outside double quotes at or after `start`. Inside
+// quotes a backslash escapes the next character.
+inline std::size_t find_unquoted(std::string_view s, char ch, std::size_t start = 0) {
+    bool in_quotes = false;
+    for (std::size_t i = start, n = s.size(); i < n; ++i) {
+        const char c = s[i];
+        poll_every_mib(i);
+        if (in_quotes) {
+            if (c == '\\' && i + 1 < n) ++i;
+            else if (c == '"') in_quotes = false;
+        } else if (c == '"') {
+            in_quotes = true;
+        } else if (c == ch) {
+            return i;
+        }
+    }
+    return npos;
+}
+
+// Index of the quote closing the string opened at s[start], or npos.
+inline std::size_t find_closing_quote(std::string_view s, std::size_t start) {
+    for (std::size_t i = start + 1, n = s.size(); i < n; ++i) {
+        poll_every_mib(i);
+        if (s[i] == '\\' && i + 1 < n) { ++i; continue; }
+        if (s[i] == '"') return i;
+    }
+    return npos;
+}
+
+// Index of the '}' matching the '{' at s[start], ignoring braces in quotes; npos if unmatched.
+inline std::size_t find_matching_brace(std::string_view s, std::size_t start) {
+    bool in_quotes = false;
+    std::size_t depth = 0;
+    for (std::size_t i = start, n = s.size(); i < n; ++i) {
+        const char c = s[i];
+        poll_every_mib(i);
+        if (in_quotes) {
+            if (c == '\\' && i + 1 < n) ++i;
+            else if (c == '"') in_quotes = false;
+        } else if (c == '"') {
+            in_quotes = true;
+        } else if (c == '{') {
+            ++depth;
+        } else if (c == '}') {
+            if (--depth == 0) return i;
+        }
+    }
+    return npos;
+}
+
+// Tabular row vs key-value line at row depth (SPEC §9.3 disambiguation): a
+// row unless an unquoted colon comes before the first unquoted delimiter.
+inline bool is_data_row(std::string_view s, char delimiter) {
+    bool in_quotes = false;
+    for (std::size_t i = 0, n = s.size(); i < n; ++i) {
+        const char c = s[i];
+        poll_every_mib(i);
+        if (in_quotes) {
+            if (c == '\\' && i + 1 < n) ++i;
+            else if (c == '"') in_quotes = false;
+        } else if (c == '"') {
+            in_quotes = true;
+        } else if (c == delimiter) {
+            return true;
+        } else if (c == ':') {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Splits on unquoted `delimiter`, trimming spaces around each token (SPEC §11.2).
+// An empty input yields no tokens.
+inline void split_delimited(std::string_view s, char delimiter, std::vector<std::string_view>& out) {
+    out.clear();
+    const std::size_t n = s.size();
+    if (n == 0) return;
+    std::size_t token_start = 0;
+    bool in_quotes = false;
+    for (std::size_t i = 0; i < n; ++i) {
+        const char c = s[i];
+        poll_every_mib(i);
+        if (in_quotes) {
+            if (c == '\\' && i + 1 < n) ++i;
+            else if (c == '"') in_quotes = false;
+        } else if (c == '"') {
+            in_quotes = true;
+        } else if (c == delimiter) {
+            out.push_back(trim_spaces(s.substr(token_start, i - token_start)));
+            token_start = i + 1;
+        }
+    }
+    out.push_back(trim_spaces(s.substr(token_start)));
+}
+
+// Text of `s` for an error message: at most 40 characters, control characters escaped.
+inline std::string excerpt(std::string_view s) {
+    std::string out;
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if ((c & 0xC0) != 0x80 && ++chars > 40) { out += "..."; break; }
+        if (c == '\t') out += "\\t";
+        else if (c < 0x20) out += "\\u00" + std::string(1, "0123456789abcdef"[c >> 4]) + "0123456789abcdef"[c & 15];
+        else out += static_cast<char>(c);
+    }
+    return out;
+}
+
+}  // namespace toon::core::scan

@@ -1,0 +1,112 @@
+// Compact JSON text from a Value (RFC 8259): members in order, numbers as
+// their canonical text, strings escaped like JSON.stringify and PostgreSQL's
+// json output (\" \\ \b \f \n \r \t, other controls as \u00XX, everything
+// else as UTF-8). Iterative, so any nesting depth is safe.
+#include <string>
+#include <vector>
+
+#include "interrupt.hpp"
+#include "json.hpp"
+
+namespace toon::core {
+
+namespace {
+
+// 1 for bytes that need an escape inside a JSON string.
+struct EscapeTable {
+    bool escape[256] = {};
+    constexpr EscapeTable() {
+        for (int c = 0; c < 0x20; ++c) escape[c] = true;
+        escape[static_cast<unsigned char>('"')] = true;
+        escape[static_cast<unsigned char>('\\')] = true;
+    }
+};
+constexpr EscapeTable kEscape;
+
+void write_string(std::string_view s, std::string& out) {
+    static const char hex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (!kEscape.escape[c]) continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 15];
+        }
+    }
+    out.append(s.data() + run, s.size() - run);
+    out += '"';
+}
+
+// Writes a scalar, or the opening bracket of a container (returns true).
+bool write_open(const Value& v, std::string& out) {
+    switch (v.kind) {
+        case Kind::Null: out += "null"; return false;
+        case Kind::Bool: out += v.boolean ? "true" : "false"; return false;
+        case Kind::Number: out += v.text; return false;
+        case Kind::String: write_string(v.text, out); return false;
+        case Kind::Array: out += '['; return true;
+        case Kind::Object: out += '{'; return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+void write_json_into(const Value& value, std::string& out) {
+    struct Frame {
+        const Value* container;
+        std::size_t next;
+    };
+    std::vector<Frame> stack;
+    Poller<> poller;
+    if (!write_open(value, out)) return;
+    stack.push_back({&value, 0});
+    while (!stack.empty()) {
+        poller.tick();
+        Frame& top = stack.back();
+        const Value& c = *top.container;
+        const Value* child = nullptr;
+        if (c.kind == Kind::Array) {
+            if (top.next == c.items.size()) {
+                out += ']';
+                stack.pop_back();
+                continue;
+            }
+            if (top.next) out += ',';
+            child = &c.items[top.next++];
+        } else {
+            if (top.next == c.members.size()) {
+                out += '}';
+                stack.pop_back();
+                continue;
+            }
+            if (top.next) out += ',';
+            const Member& m = c.members[top.next++];
+            write_string(m.first, out);
+            out += ':';
+            child = &m.second;
+        }
+        if (write_open(*child, out)) stack.push_back({child, 0});
+    }
+}
+
+std::string write_json(const Value& value) {
+    std::string out;
+    write_json_into(value, out);
+    return out;
+}
+
+}  // namespace toon::core
