@@ -1,0 +1,69 @@
+-- The toon type: input validation, verbatim storage, binary I/O, casts,
+-- toon_to_json() with options, toon_is_valid(), NULL handling.
+
+-- Input keeps the text exactly: comments, blank lines, trailing newline.
+SELECT E'# a comment\nname: Ada\n\ntags[2]: x,y\n'::toon;
+SELECT E'# a comment\nname: Ada\n\ntags[2]: x,y\n'::toon::text = E'# a comment\nname: Ada\n\ntags[2]: x,y\n' AS verbatim;
+SELECT 'hello'::toon, '42'::toon, '[]'::toon, ''::toon AS empty;
+
+-- A table with a toon column; text is assigned through the validating cast.
+CREATE TABLE docs (id int PRIMARY KEY, doc toon);
+INSERT INTO docs VALUES
+    (1, E'users[2]{id,name}:\n  1,Ada\n  2,Bob'),
+    (2, E'# keyed table\nservers[2:]{host,port}:\n  alpha: a.example.com,8080\n  beta: b.example.com,9090'),
+    (3, NULL);
+INSERT INTO docs SELECT 4, E'items[2]:\n  - id: 1\n    tags[1]: a\n  - [2]: 1,2'::text;
+SELECT id, doc FROM docs ORDER BY id;
+SELECT id, doc::json FROM docs ORDER BY id;
+SELECT id, doc::jsonb FROM docs ORDER BY id;
+SELECT pg_typeof(doc::text), doc::text FROM docs WHERE id = 1;
+
+-- Binary send/recv: version byte 1, then the text.
+SELECT toon_send(E'a: 1\n# c'::toon);
+SELECT encode(toon_send(doc), 'escape') FROM docs WHERE id = 1;
+COPY (SELECT id, doc FROM docs ORDER BY id) TO '/tmp/toon_type_regress.bin' WITH (FORMAT binary);
+CREATE TABLE docs_copy (id int, doc toon);
+COPY docs_copy FROM '/tmp/toon_type_regress.bin' WITH (FORMAT binary);
+SELECT d.id, d.doc::text IS NOT DISTINCT FROM c.doc::text AS same_text
+FROM docs d JOIN docs_copy c USING (id) ORDER BY id;
+
+-- json keeps key order and all digits; jsonb normalizes as jsonb does.
+SELECT E'z: 1\na: 2\nbig: 12345678901234567890.10\nsmall: 1E-7\nneg: -0'::toon::json;
+SELECT E'z: 1\na: 2\nbig: 12345678901234567890.10'::toon::jsonb;
+SELECT E's: "tab\\there \\"q\\" \\\\ \\u0001 é 😀"'::toon::json;
+SELECT E'nested:\n  deeper:\n    list[3|]: a|"b|c"|'::toon::json;
+SELECT E'[2:]{age,geo{lat,lon}}:\n  alice: 30,52.5,13.4\n  bob: 25,59.9,10.7'::toon::json;
+SELECT 'plain string'::toon::json, '"quoted"'::toon::json, 'null'::toon::jsonb;
+
+-- toon_to_json: options. Non-strict decodes what strict rejects.
+SELECT toon_to_json(E'a:\n    b: 1');
+SELECT toon_to_json(E'a:\n    b: 1', indent_size => 4);
+SELECT toon_to_json(E'a:\n   b: 1', strict => false);
+SELECT toon_to_json(E'name: Ada\nname: Bob', false);
+SELECT toon_to_json(E'items[3]:\n  - a\n\n  - b', strict => false);
+SELECT toon_to_json('foo[2]extra: a,b', false);
+SELECT toon_to_json(E'a:\r\n  b: 1\r\n');
+
+-- toon_is_valid never raises for bad TOON.
+SELECT toon_is_valid('a: 1') AS ok,
+       toon_is_valid(E'a: 1\n  b: 2') AS over_indented,
+       toon_is_valid(E'a:\n   b: 1') AS bad_indent,
+       toon_is_valid(E'a:\n   b: 1', false) AS bad_indent_lax,
+       toon_is_valid(E'a:\n    b: 1', true, 4) AS indent4,
+       toon_is_valid('tags[3]: a,b') AS short_array,
+       toon_is_valid('x: "\q"') AS bad_escape;
+
+-- NULL in, NULL out.
+SELECT toon_to_json(NULL), toon_is_valid(NULL), NULL::toon::json IS NULL AS json_null,
+       toon_to_json('a: 1', NULL) AS null_option;
+
+-- Catalog: every function immutable, strict and parallel safe, with a comment.
+SELECT p.oid::regprocedure AS function, p.provolatile, p.proisstrict, p.proparallel,
+       obj_description(p.oid, 'pg_proc') IS NOT NULL AS commented
+FROM pg_proc p
+WHERE p.proname IN ('toon_in', 'toon_out', 'toon_recv', 'toon_send', 'toon', 'toon_is_valid',
+                    'toon_to_json', 'toon_to_jsonb')
+ORDER BY 1::text COLLATE "C";
+SELECT castsource::regtype, casttarget::regtype, castfunc::regprocedure, castcontext
+FROM pg_cast WHERE castsource = 'toon'::regtype OR (casttarget = 'toon'::regtype AND castsource = 'text'::regtype)
+ORDER BY 1::text COLLATE "C", 2::text COLLATE "C";

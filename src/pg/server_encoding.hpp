@@ -1,0 +1,45 @@
+// TOON is always UTF-8 (SPEC §17); PostgreSQL text is in the server encoding.
+// In UTF8 and SQL_ASCII databases the bytes are used as they are (and the core
+// rejects ill-formed UTF-8 with SQLSTATE 22021). In any other database, text
+// is converted to UTF-8 on the way in and results back to the server encoding
+// on the way out (PostgreSQL raises 22P05 for a character the server encoding
+// cannot hold).
+#pragma once
+
+#include "guard.hpp"
+
+#include <cstring>
+#include <string_view>
+
+extern "C" {
+#include "mb/pg_wchar.h"
+}
+
+namespace toon::pg {
+
+inline bool server_is_utf8() {
+    const int enc = GetDatabaseEncoding();
+    return enc == PG_UTF8 || enc == PG_SQL_ASCII;
+}
+
+// `s` (server encoding) as UTF-8; the view may point into palloc'd memory.
+inline std::string_view server_to_utf8(std::string_view s) {
+    if (server_is_utf8() || s.empty()) return s;
+    const char* data = s.data();
+    const int len = static_cast<int>(s.size());
+    char* converted = pg_call([&] { return pg_server_to_any(data, len, PG_UTF8); });
+    if (converted == data) return s;
+    return std::string_view(converted, std::strlen(converted));
+}
+
+// UTF-8 `s` in the server encoding; the view may point into palloc'd memory.
+inline std::string_view utf8_to_server(std::string_view s) {
+    if (server_is_utf8() || s.empty()) return s;
+    const char* data = s.data();
+    const int len = static_cast<int>(s.size());
+    char* converted = pg_call([&] { return pg_any_to_server(data, len, PG_UTF8); });
+    if (converted == data) return s;
+    return std::string_view(converted, std::strlen(converted));
+}
+
+}  // namespace toon::pg

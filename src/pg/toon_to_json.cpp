@@ -1,0 +1,61 @@
+// Decoding TOON to JSON: toon_to_json(doc, strict, indent_size) and the
+// toon::json and toon::jsonb casts. Object key order is kept in json; numbers
+// keep all their digits.
+//
+// toon::jsonb writes the compact JSON text and hands it to jsonb_in. That
+// reuses jsonb's own rules exactly (numeric range, the rejection of \u0000,
+// the server encoding) at the cost of a second, cheap parse of text we
+// produced ourselves; building JsonbValues directly would need a PostgreSQL
+// call (numeric_in, palloc) per value under a PG_TRY.
+#include "guard.hpp"
+
+#include <cstring>
+#include <string>
+
+#include "decoder.hpp"
+#include "error.hpp"
+#include "json.hpp"
+#include "server_encoding.hpp"
+
+namespace {
+
+// JSON text (server encoding) of a TOON document (server encoding).
+std::string_view decode_to_json(std::string_view doc, const toon::core::DecodeOptions& options, std::string& json) {
+    const toon::core::Value value = toon::core::decode(toon::pg::server_to_utf8(doc), options);
+    json.reserve(doc.size() + doc.size() / 2);
+    toon::core::write_json_into(value, json);
+    return toon::pg::utf8_to_server(json);
+}
+
+}  // namespace
+
+// toon_to_json(doc text, strict boolean, indent_size int) -> json
+TOON_FUNCTION(toon_to_json) {
+    text* t = PG_GETARG_TEXT_PP(0);
+    toon::core::DecodeOptions options;
+    options.strict = PG_GETARG_BOOL(1);
+    options.indent_size = PG_GETARG_INT32(2);
+    std::string json;
+    PG_RETURN_TEXT_P(toon::pg::make_text(decode_to_json(toon::pg::text_view(t), options, json)));
+}
+
+// toon::json cast (default options).
+TOON_FUNCTION(toon_to_json_cast) {
+    text* t = PG_GETARG_TEXT_PP(0);
+    std::string json;
+    PG_RETURN_TEXT_P(toon::pg::make_text(decode_to_json(toon::pg::text_view(t), {}, json)));
+}
+
+// toon::jsonb cast (default options).
+TOON_FUNCTION(toon_to_jsonb_cast) {
+    text* t = PG_GETARG_TEXT_PP(0);
+    std::string json;
+    const std::string_view json_text = decode_to_json(toon::pg::text_view(t), {}, json);
+    // jsonb_in wants a NUL-terminated string in palloc'd memory.
+    char* cstr = static_cast<char*>(toon::pg::palloc_nothrow(json_text.size() + 1));
+    std::memcpy(cstr, json_text.data(), json_text.size());
+    cstr[json_text.size()] = '\0';
+    json.clear();
+    json.shrink_to_fit();
+    return toon::pg::pg_call([&] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(cstr)); });
+}
