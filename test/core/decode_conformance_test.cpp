@@ -17,7 +17,6 @@
 
 #include "decoder.hpp"
 #include "error.hpp"
-#include "fixture_json.hpp"
 #include "json.hpp"
 
 using namespace toon::core;
@@ -81,7 +80,7 @@ std::vector<Case> load_cases() {
         std::ifstream in(dir + "/" + file, std::ios::binary);
         std::stringstream ss;
         ss << in.rdbuf();
-        const Value doc = fixture_json::parse(ss.str());
+        const Value doc = parse_json(ss.str());
         for (const Member& m : doc.members) {
             if (m.first != "tests") continue;
             for (const Value& t : m.second.items) {
