@@ -28,7 +28,7 @@ SHLIB_LINK  = -lstdc++ $(ICU_LIBS)
 # build to one compiler (g++) with one set of flags.
 override with_llvm = no
 
-EXTRA_CLEAN = $(DATA_built) $(BENCH_BINS) test/core/toon_core_tests test/core/*.o results regression.diffs regression.out
+EXTRA_CLEAN = $(DATA_built) $(BENCH_BINS) $(TEST_TOOLS) test/core/toon_core_tests test/core/*.o results regression.diffs regression.out
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -47,6 +47,16 @@ test/core/%.o: test/core/%.cpp
 	$(CXX) $(CXXFLAGS) -Isrc/core -c -o $@ $<
 test/core/toon_core_tests: $(CORE_TEST_OBJS) $(CORE_OBJS)
 	$(CXX) $(CXXFLAGS) -o $@ $^ -lgtest_main -lgtest -lpthread $(ICU_LIBS)
+
+# The encoder engine is a header shared by the core and the jsonb walker.
+src/core/encoder.o src/pg/to_toon.o: src/core/encoder_impl.hpp src/core/encoder.hpp
+
+# ---- test tools (encoder helper): test/tools/<name>.cpp linked with the core ----
+TEST_TOOLS = $(patsubst %.cpp,%,$(wildcard test/tools/*.cpp))
+test/tools/%: test/tools/%.cpp $(CORE_OBJS)
+	$(CXX) $(CXXFLAGS) -Isrc/core -o $@ $^ $(ICU_LIBS)
+.PHONY: test-tools
+test-tools: $(TEST_TOOLS)
 
 # ---- benchmark programs: bench/<name>_bench.cpp linked with the core -------
 BENCH_BINS = $(patsubst %.cpp,%,$(wildcard bench/*_bench.cpp))
