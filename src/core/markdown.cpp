@@ -524,11 +524,15 @@ private:
 
 }  // namespace
 
-void render_markdown_into(const Value& value, const MarkdownOptions& options, std::string& out) {
+void check_markdown_options(const MarkdownOptions& options) {
     if (options.heading_level < 0 || options.heading_level > 6)
         throw Error(ErrorCode::InvalidParameter, "heading_level must be between 0 and 6",
                     "heading_level " + std::to_string(options.heading_level) + " was given.",
                     "Use 1 for \"#\" headings, 2 for \"##\", ..., or 0 for nested lists without headings.");
+}
+
+void render_markdown_into(const Value& value, const MarkdownOptions& options, std::string& out) {
+    check_markdown_options(options);
     Renderer(options, out).document(value);
 }
 

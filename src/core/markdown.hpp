@@ -24,7 +24,10 @@ struct MarkdownOptions {
     bool pad = true;
 };
 
-// Throws Error(InvalidParameter) for a bad heading_level, Canceled, StackDepth.
+// Throws Error(InvalidParameter) for a heading_level outside 0-6.
+void check_markdown_options(const MarkdownOptions& options);
+
+// Throws Error(InvalidParameter) for bad options, Canceled, StackDepth.
 std::string render_markdown(const Value& value, const MarkdownOptions& options = {});
 
 // Appends to `out` (lets callers reserve and reuse one buffer).

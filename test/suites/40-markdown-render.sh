@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Real-renderer check of toon_to_markdown() (issue 4): a seeded random corpus
+# of documents is encoded to TOON by the reference encoder, rendered by our
+# SQL function, rendered again to HTML by Debian's cmark-gfm (GitHub's
+# extensions: table, strikethrough, autolink, tagfilter; --unsafe so that the
+# <br> GitHub allows in table cells is kept) and compared with the structure
+# the README rules predict: the tables, their header cells (field paths) and
+# the text of every cell, list item, heading and paragraph.
+# TOON_MD_SEED / TOON_MD_COUNT override the seed (default: random) and size.
+. "$(dirname "$0")/../lib.sh"
+seed=${TOON_MD_SEED:-$(( $(date +%s) % 100000 ))}
+count=${TOON_MD_COUNT:-400}
+echo "seed $seed, $count documents (rerun with TOON_MD_SEED=$seed TOON_MD_COUNT=$count)"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+check="$TOP/test/tools/markdown_render_check.py"
+
+python3 "$check" gen --seed "$seed" --count "$count" > "$work/corpus.jsonl" || { report 0 1; exit 1; }
+node "$TOP/test/node/markdown_corpus_toon.mjs" "$work/corpus.jsonl" > "$work/corpus.csv" || { report 0 1; exit 1; }
+db=toon_md_render
+PGOPTIONS="-c client_min_messages=warning" psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null || { report 0 1; exit 1; }
+trap 'rm -rf "$work"; psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null' EXIT
+psql -qX -d "$db" -v ON_ERROR_STOP=1 >/dev/null <<SQL || { echo "rendering through SQL failed"; report 0 1; exit 1; }
+CREATE EXTENSION toon;
+CREATE TEMP TABLE md_corpus (id int, heading_level int, pad boolean, doc text);
+\copy md_corpus FROM '$work/corpus.csv' CSV
+\copy (SELECT id, toon_to_markdown(doc::toon, heading_level, pad) FROM md_corpus ORDER BY id) TO '$work/rendered.csv' CSV
+SQL
+python3 "$check" check --corpus "$work/corpus.jsonl" --rendered "$work/rendered.csv" | tee "$work/result"
+read -r _ p f < <(grep '^RESULT ' "$work/result")
+report "${p:-0}" "${f:-1}"
