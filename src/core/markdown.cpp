@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "display_width.hpp"
@@ -57,10 +58,15 @@ void append_char_ref(std::string& out, unsigned char c) {
 // is backslash-escaped, newlines become <br>, other control characters and
 // leading/trailing spaces or tabs become numeric character references, and
 // block markers at the start of a line are escaped.
-void append_text(std::string& out, std::string_view s, Ctx ctx) {
+// append_text polls for cancel once per this many bytes (plus one).
+constexpr std::size_t kPollBytes = (std::size_t{1} << 20) - 1;
+
+// Returns true when `s` has non-ASCII bytes (else the escaped text's display
+// width is its length: every control character is written as a reference).
+bool append_text(std::string& out, std::string_view s, Ctx ctx) {
     std::size_t begin = 0;
     std::size_t end = s.size();
-    if (end == 0) return;
+    if (end == 0) return false;
     if (is_edge_space(s[0])) {
         append_char_ref(out, static_cast<unsigned char>(s[0]));
         begin = 1;
@@ -89,8 +95,11 @@ void append_text(std::string& out, std::string_view s, Ctx ctx) {
     char trailing = 0;
     if (end > begin && is_edge_space(s[end - 1])) trailing = s[--end];
     std::size_t run = begin;
+    unsigned char high = 0;
     for (std::size_t i = begin; i < end; ++i) {
+        if ((i & kPollBytes) == kPollBytes) poll();  // long strings: stay cancelable
         const auto c = static_cast<unsigned char>(s[i]);
+        high |= c;
         std::uint8_t cls = kEscape.cls[c];
         if (c == '#' && ctx == Ctx::Heading) cls = 1;
         if (cls == 3) cls = starts_autolink(s, i) ? 1 : 0;
@@ -108,6 +117,7 @@ void append_text(std::string& out, std::string_view s, Ctx ctx) {
     }
     out.append(s.data() + run, end - run);
     if (trailing) append_char_ref(out, static_cast<unsigned char>(trailing));
+    return (high & 0x80) != 0;
 }
 
 // Nesting allowed when no stack-depth hook is installed (unit tests, tools).
@@ -121,10 +131,15 @@ struct Field {
 };
 
 // A Value member by key; `hint` is the position it usually has.
+inline bool same_key(const std::string& a, const std::string& b) {
+    const std::size_t n = a.size();
+    return n == b.size() && (n == 0 || (a[0] == b[0] && std::memcmp(a.data(), b.data(), n) == 0));
+}
+
 const Value* find_member(const Value& obj, const std::string& key, std::size_t hint) {
-    if (hint < obj.members.size() && obj.members[hint].first == key) return &obj.members[hint].second;
+    if (hint < obj.members.size() && same_key(obj.members[hint].first, key)) return &obj.members[hint].second;
     for (const auto& m : obj.members)
-        if (m.first == key) return &m.second;
+        if (same_key(m.first, key)) return &m.second;
     return nullptr;
 }
 
@@ -148,6 +163,9 @@ private:
     };
     std::string cells_;
     std::vector<CellRef> refs_;
+    // Set by the last table detection: every row has its keys in field order,
+    // so cells are found by position.
+    bool aligned_ = true;
 
     // Guards one level of recursion.
     struct Level {
@@ -184,8 +202,14 @@ private:
         Level guard(*this);
         if (obj.kind != Kind::Object || obj.members.size() != fields.size()) return false;
         for (std::size_t i = 0; i < fields.size(); ++i) {
-            const Value* v = find_member(obj, *fields[i].name, i);
-            if (!v) return false;
+            const Value* v;
+            if (same_key(obj.members[i].first, *fields[i].name)) {
+                v = &obj.members[i].second;
+            } else {
+                aligned_ = false;
+                v = find_member(obj, *fields[i].name, i);
+                if (!v) return false;
+            }
             if (fields[i].children.empty()) {
                 if (!v->is_primitive()) return false;
             } else if (!matches(*v, fields[i].children)) {
@@ -197,6 +221,7 @@ private:
 
     // SPEC §9.3: a non-empty array of non-empty objects with one shape.
     bool tabular_array(const Value& arr, std::vector<Field>& fields) {
+        aligned_ = true;
         if (arr.kind != Kind::Array || arr.items.empty()) return false;
         const Value& first = arr.items[0];
         if (first.kind != Kind::Object || first.members.empty() || !build_fields(first, fields)) return false;
@@ -209,6 +234,7 @@ private:
 
     // SPEC §9.5: an object of at least two entries whose values share one table shape.
     bool keyed_table(const Value& obj, std::vector<Field>& fields) {
+        aligned_ = true;
         if (obj.kind != Kind::Object || obj.members.size() < 2) return false;
         const Value& first = obj.members[0].second;
         if (first.kind != Kind::Object || first.members.empty() || !build_fields(first, fields)) return false;
@@ -410,7 +436,7 @@ private:
     void row_cells(const Value& obj, const std::vector<Field>& fields) {
         Level guard(*this);
         for (std::size_t i = 0; i < fields.size(); ++i) {
-            const Value& v = *find_member(obj, *fields[i].name, i);
+            const Value& v = aligned_ ? obj.members[i].second : *find_member(obj, *fields[i].name, i);
             if (fields[i].children.empty())
                 value_cell(v);
             else
@@ -427,21 +453,23 @@ private:
 
     void value_cell(const Value& v) {
         const std::size_t offset = cells_.size();
+        bool wide = false;
         if (v.kind == Kind::Null)
             cells_ += "*null*";
         else if (v.kind == Kind::Bool)
             cells_ += v.boolean ? "true" : "false";
         else
-            append_text(cells_, v.text, Ctx::Cell);
-        finish_cell(offset);
+            wide = append_text(cells_, v.text, Ctx::Cell);
+        finish_cell(offset, wide);
     }
 
-    void finish_cell(std::size_t offset) {
+    // `non_ascii` false: the display width is the byte length.
+    void finish_cell(std::size_t offset, bool non_ascii = true) {
         const std::size_t length = cells_.size() - offset;
         if (length > UINT32_MAX) throw Error(ErrorCode::ProgramLimit, "table cell too large to render");
-        std::uint32_t width = 0;
-        if (options_.pad) width = static_cast<std::uint32_t>(display_width(std::string_view(cells_).substr(offset, length)));
-        refs_.push_back(CellRef{offset, static_cast<std::uint32_t>(length), width});
+        std::size_t width = length;
+        if (options_.pad && non_ascii) width = display_width(std::string_view(cells_).substr(offset, length));
+        refs_.push_back(CellRef{offset, static_cast<std::uint32_t>(length), static_cast<std::uint32_t>(width)});
     }
 
     static std::size_t leaf_count(const std::vector<Field>& fields) {
@@ -463,8 +491,7 @@ private:
         for (std::size_t r = 0; r < rows; ++r) {
             if (keyed) {
                 const std::size_t offset = cells_.size();
-                append_text(cells_, v.members[r].first, Ctx::Cell);
-                finish_cell(offset);
+                finish_cell(offset, append_text(cells_, v.members[r].first, Ctx::Cell));
                 row_cells(v.members[r].second, fields);
             } else {
                 row_cells(v.items[r], fields);

@@ -8,6 +8,7 @@
 
 #include "display_width.hpp"
 #include "error.hpp"
+#include "interrupt.hpp"
 #include "markdown.hpp"
 #include "value.hpp"
 
@@ -259,4 +260,31 @@ TEST(Markdown, TableEdgeCasesForGfmCellScanner) {
     EXPECT_EQ(md(v, 0, false), "- t:\n  |\\-|\\:x|\n  |-|-|\n  |a\\\\ |b|\n");
     Value nested = A({O({{"", O({{"x", N("1")}})}})});
     EXPECT_EQ(md(nested, 0, false), "|.x|\n|-|\n|1|\n");
+}
+
+namespace {
+int g_polls = 0;
+bool cancel_after_a_few_polls() { return ++g_polls > 3; }
+}  // namespace
+
+TEST(Markdown, LongRendersPollForCancel) {
+    // A large table and one long string both reach the cancel hook.
+    Value rows = Value::array();
+    for (int i = 0; i < 100000; ++i) rows.items.push_back(O({{"id", N("1")}, {"name", S("x")}}));
+    Value big = S("");
+    big.text.assign(8u << 20, 'a');
+    InterruptHooks hooks;
+    hooks.cancel_pending = cancel_after_a_few_polls;
+    set_interrupt_hooks(hooks);
+    for (const Value* v : {&rows, &big}) {
+        g_polls = 0;
+        try {
+            render_markdown(*v);
+            ADD_FAILURE() << "not canceled";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), ErrorCode::Canceled);
+        }
+        EXPECT_EQ(g_polls, 4);
+    }
+    set_interrupt_hooks(InterruptHooks{});
 }

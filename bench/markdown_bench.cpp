@@ -1,0 +1,91 @@
+// Core Markdown throughput for bench/markdown.sh: MB/s of TOON input for
+// decode alone, decode + render, and render alone (padded and compact
+// tables), median of repeated runs, on the documents of bench/codec_data.mjs.
+//
+// Usage: markdown_bench <dir> <name>...   prints "md_<what>_<name> <value>" lines.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "decoder.hpp"
+#include "error.hpp"
+#include "markdown.hpp"
+
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) { std::fprintf(stderr, "cannot read %s\n", path.c_str()); std::exit(1); }
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Median wall time in seconds of `reps` runs of f().
+template <typename F>
+double median_seconds(int reps, F&& f) {
+    std::vector<double> t;
+    for (int i = 0; i < reps; i++) {
+        auto t0 = std::chrono::steady_clock::now();
+        f();
+        t.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::sort(t.begin(), t.end());
+    return t[t.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace toon::core;
+    if (argc < 3) { std::fprintf(stderr, "usage: %s <dir> <name>...\n", argv[0]); return 2; }
+    const char* env = std::getenv("BENCH_REPS");
+    const int reps = env ? std::max(1, std::atoi(env)) : 11;
+    try {
+        for (int a = 2; a < argc; a++) {
+            const std::string name = argv[a];
+            const std::string toon = read_file(std::string(argv[1]) + "/" + name + ".toon");
+            const double mb = toon.size() / 1e6;
+            const Value value = decode(toon);
+            MarkdownOptions padded, compact;
+            compact.pad = false;
+            std::string out;
+            std::size_t sink = 0;
+
+            const double t_decode = median_seconds(reps, [&] { sink += decode(toon).items.size(); });
+            const double t_both = median_seconds(reps, [&] {
+                out.clear();
+                render_markdown_into(decode(toon), padded, out);
+                sink += out.size();
+            });
+            const double t_render = median_seconds(reps, [&] {
+                out.clear();
+                render_markdown_into(value, padded, out);
+            });
+            const double md_mb = out.size() / 1e6;
+            const double t_render_compact = median_seconds(reps, [&] {
+                out.clear();
+                render_markdown_into(value, compact, out);
+            });
+            const double md_compact_mb = out.size() / 1e6;
+
+            std::printf("md_toon_mb_%s %.2f\n", name.c_str(), mb);
+            std::printf("md_out_mb_%s %.2f\n", name.c_str(), md_mb);
+            std::printf("md_out_compact_mb_%s %.2f\n", name.c_str(), md_compact_mb);
+            std::printf("md_decode_%s %.0f\n", name.c_str(), mb / t_decode);
+            std::printf("md_decode_render_%s %.0f\n", name.c_str(), mb / t_both);
+            std::printf("md_render_%s %.0f\n", name.c_str(), mb / t_render);
+            std::printf("md_render_compact_%s %.0f\n", name.c_str(), mb / t_render_compact);
+            if (sink == 0) std::printf("# empty\n");
+        }
+    } catch (const Error& e) {
+        std::fprintf(stderr, "%s: %s\n", e.what(), e.detail().c_str());
+        return 1;
+    }
+    return 0;
+}
