@@ -28,7 +28,7 @@ SHLIB_LINK  = -lstdc++ $(ICU_LIBS)
 # build to one compiler (g++) with one set of flags.
 override with_llvm = no
 
-EXTRA_CLEAN = $(DATA_built) $(BENCH_BINS) $(TEST_TOOLS) test/core/toon_core_tests test/core/*.o results regression.diffs regression.out
+EXTRA_CLEAN = build test/core/toon_core_tests_sanitize $(DATA_built) $(BENCH_BINS) $(TEST_TOOLS) test/core/toon_core_tests test/core/*.o results regression.diffs regression.out
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -47,6 +47,16 @@ test/core/%.o: test/core/%.cpp
 	$(CXX) $(CXXFLAGS) -Isrc/core -c -o $@ $<
 test/core/toon_core_tests: $(CORE_TEST_OBJS) $(CORE_OBJS)
 	$(CXX) $(CXXFLAGS) -o $@ $^ -lgtest_main -lgtest -lpthread $(ICU_LIBS)
+
+# ---- the same unit tests under AddressSanitizer + UndefinedBehaviorSanitizer ----
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_DIR   = build/sanitize
+SAN_OBJS  = $(patsubst %.cpp,$(SAN_DIR)/%.o,$(CORE_SRCS) $(CORE_TEST_SRCS))
+$(SAN_DIR)/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) $(SAN_FLAGS) -Isrc/core -c -o $@ $<
+test/core/toon_core_tests_sanitize: $(SAN_OBJS) $(filter-out $(CORE_SRCS:.cpp=.o),$(CORE_OBJS))
+	$(CXX) $(CXXFLAGS) $(SAN_FLAGS) -o $@ $^ -lgtest_main -lgtest -lpthread $(ICU_LIBS)
 
 # The encoder engine is a header shared by the core and the jsonb walker.
 src/core/encoder.o src/pg/to_toon.o: src/core/encoder_impl.hpp src/core/encoder.hpp
