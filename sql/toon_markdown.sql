@@ -125,8 +125,19 @@ SELECT toon_to_markdown('[4]{k,v}:
 -- Options are checked.
 SELECT toon_to_markdown('a: 1', heading_level => 7);
 SELECT toon_to_markdown('a: 1', heading_level => -1);
--- Bad input cannot reach the renderer: the toon type rejects it first.
+-- Bad input cannot reach the renderer: the toon type rejects it first, and
+-- the text overload decodes just as strictly.
 SELECT toon_to_markdown('a:
-   b: 1');
+   b: 1'::toon);
+SELECT toon_to_markdown('a:
+   b: 1'::text);
+
+-- An untyped literal resolves to the text overload; toon and text agree.
+SELECT toon_to_markdown('k: v'::toon) = toon_to_markdown('k: v'::text);
+
+-- jsonb overload: no TOON round trip; keys come in jsonb order.
+SELECT toon_to_markdown('{"users": [{"id": 1, "name": "Ada"}, {"id": 2, "name": "Bob"}], "meta": {"n": 2.50, "s": "x|y"}}'::jsonb);
+SELECT toon_to_markdown('[1, "a", {"b": null}, [], {}]'::jsonb, 0, false);
+SELECT toon_to_markdown('"\u00e9 *x*"'::jsonb);
 -- STRICT.
 SELECT toon_to_markdown(NULL) IS NULL;

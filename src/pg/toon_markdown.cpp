@@ -1,27 +1,63 @@
-// toon_to_markdown(): a toon document rendered as GitHub Flavored Markdown
-// (rules in src/core/markdown.hpp and the README).
+// toon_to_markdown(): a document rendered as GitHub Flavored Markdown (rules
+// in src/core/markdown.hpp and the README), from toon, TOON text or jsonb.
 #include "guard.hpp"
 
 #include <string>
 
+extern "C" {
+#include "utils/jsonb.h"
+}
+
 #include "decoder.hpp"
 #include "error.hpp"
+#include "json.hpp"
 #include "markdown.hpp"
 #include "server_encoding.hpp"
 
-// toon_to_markdown(doc toon, heading_level int, pad boolean) -> text
-TOON_FUNCTION(toon_to_markdown) {
-    text* t = PG_GETARG_TEXT_PP(0);
+namespace {
+
+toon::core::MarkdownOptions markdown_options(FunctionCallInfo fcinfo) {
     toon::core::MarkdownOptions options;
     options.heading_level = PG_GETARG_INT32(1);
     options.pad = PG_GETARG_BOOL(2);
-    const std::string_view doc = toon::pg::server_to_utf8(toon::pg::text_view(t));
+    toon::core::check_markdown_options(options);  // before any decoding work
+    return options;
+}
+
+// Markdown (server encoding) of a TOON document (server encoding).
+text* render_toon(const text* doc, const toon::core::MarkdownOptions& options) {
+    const std::string_view utf8 = toon::pg::server_to_utf8(toon::pg::text_view(doc));
     std::string markdown;
     {
-        toon::core::check_markdown_options(options);  // before the decoding work
-        const toon::core::Value value = toon::core::decode(doc);
-        markdown.reserve(doc.size() + doc.size() / 2);
+        const toon::core::Value value = toon::core::decode(utf8);
+        markdown.reserve(utf8.size() + utf8.size() / 2);
         toon::core::render_markdown_into(value, options, markdown);
     }
-    PG_RETURN_TEXT_P(toon::pg::make_text(toon::pg::utf8_to_server(markdown)));
+    return toon::pg::make_text(toon::pg::utf8_to_server(markdown));
+}
+
+}  // namespace
+
+// toon_to_markdown(doc toon, heading_level int, pad boolean) -> text; also
+// the text overload (TOON text, validated by the decoder like toon input).
+TOON_FUNCTION(toon_to_markdown) {
+    text* doc = PG_GETARG_TEXT_PP(0);
+    PG_RETURN_TEXT_P(render_toon(doc, markdown_options(fcinfo)));
+}
+
+// toon_to_markdown(doc jsonb, heading_level int, pad boolean) -> text.
+// jsonb's own text output is parsed once (no TOON encode and decode); keys
+// come in jsonb's order (shorter keys first), as in every jsonb output.
+TOON_FUNCTION(toon_to_markdown_jsonb) {
+    Jsonb* jb = PG_GETARG_JSONB_P(0);
+    const toon::core::MarkdownOptions options = markdown_options(fcinfo);
+    char* json = toon::pg::pg_call([&] { return JsonbToCString(nullptr, &jb->root, VARSIZE(jb)); });
+    std::string markdown;
+    {
+        const toon::core::Value value = toon::core::parse_json(toon::pg::server_to_utf8(json));
+        pfree(json);
+        markdown.reserve(VARSIZE(jb));
+        toon::core::render_markdown_into(value, options, markdown);
+    }
+    return PointerGetDatum(toon::pg::make_text(toon::pg::utf8_to_server(markdown)));
 }
