@@ -129,8 +129,12 @@ public:
         if (k == Kind::Array) {
             encode_array(nullptr, root, 0);
         } else if (k == Kind::Object) {
-            if (keyed_fields(root)) emit_keyed(nullptr, root, 0);
-            else if (tree_.size(root) > 0) stack_.push_back(Frame{root, 0, 0, false});
+            if (try_flat_table(nullptr, root, true, 0, false, 1)) {
+            } else if (keyed_fields(root)) {
+                emit_keyed(nullptr, root, 0);
+            } else if (tree_.size(root) > 0) {
+                stack_.push_back(Frame{root, 0, 0, false});
+            }
         } else if (k == Kind::String) {
             std::string_view s = tree_.string(root);
             // A root string starting with U+FEFF is always quoted, so that a
@@ -174,6 +178,11 @@ private:
     std::vector<Pending> pending_;
     std::vector<Ref> rows_;
     std::vector<Ref> path_;
+    std::vector<std::string_view> names_;
+    std::vector<std::uint8_t> state_;
+    std::vector<std::uint8_t> aligned_;  // per row of rows_: keys in header order
+    bool flat_ = false;                   // fields_ has no nested group
+    static constexpr std::uint8_t kPrimitiveColumn = 1, kObjectColumn = 2;
 
     void run() {
         while (!stack_.empty()) {
@@ -310,57 +319,91 @@ private:
         fields_.clear();
         pending_.clear();
         if (!classify_rows(rows_, 0)) return false;
+        flat_ = true;
         while (!pending_.empty()) {
             Pending p = std::move(pending_.back());
             pending_.pop_back();
             fields_.push_back(detail::FieldEntry{p.name, p.hint, p.depth, p.leaf});
-            if (!p.leaf && !classify_rows(p.column, p.depth + 1)) return false;
+            if (!p.leaf) {
+                flat_ = false;
+                if (!classify_rows(p.column, p.depth + 1)) return false;
+            }
         }
+        return true;
+    }
+
+    // Key equality, inlined for the short keys tables have.
+    static bool same_key(std::string_view a, std::string_view b) {
+        if (a.size() != b.size()) return false;
+        if (a.data() == b.data()) return true;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (a[i] != b[i]) return false;
         return true;
     }
 
     // Checks that `rows` (objects) share the first row's keys and classifies
     // each column (reference classifyColumn); pushes the columns onto pending_
-    // in reverse so that they pop in key order.
+    // in reverse so that they pop in key order. Rows are visited row by row;
+    // for the top level (depth 0) it records in aligned_ which rows list
+    // their keys in the first row's order, so that output can skip lookups.
     bool classify_rows(const std::vector<Ref>& rows, std::uint32_t depth) {
         Ref first = rows.front();
         const std::size_t k = tree_.size(first);
         if (k == 0) return false;
-        for (Ref row : rows)
-            if (tree_.size(row) != k) return false;
         const std::size_t base = pending_.size();
         pending_.resize(base + k);
+        names_.resize(k);
+        state_.assign(k, 0);
         for (std::size_t j = 0; j < k; ++j) {
             Pending& p = pending_[base + (k - 1 - j)];
-            p.name = tree_.key(first, j);
+            p.name = names_[j] = tree_.key(first, j);
             p.hint = static_cast<std::uint32_t>(j);
             p.depth = depth;
             p.column.clear();
-            bool any_primitive = false, any_container = false;
-            for (Ref row : rows) {
-                poller_.tick();
-                std::size_t at = find_member(row, p.name, j);
-                if (at == static_cast<std::size_t>(-1)) return false;
+        }
+        if (depth == 0) aligned_.assign(rows.size(), 1);
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            Ref row = rows[r];
+            poller_.tick(static_cast<unsigned>(k));
+            if (tree_.size(row) != k) return false;
+            for (std::size_t j = 0; j < k; ++j) {
+                std::size_t at = j;
+                if (!same_key(tree_.key(row, j), names_[j])) {
+                    at = find_member(row, names_[j], j);
+                    if (at == static_cast<std::size_t>(-1)) return false;
+                    if (depth == 0) aligned_[r] = 0;
+                }
                 Ref v = tree_.member(row, at);
                 Kind kind = tree_.kind(v);
                 if (kind == Kind::Object && tree_.size(v) > 0) {
-                    if (any_primitive) return false;
-                    any_container = true;
-                    p.column.push_back(v);
+                    if (state_[j] & kPrimitiveColumn) return false;
+                    state_[j] |= kObjectColumn;
+                    pending_[base + (k - 1 - j)].column.push_back(v);
                 } else if (kind != Kind::Array && kind != Kind::Object) {
-                    if (any_container) return false;
-                    any_primitive = true;
+                    if (state_[j] & kObjectColumn) return false;
+                    state_[j] |= kPrimitiveColumn;
                 } else {
                     return false;
                 }
             }
-            p.leaf = any_primitive;
         }
+        for (std::size_t j = 0; j < k; ++j) pending_[base + (k - 1 - j)].leaf = state_[j] & kPrimitiveColumn;
         return true;
     }
 
-    // Appends one row's leaf cells in fields_ order (reference collectRowLeaves).
-    void append_row_cells(Ref row) {
+    // Appends the leaf cells of row `r` of rows_ in fields_ order (reference
+    // collectRowLeaves). Flat tables whose row lists its keys in header
+    // order take the direct path.
+    void append_row_cells(std::size_t r) {
+        Ref row = rows_[r];
+        if (flat_ && aligned_[r]) {
+            const std::size_t k = fields_.size();
+            for (std::size_t j = 0; j < k; ++j) {
+                if (j) out_ += delim_;
+                append_primitive(tree_.member(row, j));
+            }
+            return;
+        }
         path_.resize(1);
         path_[0] = row;
         bool first = true;
@@ -376,6 +419,64 @@ private:
                 path_.push_back(v);
             }
         }
+    }
+
+    // Fast path for the common table, whose first row holds only primitives:
+    // then it is tabular exactly when every row is an object with the same
+    // keys and only primitive values. Writes the header line (at line_depth,
+    // after "- " for a list item) and the rows while checking, in one pass
+    // over the data; if the check fails, the output is rolled back and false
+    // is returned so that the general path decides.
+    bool try_flat_table(const std::string_view* key, Ref container, bool keyed, std::size_t line_depth,
+                        bool list_item, std::size_t row_depth) {
+        const std::size_t n = tree_.size(container);
+        if (n == 0 || (keyed && n < 2)) return false;
+        Ref first = keyed ? tree_.member(container, 0) : tree_.item(container, 0);
+        if (tree_.kind(first) != Kind::Object) return false;
+        const std::size_t k = tree_.size(first);
+        if (k == 0) return false;
+        for (std::size_t j = 0; j < k; ++j)
+            if (!is_primitive(tree_.member(first, j))) return false;
+        fields_.clear();
+        names_.resize(k);
+        for (std::size_t j = 0; j < k; ++j) {
+            names_[j] = tree_.key(first, j);
+            fields_.push_back(detail::FieldEntry{names_[j], static_cast<std::uint32_t>(j), 0, true});
+        }
+        const std::size_t mark = out_.size();
+        begin_line(line_depth);
+        if (list_item) out_ += "- ";
+        append_header(key, n, keyed, true);
+        for (std::size_t i = 0; i < n; ++i) {
+            Ref row = keyed ? tree_.member(container, i) : tree_.item(container, i);
+            if (tree_.kind(row) != Kind::Object || tree_.size(row) != k) {
+                out_.resize(mark);
+                return false;
+            }
+            begin_line(row_depth);
+            if (keyed) {
+                detail::append_key(out_, tree_.key(container, i));
+                out_ += ": ";
+            }
+            for (std::size_t j = 0; j < k; ++j) {
+                std::size_t at = j;
+                if (!same_key(tree_.key(row, j), names_[j])) {
+                    at = find_member(row, names_[j], j);
+                    if (at == static_cast<std::size_t>(-1)) {
+                        out_.resize(mark);
+                        return false;
+                    }
+                }
+                Ref v = tree_.member(row, at);
+                if (!is_primitive(v)) {
+                    out_.resize(mark);
+                    return false;
+                }
+                if (j) out_ += delim_;
+                append_primitive(v);
+            }
+        }
+        return true;
     }
 
     // Reference extractKeyedTabularFields: >= 2 entries, all non-empty
@@ -414,9 +515,9 @@ private:
 
     // Rows of a tabular array (rows_ and fields_ prepared) at `depth`.
     void emit_table_rows(std::size_t depth) {
-        for (Ref row : rows_) {
+        for (std::size_t r = 0; r < rows_.size(); ++r) {
             begin_line(depth);
-            append_row_cells(row);
+            append_row_cells(r);
         }
     }
 
@@ -434,7 +535,7 @@ private:
             begin_line(depth);
             detail::append_key(out_, tree_.key(obj, i));
             out_ += ": ";
-            append_row_cells(tree_.member(obj, i));
+            append_row_cells(i);
         }
     }
 
@@ -444,6 +545,7 @@ private:
         if (k == Kind::Array) {
             encode_array(&key, value, depth);
         } else if (k == Kind::Object) {
+            if (try_flat_table(&key, value, true, depth, false, depth + 1)) return;
             if (keyed_fields(value)) {
                 emit_keyed(&key, value, depth);
                 return;
@@ -463,8 +565,8 @@ private:
     // Reference encodeArrayLines (key == nullptr at the root).
     void encode_array(const std::string_view* key, Ref arr, std::size_t depth) {
         std::size_t n = tree_.size(arr);
-        begin_line(depth);
         if (n == 0) {
+            begin_line(depth);
             if (key) {
                 detail::append_key(out_, *key);
                 out_ += ": []";
@@ -474,10 +576,12 @@ private:
             return;
         }
         if (all_primitive(arr)) {
+            begin_line(depth);
             append_inline_array(key, arr);
             return;
         }
         if (all_arrays_of_primitives(arr)) {
+            begin_line(depth);
             append_header(key, n, false, false);
             for (std::size_t i = 0; i < n; ++i) {
                 begin_line(depth + 1);
@@ -486,6 +590,8 @@ private:
             }
             return;
         }
+        if (try_flat_table(key, arr, false, depth, false, depth + 1)) return;
+        begin_line(depth);
         if (array_tabular_fields(arr)) {
             append_header(key, n, false, true);
             emit_table_rows(depth + 1);
@@ -527,18 +633,24 @@ private:
     // "- " line, the others follow one level deeper.
     void encode_object_list_item(Ref obj, std::size_t depth) {
         std::size_t n = tree_.size(obj);
-        begin_line(depth);
         if (n == 0) {
+            begin_line(depth);
             out_ += '-';
             return;
         }
-        out_ += "- ";
         std::string_view key = tree_.key(obj, 0);
         Ref first = tree_.member(obj, 0);
         Kind k = tree_.kind(first);
         auto push_rest = [&] {
             if (n > 1) stack_.push_back(Frame{obj, 1, depth + 1, false});
         };
+        if ((k == Kind::Array || k == Kind::Object) &&
+            try_flat_table(&key, first, k == Kind::Object, depth, true, depth + 2)) {
+            push_rest();
+            return;
+        }
+        begin_line(depth);
+        out_ += "- ";
         if (k == Kind::Array && all_objects(first) && array_tabular_fields(first)) {
             append_header(&key, tree_.size(first), false, true);
             emit_table_rows(depth + 2);

@@ -161,6 +161,18 @@ TEST(Encoder, TabularDetection) {
     EXPECT_EQ(enc(R"({"m":{"k 1":{"x":1},"k2":{"x":2}}})", '|'), "m[2:|]{x}:\n  \"k 1\": 1\n  k2: 2");
 }
 
+// The one-pass table writer must roll back cleanly when a late row breaks
+// the table (expected outputs from the reference encoder).
+TEST(Encoder, LateNonUniformRowFallsBackToListForm) {
+    EXPECT_EQ(enc(R"({"t":[{"a":1,"b":2},{"a":3,"b":4},{"a":5,"b":{"x":1}}]})"),
+              "t[3]:\n  - a: 1\n    b: 2\n  - a: 3\n    b: 4\n  - a: 5\n    b:\n      x: 1");
+    EXPECT_EQ(enc(R"({"t":[{"a":1},{"a":2},{"b":3}]})"), "t[3]:\n  - a: 1\n  - a: 2\n  - b: 3");
+    EXPECT_EQ(enc(R"({"t":[{"a":1},{"a":2},3]})"), "t[3]:\n  - a: 1\n  - a: 2\n  - 3");
+    EXPECT_EQ(enc(R"({"m":{"p":{"a":1},"q":{"a":2},"r":{}}})"), "m:\n  p:\n    a: 1\n  q:\n    a: 2\n  r:");
+    EXPECT_EQ(enc(R"([{"t":[{"a":1},{"a":2},{"a":[]}]}])"), "[1]:\n  - t[3]:\n      - a: 1\n      - a: 2\n      - a: []");
+    EXPECT_EQ(enc(R"({"p":{"a":1},"q":{"a":{}}})"), "p:\n  a: 1\nq:\n  a:");
+}
+
 TEST(Encoder, ListItems) {
     EXPECT_EQ(enc(R"([1,[],[2,3],{"a":1},[{"b":1}],{}])"),
               "[6]:\n  - 1\n  - [0]:\n  - [2]: 2,3\n  - a: 1\n  - [1]:\n    - b: 1\n  -");

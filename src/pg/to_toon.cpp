@@ -1,0 +1,202 @@
+// Encoding JSON to TOON: to_toon(json|jsonb, delimiter, indent_size) and the
+// json::toon and jsonb::toon casts.
+//
+// json is parsed by the core (key order and duplicate-key handling as written:
+// the last value at the first key's position, like JavaScript). jsonb is read
+// in place: the encoder engine walks jsonb's binary containers (JEntry arrays)
+// directly, with no intermediate tree; jsonb has already sorted its keys and
+// dropped duplicates. Numbers keep all their digits in both cases.
+#include "guard.hpp"
+
+#include <cstring>
+#include <string>
+#include <string_view>
+
+extern "C" {
+#include "utils/jsonb.h"
+#include "utils/numeric.h"
+}
+
+#include "encoder.hpp"
+#include "encoder_impl.hpp"
+#include "error.hpp"
+#include "json.hpp"
+#include "number.hpp"
+#include "server_encoding.hpp"
+
+namespace {
+
+using toon::core::Error;
+using toon::core::ErrorCode;
+using toon::core::Kind;
+
+// The delimiter argument: ',', '|' or a tab character, or the words
+// 'comma', 'pipe', 'tab' (the names the reference uses for them).
+char parse_delimiter(std::string_view d) {
+    if (d == "," || d == "comma") return ',';
+    if (d == "|" || d == "pipe") return '|';
+    if (d == "\t" || d == "tab") return '\t';
+    std::string shown(d.substr(0, 20));
+    for (char& c : shown)
+        if (static_cast<unsigned char>(c) < 0x20) c = '?';
+    throw Error(ErrorCode::InvalidParameter, "invalid value for parameter \"delimiter\": \"" + shown + "\"", {},
+                "Use ',' (or 'comma'), '|' (or 'pipe'), or a tab character (E'\\t' or 'tab').");
+}
+
+toon::core::EncodeOptions encode_options(std::string_view delimiter, int indent_size) {
+    toon::core::EncodeOptions options;
+    options.delimiter = parse_delimiter(delimiter);
+    options.indent_size = indent_size;
+    options.max_output = MaxAllocSize - VARHDRSZ;
+    toon::core::check_encode_options(options);
+    return options;
+}
+
+// TOON text (server encoding) of a json value (server encoding).
+text* encode_json(const text* json, const toon::core::EncodeOptions& options) {
+    std::string out;
+    {
+        const toon::core::Value value = toon::core::parse_json(toon::pg::server_to_utf8(toon::pg::text_view(json)));
+        out.reserve(VARSIZE_ANY_EXHDR(json));
+        toon::core::encode_into(value, options, out);
+    }
+    return toon::pg::make_text(toon::pg::utf8_to_server(out));
+}
+
+// Reads a jsonb value in place for EncoderEngine. A Ref is one node: its
+// JEntry type bits and where its data starts (a JsonbContainer for arrays
+// and objects, a Numeric, or string bytes with their length).
+class JsonbTree {
+public:
+    struct Ref {
+        JEntry entry;
+        const char* data;
+        std::uint32_t length;
+    };
+
+    static Ref root(const Jsonb* jb) {
+        const JsonbContainer* c = &jb->root;
+        if (JsonContainerIsScalar(c)) return child(c, 0, 1);
+        return Ref{JENTRY_ISCONTAINER, reinterpret_cast<const char*>(c), 0};
+    }
+
+    Kind kind(Ref r) const {
+        switch (r.entry & JENTRY_TYPEMASK) {
+            case JENTRY_ISSTRING: return Kind::String;
+            case JENTRY_ISNUMERIC: return Kind::Number;
+            case JENTRY_ISBOOL_FALSE:
+            case JENTRY_ISBOOL_TRUE: return Kind::Bool;
+            case JENTRY_ISNULL: return Kind::Null;
+            default: return JsonContainerIsObject(container(r)) ? Kind::Object : Kind::Array;
+        }
+    }
+    std::size_t size(Ref r) const { return JsonContainerSize(container(r)); }
+    Ref item(Ref r, std::size_t i) const {
+        const JsonbContainer* c = container(r);
+        return child(c, static_cast<int>(i), JsonContainerSize(c));
+    }
+    std::string_view key(Ref r, std::size_t i) const {
+        const JsonbContainer* c = container(r);
+        Ref k = child(c, static_cast<int>(i), 2 * JsonContainerSize(c));
+        return std::string_view(k.data, k.length);
+    }
+    Ref member(Ref r, std::size_t i) const {
+        const JsonbContainer* c = container(r);
+        const std::uint32_t n = JsonContainerSize(c);
+        return child(c, static_cast<int>(n + i), 2 * n);
+    }
+    std::string_view string(Ref r) const { return std::string_view(r.data, r.length); }
+    bool boolean(Ref r) const { return (r.entry & JENTRY_TYPEMASK) == JENTRY_ISBOOL_TRUE; }
+
+    // numeric_out's text in the canonical layout of number.hpp.
+    void append_number(Ref r, std::string& out) {
+        const Numeric num = reinterpret_cast<Numeric>(const_cast<char*>(r.data));
+        char* text = toon::pg::pg_call([&] { return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num))); });
+        append_canonical(text, out);
+        pfree(text);
+    }
+
+private:
+    static const JsonbContainer* container(Ref r) { return reinterpret_cast<const JsonbContainer*>(r.data); }
+
+    // Child `index` of container `c`, whose JEntry array has `nentries` slots
+    // (the data area starts right after it); layout as in fillJsonbValue().
+    static Ref child(const JsonbContainer* c, int index, std::uint32_t nentries) {
+        const char* base = reinterpret_cast<const char*>(&c->children[nentries]);
+        const JEntry entry = c->children[index];
+        const std::uint32_t offset = getJsonbOffset(c, index);
+        switch (entry & JENTRY_TYPEMASK) {
+            case JENTRY_ISSTRING: return Ref{entry, base + offset, getJsonbLength(c, index)};
+            case JENTRY_ISNUMERIC:
+            case JENTRY_ISCONTAINER: return Ref{entry, base + INTALIGN(offset), 0};
+            default: return Ref{entry, nullptr, 0};
+        }
+    }
+
+    // numeric_out prints -?digits[.digits] (never an exponent; no NaN or
+    // infinity in jsonb). The common cases are trimmed here; anything that
+    // needs exponent form goes through canonical_number().
+    static void append_canonical(const char* text, std::string& out) {
+        std::string_view t(text);
+        const std::size_t dot = t.find('.');
+        const std::size_t int_begin = t[0] == '-' ? 1 : 0;
+        const std::size_t int_len = (dot == std::string_view::npos ? t.size() : dot) - int_begin;
+        std::string_view trimmed = t;
+        if (dot != std::string_view::npos) {
+            std::size_t end = t.size();
+            while (end > dot + 1 && t[end - 1] == '0') --end;
+            trimmed = t.substr(0, end == dot + 1 ? dot : end);
+        }
+        const bool small_fraction = int_len == 1 && t[int_begin] == '0' && dot != std::string_view::npos &&
+                                    t.compare(dot + 1, 6, "000000") == 0;
+        if (int_len > 21 || small_fraction) {
+            out += toon::core::canonical_number(t);
+        } else if (trimmed == "-0") {
+            out += '0';
+        } else {
+            out.append(trimmed.data(), trimmed.size());
+        }
+    }
+};
+
+text* encode_jsonb(const Jsonb* jb, const toon::core::EncodeOptions& options) {
+    std::string out;
+    out.reserve(VARSIZE(jb));
+    {
+        JsonbTree tree;
+        toon::core::EncoderEngine<JsonbTree> engine(tree, options, out);
+        engine.encode_root(JsonbTree::root(jb));
+    }
+    // jsonb strings are already in the server encoding: no conversion.
+    return toon::pg::make_text(out);
+}
+
+}  // namespace
+
+// to_toon(json, delimiter text, indent_size int) -> toon
+TOON_FUNCTION(to_toon_json) {
+    text* json = PG_GETARG_TEXT_PP(0);
+    text* delimiter = PG_GETARG_TEXT_PP(1);
+    const int indent_size = PG_GETARG_INT32(2);
+    PG_RETURN_POINTER(encode_json(json, encode_options(toon::pg::text_view(delimiter), indent_size)));
+}
+
+// to_toon(jsonb, delimiter text, indent_size int) -> toon
+TOON_FUNCTION(to_toon_jsonb) {
+    Jsonb* jb = PG_GETARG_JSONB_P(0);
+    text* delimiter = PG_GETARG_TEXT_PP(1);
+    const int indent_size = PG_GETARG_INT32(2);
+    PG_RETURN_POINTER(encode_jsonb(jb, encode_options(toon::pg::text_view(delimiter), indent_size)));
+}
+
+// json::toon cast (default options).
+TOON_FUNCTION(json_to_toon_cast) {
+    text* json = PG_GETARG_TEXT_PP(0);
+    PG_RETURN_POINTER(encode_json(json, encode_options(",", 2)));
+}
+
+// jsonb::toon cast (default options).
+TOON_FUNCTION(jsonb_to_toon_cast) {
+    Jsonb* jb = PG_GETARG_JSONB_P(0);
+    PG_RETURN_POINTER(encode_jsonb(jb, encode_options(",", 2)));
+}
