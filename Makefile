@@ -58,6 +58,21 @@ $(SAN_DIR)/%.o: %.cpp
 test/core/toon_core_tests_sanitize: $(SAN_OBJS) $(filter-out $(CORE_SRCS:.cpp=.o),$(CORE_OBJS))
 	$(CXX) $(CXXFLAGS) $(SAN_FLAGS) -o $@ $^ -lgtest_main -lgtest -lpthread $(ICU_LIBS)
 
+# ---- libFuzzer harnesses (clang): test/fuzz/<name>_fuzz.cpp with the core ----
+FUZZ_SRCS  = $(wildcard test/fuzz/*_fuzz.cpp)
+FUZZ_BINS  = $(patsubst %.cpp,$(SAN_DIR)/%,$(FUZZ_SRCS))
+FUZZ_CXX   = $(subst clang,clang++,$(CLANG))
+FUZZ_FLAGS = -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_OBJS  = $(patsubst %.cpp,$(SAN_DIR)/fuzz/%.o,$(CORE_SRCS))
+$(SAN_DIR)/fuzz/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(FUZZ_CXX) $(subst -fsanitize=fuzzer,-fsanitize=fuzzer-no-link,$(FUZZ_FLAGS)) -Isrc/core -c -o $@ $<
+$(SAN_DIR)/test/fuzz/%: test/fuzz/%.cpp $(FUZZ_OBJS) $(filter-out $(CORE_SRCS:.cpp=.o),$(CORE_OBJS))
+	@mkdir -p $(dir $@)
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -Isrc/core -o $@ $^ $(ICU_LIBS)
+.PHONY: fuzz-bins
+fuzz-bins: $(FUZZ_BINS)
+
 # The encoder engine is a header shared by the core and the jsonb walker.
 src/core/encoder.o src/pg/to_toon.o: src/core/encoder_impl.hpp src/core/encoder.hpp
 

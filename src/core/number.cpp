@@ -46,6 +46,33 @@ bool scan(std::string_view s, bool allow_plus, NumberParts& p) {
     return i == n;
 }
 
+// Digits of `decimal + delta` for a decimal string far larger than |delta|.
+std::string add_to_decimal(std::string_view decimal, std::int64_t delta) {
+    std::string out(decimal);
+    bool subtract = delta < 0;
+    std::uint64_t rest = subtract ? 0 - static_cast<std::uint64_t>(delta) : static_cast<std::uint64_t>(delta);
+    int carry = 0;
+    for (std::size_t i = out.size(); i-- > 0 && (rest || carry);) {
+        int d = out[i] - '0';
+        int r = static_cast<int>(rest % 10);
+        rest /= 10;
+        if (subtract) {
+            d -= r + carry;
+            carry = d < 0;
+            if (d < 0) d += 10;
+        } else {
+            d += r + carry;
+            carry = d >= 10;
+            if (d >= 10) d -= 10;
+        }
+        out[i] = static_cast<char>('0' + d);
+    }
+    if (carry) out.insert(out.begin(), '1');  // addition only: subtraction never borrows past the top
+    std::size_t lead = 0;
+    while (lead + 1 < out.size() && out[lead] == '0') ++lead;
+    return out.substr(lead);
+}
+
 void append_exponent(std::string& out, std::int64_t e) {
     out += 'e';
     out += e < 0 ? '-' : '+';
@@ -72,14 +99,14 @@ std::string canonical_number(std::string_view token) {
     NumberParts p;
     if (!scan(token, true, p)) throw Error(ErrorCode::Internal, "canonical_number: not a number: " + std::string(token));
 
-    // Decimal exponent, bounded so that digit positions fit in 64 bits.
+    // Decimal exponent. Exponents beyond 10^17 (only possible in exponent
+    // layout) are kept as digit strings; see big_exponent().
+    std::string_view exp_digits = p.exp_digits;
+    while (exp_digits.size() > 1 && exp_digits[0] == '0') exp_digits.remove_prefix(1);
+    const bool huge_exponent = exp_digits.size() > 17;
     std::int64_t exp = 0;
-    for (char c : p.exp_digits) {
-        if (exp > 100000000000000000LL)
-            throw Error(ErrorCode::ProgramLimit, "number exponent out of range",
-                        "The exponent of " + std::string(token.substr(0, 40)) + " exceeds 10^17.");
-        exp = exp * 10 + (c - '0');
-    }
+    if (!huge_exponent)
+        for (char c : exp_digits) exp = exp * 10 + (c - '0');
     if (p.exp_negative) exp = -exp;
 
     // value = 0.DIGITS x 10^point, with DIGITS = int_digits + frac_digits.
@@ -97,6 +124,18 @@ std::string canonical_number(std::string_view token) {
         }
     if (digits.empty()) return "0";
     point -= static_cast<std::int64_t>(lead);
+    if (huge_exponent) {
+        // |value| is far outside 1e-6..1e21: exponent layout, exponent =
+        // exp + (int_digits - lead - 1), added in decimal.
+        std::string out = p.negative ? "-" : "";
+        while (digits.back() == '0') digits.pop_back();
+        out += digits[0];
+        if (digits.size() > 1) { out += '.'; out.append(digits, 1, std::string::npos); }
+        out += p.exp_negative ? "e-" : "e+";
+        const std::int64_t adjust = static_cast<std::int64_t>(p.int_digits.size()) - static_cast<std::int64_t>(lead) - 1;
+        out += add_to_decimal(exp_digits, p.exp_negative ? -adjust : adjust);
+        return out;
+    }
     while (digits.back() == '0') digits.pop_back();
 
     // JavaScript's Number::toString layout (ECMA-262 §6.1.6.1.20) on exact digits.
