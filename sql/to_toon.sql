@@ -74,3 +74,8 @@ SELECT castsource::regtype, casttarget::regtype, castfunc::regprocedure, castcon
        obj_description(c.oid, 'pg_cast') IS NOT NULL AS commented
 FROM pg_cast c WHERE casttarget = 'toon'::regtype AND castsource IN ('json'::regtype, 'jsonb'::regtype)
 ORDER BY castsource::regtype::text COLLATE "C";
+
+-- indent_size other than 2 gives text that the toon type's strict input
+-- (indent size 2) does not accept back; decode it with toon_to_json(text, ...).
+SELECT to_toon('{"a":{"b":[{"c":1},{"c":2}]}}'::json, ',', 4)::text AS four;
+SELECT toon_to_json(to_toon('{"a":{"b":[{"c":1},{"c":2}]}}'::json, ',', 4)::text, indent_size => 4);

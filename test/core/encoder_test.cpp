@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "decoder.hpp"
 #include "encoder.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
@@ -129,6 +130,15 @@ TEST(Encoder, NumbersAreEmittedCanonicallyAndLosslessly) {
     EXPECT_EQ(enc("0.1000000000000000055511151231257827"), "0.1000000000000000055511151231257827");
     EXPECT_EQ(enc(R"({"n":-123456789012345678.5})"), "n: -123456789012345678.5");
     EXPECT_EQ(enc(R"({"n":-123456789012345678901234567890.5})"), "n: -1.234567890123456789012345678905e+29");
+}
+
+TEST(Encoder, NumbersSurviveEncodeThenDecode) {
+    for (const char* json : {"12345678901234567890", "0.1000000000000000055511151231257827", "-9007199254740993",
+                             "1e400", "-2.5e-400", "123456789012345678901234567890.125"}) {
+        Value v = parse_json(std::string("{\"n\":") + json + ",\"l\":[" + json + "],\"t\":[{\"x\":" + json + "}]}");
+        EXPECT_EQ(decode(encode(v)), v) << json;
+    }
+    EXPECT_EQ(decode(encode(parse_json("[1e6,1.50,-0]"))), parse_json("[1000000,1.5,0]"));
 }
 
 TEST(Encoder, RootForms) {

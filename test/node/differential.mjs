@@ -1,7 +1,8 @@
 // Differential test of the core encoder against the reference encoder
 // @toon-format/toon 4.4.0: seeded random JSON values, for each delimiter and
 // several indent sizes; our output must equal the reference's byte for byte,
-// and the reference decoder must read our output back to the same value.
+// and both the reference decoder and ours must read our output back to the
+// same value.
 //
 //   node differential.mjs <path-to-toon_tool>
 //   env: TOON_DIFF_SEED (default: random, printed), TOON_DIFF_COUNT (values
@@ -185,8 +186,9 @@ function runTool(lines, args) {
     const nl = buf.indexOf(10, pos);
     const head = buf.toString('utf8', pos, nl);
     if (head.startsWith('ok ')) {
-      const n = Number(head.slice(3));
-      out.push({ ok: true, text: buf.toString('utf8', nl + 1, nl + 1 + n) });
+      const [, len, rt] = head.split(' ');
+      const n = Number(len);
+      out.push({ ok: true, roundTrip: rt, text: buf.toString('utf8', nl + 1, nl + 1 + n) });
       pos = nl + 1 + n + 1;
     } else {
       out.push({ ok: false, text: head });
@@ -221,6 +223,7 @@ for (const cfg of configs) {
     let back;
     try { back = decode(got.text, { indentSize: cfg.indentSize }); } catch (e) { return fail(label, `  reference decode failed: ${e.message}`); }
     if (!sameModel(back, v)) return fail(label, `  round trip: ${JSON.stringify(back).slice(0, 300)}`);
+    if (got.roundTrip !== 'same') return fail(label, `  our decoder on our output: ${got.roundTrip}\n  toon ${JSON.stringify(got.text)}`);
     passed++;
   });
   console.log(`random values [${cfg.name}, indent ${cfg.indentSize}]: ${passed - p0} passed, ${failed - f0} failed`);
@@ -252,6 +255,7 @@ for (const cfg of configs) {
   cases.forEach(([t, canon], i) => {
     const want = `n: ${canon}\nl[2]: ${canon},1`;
     if (!ours[i].ok || ours[i].text !== want) return fail(`lossless number ${t}`, `  expected ${JSON.stringify(want)}\n  got      ${JSON.stringify(ours[i].text)}`);
+    if (ours[i].roundTrip !== 'same') return fail(`lossless number ${t}`, `  our decoder on our output: ${ours[i].roundTrip}`);
     const ref = encode(JSON.parse(`{"n":${t},"l":[${t},1]}`));
     if (ref !== want) deviations++;
     passed++;

@@ -3,7 +3,10 @@
 //
 //   toon_tool encode [--delimiter ,|tab|pipe] [--indent N]
 //       stdin: one JSON text per line; stdout per line:
-//         "ok <bytes>\n<TOON>\n"  or  "error <message>\n"
+//         "ok <bytes> <rt>\n<TOON>\n"  or  "error <message>\n"
+//       where <rt> tells whether our decoder reads the TOON back to the same
+//       value: "same", "differs" or "error" (JSON-model equality with object
+//       key order ignored, since tabular forms reorder keys: SPEC §2).
 //
 // Output records are length-prefixed because TOON spans several lines.
 #include <cstdio>
@@ -11,6 +14,7 @@
 #include <iostream>
 #include <string>
 
+#include "decoder.hpp"
 #include "encoder.hpp"
 #include "error.hpp"
 #include "json.hpp"
@@ -24,8 +28,41 @@ int usage() {
     return 2;
 }
 
-void write_record(const std::string& body) {
-    std::cout << "ok " << body.size() << '\n';
+// JSON-model equality ignoring object key order (keys are unique).
+bool same_model(const Value& a, const Value& b) {
+    if (a.kind != b.kind) return false;
+    switch (a.kind) {
+        case Kind::Array:
+            if (a.items.size() != b.items.size()) return false;
+            for (std::size_t i = 0; i < a.items.size(); ++i)
+                if (!same_model(a.items[i], b.items[i])) return false;
+            return true;
+        case Kind::Object:
+            if (a.members.size() != b.members.size()) return false;
+            for (const auto& m : a.members) {
+                const Value* other = nullptr;
+                for (const auto& n : b.members)
+                    if (n.first == m.first) { other = &n.second; break; }
+                if (!other || !same_model(m.second, *other)) return false;
+            }
+            return true;
+        default:
+            return a == b;
+    }
+}
+
+const char* round_trip(const Value& value, const std::string& toon, int indent_size) {
+    try {
+        DecodeOptions options;
+        options.indent_size = indent_size;
+        return same_model(decode(toon, options), value) ? "same" : "differs";
+    } catch (const Error&) {
+        return "error";
+    }
+}
+
+void write_record(const std::string& body, const char* rt) {
+    std::cout << "ok " << body.size() << ' ' << rt << '\n';
     std::cout.write(body.data(), static_cast<std::streamsize>(body.size()));
     std::cout << '\n';
 }
@@ -59,8 +96,9 @@ int main(int argc, char** argv) {
     while (std::getline(std::cin, line)) {
         try {
             out.clear();
-            encode_into(parse_json(line), options, out);
-            write_record(out);
+            const Value value = parse_json(line);
+            encode_into(value, options, out);
+            write_record(out, round_trip(value, out, options.indent_size));
         } catch (const Error& e) {
             write_error(e);
         }
