@@ -1,15 +1,16 @@
 // Core Markdown throughput for bench/markdown.sh: MB/s of TOON input for
 // decode alone, decode + render, and render alone (padded and compact
-// tables), median of repeated runs, on the documents of bench/codec_data.mjs.
+// tables), median CPU time of repeated runs, on the documents of
+// bench/codec_data.mjs.
 //
 // Usage: markdown_bench <dir> <name>...   prints "md_<what>_<name> <value>" lines.
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <time.h>
 #include <vector>
 
 #include "decoder.hpp"
@@ -26,14 +27,22 @@ std::string read_file(const std::string& path) {
     return s.str();
 }
 
-// Median wall time in seconds of `reps` runs of f().
+double thread_cpu_seconds() {
+    timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+// Median CPU time in seconds of `reps` runs of f(). CPU time rather than
+// wall time: the work is single-threaded, and figures then hold on a busy
+// machine (other processes don't count; cache sharing still does).
 template <typename F>
 double median_seconds(int reps, F&& f) {
     std::vector<double> t;
     for (int i = 0; i < reps; i++) {
-        auto t0 = std::chrono::steady_clock::now();
+        const double t0 = thread_cpu_seconds();
         f();
-        t.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        t.push_back(thread_cpu_seconds() - t0);
     }
     std::sort(t.begin(), t.end());
     return t[t.size() / 2];

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "display_width.hpp"
@@ -184,10 +186,9 @@ private:
     bool build_fields(const Value& obj, std::vector<Field>& fields) {
         Level guard(*this);
         const auto& ms = obj.members;
+        if (has_duplicate_key(obj)) return false;
         fields.reserve(ms.size());
         for (std::size_t i = 0; i < ms.size(); ++i) {
-            for (std::size_t j = 0; j < i; ++j)
-                if (ms[j].first == ms[i].first) return false;
             const Value& v = ms[i].second;
             fields.push_back(Field{&ms[i].first, {}});
             if (v.is_primitive()) continue;
@@ -195,6 +196,22 @@ private:
             if (!build_fields(v, fields.back().children)) return false;
         }
         return true;
+    }
+
+    // Duplicate keys (possible in a hand-built Value) rule out a table.
+    static bool has_duplicate_key(const Value& obj) {
+        const auto& ms = obj.members;
+        if (ms.size() <= 16) {
+            for (std::size_t i = 1; i < ms.size(); ++i)
+                for (std::size_t j = 0; j < i; ++j)
+                    if (same_key(ms[j].first, ms[i].first)) return true;
+            return false;
+        }
+        std::unordered_set<std::string_view> seen;
+        seen.reserve(ms.size());
+        for (const auto& m : ms)
+            if (!seen.insert(m.first).second) return true;
+        return false;
     }
 
     // True when `obj` has exactly the keys of `fields` with the same column kinds.
@@ -324,7 +341,7 @@ private:
                 table(v, fields, false, 0, false);
             else
                 array_list(v, 0, false);
-        } else if (fields.clear(), keyed_table(v, fields)) {
+        } else if (keyed_table(v, fields)) {
             table(v, fields, true, 0, false);
         } else if (level >= 1 && level <= 6) {
             section(v, level);
@@ -472,6 +489,10 @@ private:
         refs_.push_back(CellRef{offset, static_cast<std::uint32_t>(length), static_cast<std::uint32_t>(width)});
     }
 
+    bool ends_with_backslash(const CellRef& ref) const {
+        return ref.length != 0 && cells_[ref.offset + ref.length - 1] == '\\';
+    }
+
     static std::size_t leaf_count(const std::vector<Field>& fields) {
         std::size_t n = 0;
         for (const Field& f : fields) n += f.children.empty() ? 1 : leaf_count(f.children);
@@ -488,7 +509,14 @@ private:
         std::string prefix;
         header_cells(fields, prefix, true);
         const std::size_t rows = keyed ? v.members.size() : v.items.size();
+        refs_.reserve((rows + 1) * columns);
+        const std::size_t header_bytes = cells_.size();
         for (std::size_t r = 0; r < rows; ++r) {
+            // The first row's size estimates the rest (fewer regrowth copies).
+            if (r == 1) {
+                const std::size_t row_bytes = cells_.size() - header_bytes;
+                cells_.reserve(header_bytes + (row_bytes + row_bytes / 4 + 8) * rows);
+            }
             if (keyed) {
                 const std::size_t offset = cells_.size();
                 finish_cell(offset, append_text(cells_, v.members[r].first, Ctx::Cell));
@@ -504,46 +532,64 @@ private:
             for (std::size_t i = 0; i < refs_.size(); ++i)
                 widths[i % columns] = std::max<std::size_t>(widths[i % columns], refs_[i].width);
 
-        out_.reserve(out_.size() + cells_.size() + refs_.size() * 3 + (rows + 2) * (static_cast<std::size_t>(ind) + 2));
+        // Exact output size first, then one resize and raw writes.
         const bool pad = options_.pad;
+        const std::size_t lines = rows + 2;
+        std::size_t total = lines * (static_cast<std::size_t>(ind) + 2) - (continued ? static_cast<std::size_t>(ind) : 0);
+        for (std::size_t c = 0; c < columns; ++c) total += pad ? widths[c] + 3 : 2;
+        for (std::size_t i = 0; i < refs_.size(); ++i) {
+            const CellRef& ref = refs_[i];
+            total += ref.length + (pad ? widths[i % columns] - ref.width + 3 : 1 + ends_with_backslash(ref));
+        }
+        const std::size_t base = out_.size();
+        out_.resize(base + total);
+        char* p = &out_[base];
+        const char* cells = cells_.data();
         auto line_start = [&](bool first_line) {
-            if (!(first_line && continued)) indent(ind);
+            if (first_line && continued) return;
+            std::memset(p, ' ', static_cast<std::size_t>(ind));
+            p += ind;
         };
         auto emit_row = [&](std::size_t first_cell) {
-            out_ += '|';
+            *p++ = '|';
             for (std::size_t c = 0; c < columns; ++c) {
                 const CellRef& ref = refs_[first_cell + c];
-                if (pad) out_ += ' ';
-                out_.append(cells_, ref.offset, ref.length);
+                if (pad) *p++ = ' ';
+                std::memcpy(p, cells + ref.offset, ref.length);
+                p += ref.length;
                 if (pad) {
-                    out_.append(widths[c] - ref.width, ' ');
-                    out_ += ' ';
-                } else if (ref.length && cells_[ref.offset + ref.length - 1] == '\\') {
-                    out_ += ' ';  // GFM reads "\\|" as an escaped pipe
+                    const std::size_t fill = widths[c] - ref.width + 1;
+                    std::memset(p, ' ', fill);
+                    p += fill;
+                } else if (ends_with_backslash(ref)) {
+                    *p++ = ' ';  // GFM reads "\\|" as an escaped pipe
                 }
-                out_ += '|';
+                *p++ = '|';
             }
-            out_ += '\n';
+            *p++ = '\n';
         };
         line_start(true);
         emit_row(0);
         line_start(false);
-        out_ += '|';
+        *p++ = '|';
         for (std::size_t c = 0; c < columns; ++c) {
             if (pad) {
-                out_ += ' ';
-                out_.append(widths[c], '-');
-                out_ += " |";
+                *p++ = ' ';
+                std::memset(p, '-', widths[c]);
+                p += widths[c];
+                *p++ = ' ';
             } else {
-                out_ += "-|";
+                *p++ = '-';
             }
+            *p++ = '|';
         }
-        out_ += '\n';
+        *p++ = '\n';
         for (std::size_t r = 1; r <= rows; ++r) {
             line_start(false);
             emit_row(r * columns);
             if ((r & 1023) == 0) poll();
         }
+        if (p != out_.data() + out_.size()) throw Error(ErrorCode::Internal, "Markdown table size miscomputed");
         cells_.clear();
         refs_.clear();
     }

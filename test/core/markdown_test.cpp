@@ -288,3 +288,12 @@ TEST(Markdown, LongRendersPollForCancel) {
     }
     set_interrupt_hooks(InterruptHooks{});
 }
+
+TEST(Markdown, DuplicateKeysAreNotTables) {
+    // Only a hand-built Value can repeat a key; a table would drop one value.
+    Value dup = O({{"a", N("1")}, {"a", N("2")}});
+    EXPECT_EQ(md(A({dup, dup}), 1, false), "- - a: 1\n  - a: 2\n- - a: 1\n  - a: 2\n");
+    Value wide = Value::object();
+    for (int i = 0; i < 40; ++i) wide.members.emplace_back("k" + std::to_string(i % 39), N("1"));
+    EXPECT_EQ(md(A({wide, wide}), 1, false).rfind("|", 0), std::string::npos);
+}
