@@ -28,4 +28,18 @@ CREATE TEMP TABLE md_corpus (id int, heading_level int, pad boolean, doc text);
 SQL
 python3 "$check" check --corpus "$work/corpus.jsonl" --rendered "$work/rendered.csv" | tee "$work/result"
 read -r _ p f < <(grep '^RESULT ' "$work/result")
-report "${p:-0}" "${f:-1}"
+p=${p:-0}; f=${f:-1}
+
+# The jsonb overload (jsonb text parsed once) must agree with rendering the
+# same jsonb encoded to TOON: one case per document.
+read -r jp jf bad < <(psql -qX -At -F ' ' -d "$db" -v ON_ERROR_STOP=1 <<SQL
+CREATE TEMP TABLE md_corpus (id int, heading_level int, pad boolean, doc text);
+\copy md_corpus FROM '$work/corpus.csv' CSV
+SELECT count(*) FILTER (WHERE same), count(*) FILTER (WHERE NOT same),
+       coalesce(string_agg(id::text, ',') FILTER (WHERE NOT same), '-')
+  FROM (SELECT id, toon_to_markdown(j, heading_level, pad) = toon_to_markdown(to_toon(j), heading_level, pad) AS same
+          FROM (SELECT id, heading_level, pad, doc::toon::jsonb AS j FROM md_corpus) c) r;
+SQL
+)
+echo "jsonb overload agrees with jsonb -> toon -> markdown: ${jp:-0} documents, ${jf:-1} differ (ids: ${bad:-?})"
+report $((p + ${jp:-0})) $((f + ${jf:-1}))
