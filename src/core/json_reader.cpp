@@ -36,9 +36,15 @@ constexpr std::size_t kIndexThreshold = 16;
 // on an 8 MB stack with room to spare (measured: 150,000 does not fit).
 constexpr std::size_t kMaxDepth = 100000;
 
+// An open container. Its elements are parsed onto the reader's scratch
+// stack from `start` on and moved into the container, sized exactly, when it
+// closes; the container itself lives in scratch slot `slot`.
 struct Frame {
-    Value* container;
-    std::unordered_map<std::string, std::size_t>* index = nullptr;  // owned, objects only
+    std::size_t slot;
+    std::size_t start;
+    bool is_object;
+    // Large objects only (owned): key hash -> scratch slot.
+    std::unordered_multimap<std::size_t, std::size_t>* index = nullptr;
 };
 
 class JsonReader {
@@ -50,45 +56,33 @@ public:
     }
 
     Value parse() {
-        Value root;
+        scratch_.reserve(64);
+        scratch_.emplace_back();
+        std::size_t slot = 0;  // where the next value goes
         skip_ws();
         if (pos_ >= s_.size()) fail(pos_, "expected a JSON value");
-        Value* target = &root;
         for (;;) {
-            // Parse one value into *target; containers open a frame and
-            // continue with their first element.
+            // Parse one value into scratch_[slot]; a container opens a frame
+            // and continues with its first element.
             poller_.tick();
             skip_ws();
             if (pos_ >= s_.size()) fail(pos_, "expected a JSON value");
-            char c = s_[pos_];
-            bool opened = false;
-            if (c == '{') {
+            const char c = s_[pos_];
+            if (c == '{' || c == '[') {
                 ++pos_;
-                *target = Value::object();
+                const bool is_object = c == '{';
+                scratch_[slot].second = is_object ? Value::object() : Value::array();
                 skip_ws();
-                if (peek() == '}') {
+                if (peek() == (is_object ? '}' : ']')) {
                     ++pos_;
                 } else {
-                    push_frame(target);
-                    target = next_member_slot();
-                    opened = true;
-                }
-            } else if (c == '[') {
-                ++pos_;
-                *target = Value::array();
-                skip_ws();
-                if (peek() == ']') {
-                    ++pos_;
-                } else {
-                    push_frame(target);
-                    target->items.emplace_back();
-                    target = &target->items.back();
-                    opened = true;
+                    push_frame(slot, is_object);
+                    slot = is_object ? next_member_slot() : next_item_slot();
+                    continue;
                 }
             } else {
-                parse_scalar(*target);
+                parse_scalar(scratch_[slot].second);
             }
-            if (opened) continue;
 
             // After a complete value: close finished containers, or move on to
             // the next element of the innermost open one.
@@ -96,30 +90,23 @@ public:
                 if (stack_.empty()) {
                     skip_ws();
                     if (pos_ != s_.size()) fail(pos_, "expected end of input");
-                    return root;
+                    return std::move(scratch_[0].second);
                 }
                 Frame& f = stack_.back();
                 skip_ws();
-                char d = peek();
-                bool is_object = f.container->kind == Kind::Object;
+                const char d = peek();
                 if (d == ',') {
                     ++pos_;
-                    if (is_object) {
-                        target = next_member_slot();
-                    } else {
-                        f.container->items.emplace_back();
-                        target = &f.container->items.back();
-                    }
+                    slot = f.is_object ? next_member_slot() : next_item_slot();
                     break;
                 }
-                if (d == (is_object ? '}' : ']')) {
+                if (d == (f.is_object ? '}' : ']')) {
                     ++pos_;
-                    delete f.index;
-                    stack_.pop_back();
+                    close_frame();
                     continue;
                 }
-                fail(pos_, is_object ? "expected ',' or '}' after an object member"
-                                     : "expected ',' or ']' after an array element");
+                fail(pos_, f.is_object ? "expected ',' or '}' after an object member"
+                                       : "expected ',' or ']' after an array element");
             }
         }
     }
@@ -128,14 +115,35 @@ private:
     std::string_view s_;
     std::size_t pos_ = 0;
     std::vector<Frame> stack_;
+    std::vector<Member> scratch_;  // elements of the open containers
     Poller<> poller_;
-    std::string key_;
 
-    void push_frame(Value* container) {
+    void push_frame(std::size_t slot, bool is_object) {
         if (stack_.size() >= kMaxDepth)
             throw Error(ErrorCode::StackDepth, "JSON nesting is too deep",
                         "Nesting depth exceeds the limit of " + std::to_string(kMaxDepth) + " levels.");
-        stack_.push_back(Frame{container});
+        stack_.push_back(Frame{slot, scratch_.size(), is_object});
+    }
+
+    // Moves the innermost container's elements from the scratch stack into it.
+    void close_frame() {
+        Frame f = stack_.back();
+        stack_.pop_back();
+        delete f.index;
+        Value& container = scratch_[f.slot].second;
+        const auto first = scratch_.begin() + static_cast<std::ptrdiff_t>(f.start);
+        if (f.is_object) {
+            container.members.assign(std::make_move_iterator(first), std::make_move_iterator(scratch_.end()));
+        } else {
+            container.items.reserve(scratch_.size() - f.start);
+            for (auto it = first; it != scratch_.end(); ++it) container.items.push_back(std::move(it->second));
+        }
+        scratch_.erase(first, scratch_.end());
+    }
+
+    std::size_t next_item_slot() {
+        scratch_.emplace_back();
+        return scratch_.size() - 1;
     }
 
     char peek() const { return pos_ < s_.size() ? s_[pos_] : '\0'; }
@@ -148,37 +156,42 @@ private:
         }
     }
 
-    // Reads `"key" :` of the innermost object and returns the slot its value
-    // goes to (an existing member's slot when the key repeats).
-    Value* next_member_slot() {
+    // Reads `"key" :` of the innermost object and returns the scratch slot its
+    // value goes to (the earlier member's slot when the key repeats).
+    std::size_t next_member_slot() {
         skip_ws();
         if (peek() != '"') fail(pos_, "expected a string as object key");
-        key_.clear();
-        parse_string_into(key_);
+        scratch_.emplace_back();
+        parse_string_into(scratch_.back().first);
         skip_ws();
         if (peek() != ':') fail(pos_, "expected ':' after object key");
         ++pos_;
         Frame& f = stack_.back();
-        auto& members = f.container->members;
-        std::size_t found = members.size();
+        const std::size_t last = scratch_.size() - 1;
+        const std::string& key = scratch_[last].first;
+        std::size_t found = last;
+        const std::size_t hash = f.index ? std::hash<std::string_view>()(key) : 0;
         if (f.index) {
-            auto it = f.index->find(key_);
-            if (it != f.index->end()) found = it->second;
+            auto range = f.index->equal_range(hash);
+            for (auto it = range.first; it != range.second; ++it)
+                if (scratch_[it->second].first == key) { found = it->second; break; }
         } else {
-            for (std::size_t i = 0; i < members.size(); ++i)
-                if (members[i].first == key_) { found = i; break; }
+            for (std::size_t i = f.start; i < last; ++i)
+                if (scratch_[i].first == key) { found = i; break; }
         }
-        if (found < members.size()) {
-            members[found].second = Value();
-            return &members[found].second;
+        if (found != last) {
+            scratch_.pop_back();
+            scratch_[found].second = Value();
+            return found;
         }
-        if (f.index) f.index->emplace(key_, members.size());
-        members.emplace_back(key_, Value());
-        if (!f.index && members.size() > kIndexThreshold) {
-            f.index = new std::unordered_map<std::string, std::size_t>();
-            for (std::size_t i = 0; i < members.size(); ++i) f.index->emplace(members[i].first, i);
+        if (f.index) {
+            f.index->emplace(hash, last);
+        } else if (last - f.start >= kIndexThreshold) {
+            f.index = new std::unordered_multimap<std::size_t, std::size_t>();
+            for (std::size_t i = f.start; i <= last; ++i)
+                f.index->emplace(std::hash<std::string_view>()(scratch_[i].first), i);
         }
-        return &members.back().second;
+        return last;
     }
 
     void parse_scalar(Value& v) {
@@ -203,29 +216,37 @@ private:
     }
 
     void parse_number(Value& v) {
-        std::size_t start = pos_;
+        const std::size_t start = pos_;
         auto digits = [&] {
             std::size_t d = pos_;
             while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') ++pos_;
             return pos_ - d;
         };
-        if (peek() == '-') ++pos_;
+        const bool negative = peek() == '-';
+        if (negative) ++pos_;
+        std::size_t int_digits = 1;
         if (peek() == '0') {
             ++pos_;
-        } else if (digits() == 0) {
+        } else if ((int_digits = digits()) == 0) {
             fail(pos_, "expected a digit in number");
         }
+        bool plain_integer = true;
         if (peek() == '.') {
             ++pos_;
+            plain_integer = false;
             if (digits() == 0) fail(pos_, "expected a digit after the decimal point");
         }
         if (peek() == 'e' || peek() == 'E') {
             ++pos_;
+            plain_integer = false;
             if (peek() == '+' || peek() == '-') ++pos_;
             if (digits() == 0) fail(pos_, "expected a digit in the exponent");
         }
         v.kind = Kind::Number;
-        v.text = canonical_number(s_.substr(start, pos_ - start));
+        const std::string_view token = s_.substr(start, pos_ - start);
+        // An integer below 1e21 other than -0 is already canonical.
+        if (plain_integer && int_digits <= 21 && !(negative && token[1] == '0')) v.text.assign(token.data(), token.size());
+        else v.text = canonical_number(token);
     }
 
     static int hex_value(char c) {

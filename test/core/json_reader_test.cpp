@@ -61,6 +61,18 @@ TEST(JsonReader, DuplicateKeysInLargeObjectsUseTheIndex) {
     EXPECT_EQ(v.members[8].second, Value::number("8"));
 }
 
+TEST(JsonReader, DuplicateKeysWithNestedContainers) {
+    Value v = parse_json(R"({"a":{"x":1},"b":[{"a":1,"a":[2]}],"a":{"y":[1,{"z":2,"z":3}]},"c":0})");
+    EXPECT_EQ(v, parse_json(R"({"a":{"y":[1,{"z":3}]},"b":[{"a":[2]}],"c":0})"));
+    std::string big = "{";
+    for (int i = 0; i < 40; ++i) big += "\"k" + std::to_string(i % 20) + "\":{\"v\":[" + std::to_string(i) + "]},";
+    big += "\"end\":true}";
+    Value w = parse_json(big);
+    ASSERT_EQ(w.members.size(), 21u);
+    EXPECT_EQ(w.members[3].first, "k3");
+    EXPECT_EQ(w.members[3].second, parse_json("{\"v\":[23]}"));
+}
+
 TEST(JsonReader, ProtoKeyIsAnOrdinaryKey) {
     Value v = parse_json(R"({"__proto__":{"a":1},"":2})");
     ASSERT_EQ(v.members.size(), 2u);
