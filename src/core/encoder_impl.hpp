@@ -292,6 +292,10 @@ private:
         std::size_t n = tree_.size(arr);
         append_header(key, n, false, false);
         for (std::size_t i = 0; i < n; ++i) {
+            if ((i & 1023) == 1023) {  // one line can be long: poll and check the size within it
+                poll();
+                check_size();
+            }
             out_ += i == 0 ? ' ' : delim_;
             append_primitive(tree_.item(arr, i));
         }

@@ -263,6 +263,20 @@ TEST(Encoder, PollsForCancel) {
     }
 }
 
+TEST(Encoder, PollsForCancelWithinOneLongLine) {
+    Value v = Value::array();
+    v.items.assign(5000, Value::number("1"));
+    InterruptHooks hooks;
+    hooks.cancel_pending = always_cancel;
+    set_interrupt_hooks(hooks);
+    EXPECT_THROW(encode(v), Error);
+    set_interrupt_hooks(InterruptHooks());
+    EncodeOptions o;
+    o.max_output = 4000;
+    EXPECT_THROW(encode(v, o), Error);
+    EXPECT_EQ(encode(v).size(), 5000u * 2 - 1 + 8);
+}
+
 TEST(Encoder, EncodeIntoAppends) {
     std::string out = "prefix:";
     EncodeOptions o;
