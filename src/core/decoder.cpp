@@ -17,12 +17,14 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
 #include "decoder_scan.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
+#include "json.hpp"
 #include "number.hpp"
 #include "utf8.hpp"
 
@@ -218,6 +220,27 @@ struct Header {
 
 enum class HeaderParse { NotHeader, Invalid, Ok };
 
+// True when a token that passed is_toon_number() is already in the canonical
+// form of number.hpp, which is then just copied: plain decimals without
+// exponent, trailing fractional zeros or negative zero, within 1e-6 <= |n| < 1e21.
+bool already_canonical(std::string_view t) {
+    std::size_t i = t[0] == '-' ? 1 : 0;
+    const std::size_t int_start = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    const std::size_t int_len = i - int_start;
+    if (int_len > 21) return false;
+    const bool zero_int = t[int_start] == '0';
+    if (i == t.size()) return !(zero_int && int_start == 1);  // "-0"
+    if (t[i] != '.') return false;                            // exponent
+    const std::size_t frac_start = ++i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    if (i != t.size() || t.back() == '0') return false;
+    if (!zero_int) return true;
+    std::size_t zeros = 0;
+    while (frac_start + zeros < t.size() && t[frac_start + zeros] == '0') ++zeros;
+    return zeros < 6;
+}
+
 // Builds the Value tree for decode().
 class ValueBuilder {
 public:
@@ -245,7 +268,8 @@ public:
     void member(std::string_view key, std::size_t index) {
         auto& members = stack_.back()->members;
         if (index == members.size()) {
-            members.emplace_back(std::string(key), Value{});
+            members.emplace_back(std::piecewise_construct, std::forward_as_tuple(key.data(), key.size()),
+                                 std::forward_as_tuple());
             pending_ = &members.back().second;
         } else {
             pending_ = &members[index].second;
@@ -262,11 +286,7 @@ public:
     void number(std::string_view token) {
         Value& v = slot();
         v.kind = Kind::Number;
-        // Integers without a leading zero are already canonical (no "-0").
-        bool plain = !(token.size() == 2 && token[0] == '-' && token[1] == '0');
-        for (std::size_t i = token[0] == '-' ? 1 : 0; plain && i < token.size(); ++i)
-            plain = token[i] >= '0' && token[i] <= '9';
-        if (plain) v.text.assign(token.data(), token.size());
+        if (already_canonical(token)) v.text.assign(token.data(), token.size());
         else v.text = canonical_number(token);
     }
     void string(std::string_view s) {
@@ -289,6 +309,76 @@ private:
     Value root_;
     std::vector<Value*> stack_;
     Value* pending_ = nullptr;
+};
+
+// Writes compact JSON while parsing, for decode_to_json(). A duplicate key
+// (possible in non-strict mode only, where it resolves last-write-wins at the
+// first occurrence's position) cannot be streamed: it throws Restart and the
+// caller decodes through a tree instead.
+class JsonSink {
+public:
+    static constexpr bool builds = true;
+    struct Restart {};
+
+    explicit JsonSink(std::string& out) : out_(out) {}
+
+    void begin_object(std::size_t) {
+        prefix();
+        out_ += '{';
+        counts_.push_back(0);
+    }
+    void begin_array(std::size_t) {
+        prefix();
+        out_ += '[';
+        counts_.push_back(0);
+    }
+    void end_object() {
+        out_ += '}';
+        counts_.pop_back();
+    }
+    void end_array() {
+        out_ += ']';
+        counts_.pop_back();
+    }
+    void member(std::string_view key, std::size_t index) {
+        std::size_t& count = counts_.back();
+        if (index < count) throw Restart{};
+        if (count++) out_ += ',';
+        write_json_string(key, out_);
+        out_ += ':';
+        after_key_ = true;
+    }
+    void null() {
+        prefix();
+        out_ += "null";
+    }
+    void boolean(bool b) {
+        prefix();
+        out_ += b ? "true" : "false";
+    }
+    void number(std::string_view token) {
+        prefix();
+        if (already_canonical(token)) out_.append(token.data(), token.size());
+        else out_ += canonical_number(token);
+    }
+    void string(std::string_view s) {
+        prefix();
+        write_json_string(s, out_);
+    }
+
+private:
+    // The comma before an array element (a member's comma comes with its key).
+    void prefix() {
+        if (after_key_) {
+            after_key_ = false;
+            return;
+        }
+        if (!counts_.empty() && counts_.back()++) out_ += ',';
+    }
+
+    std::string& out_;
+    std::vector<std::size_t> counts_;
+    bool after_key_ = false;
 };
 
 // Discards everything: validate() runs the parser's checks only.
@@ -879,10 +969,9 @@ private:
             Line* p = reader_.peek();
             if (!p || p->depth <= base) break;
             if (p->depth != row_depth) over_indented(*p, row_depth);
-            if (!scan::is_data_row(p->content, h.delimiter)) break;
+            if (!scan::split_row(p->content, h.delimiter, cells_)) break;
             if (strict_ && !span) { open_span(*p); span = true; }
             const Line line = take();
-            scan::split_delimited(line.content, h.delimiter, cells_);
             if (cells_.size() != h.leaf_count)
                 fail_at(line, line.content.data(),
                         "expected " + std::to_string(h.leaf_count) + " values in this row (one per field), found " +
@@ -1065,6 +1154,20 @@ Value decode(std::string_view doc, const DecodeOptions& options) {
     Parser<ValueBuilder> parser(doc, options, builder);
     parser.run();
     return std::move(builder.result());
+}
+
+void decode_to_json(std::string_view doc, const DecodeOptions& options, std::string& out) {
+    check_options(options);
+    require_utf8(doc);
+    const std::size_t start = out.size();
+    try {
+        JsonSink sink(out);
+        Parser<JsonSink> parser(doc, options, sink);
+        parser.run();
+    } catch (const JsonSink::Restart&) {
+        out.resize(start);
+        write_json_into(decode(doc, options), out);
+    }
 }
 
 void validate(std::string_view doc, const DecodeOptions& options) {

@@ -16,6 +16,11 @@ struct DecodeOptions {
 // InvalidUtf8, InvalidParameter, Canceled, StackDepth).
 Value decode(std::string_view doc, const DecodeOptions& options = {});
 
+// Appends the compact JSON text of the document to `out`: the same text as
+// write_json(decode(doc, options)), produced while parsing, without a tree
+// (one is built only to resolve duplicate keys in non-strict mode).
+void decode_to_json(std::string_view doc, const DecodeOptions& options, std::string& out);
+
 // Same checks as decode() without building the tree; throws the same errors.
 void validate(std::string_view doc, const DecodeOptions& options = {});
 

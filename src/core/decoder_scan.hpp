@@ -115,11 +115,43 @@ inline void split_delimited(std::string_view s, char delimiter, std::vector<std:
         } else if (c == '"') {
             in_quotes = true;
         } else if (c == delimiter) {
-            out.push_back(trim_spaces(s.substr(token_start, i - token_start)));
+            std::size_t b = token_start, e = i;
+            while (b < e && s[b] == ' ') ++b;
+            while (e > b && s[e - 1] == ' ') --e;
+            out.emplace_back(s.data() + b, e - b);
             token_start = i + 1;
         }
     }
     out.push_back(trim_spaces(s.substr(token_start)));
+}
+
+// A tabular row split into cells in one pass: false (and `out` unspecified)
+// when the line is a key-value line instead (is_data_row()).
+inline bool split_row(std::string_view s, char delimiter, std::vector<std::string_view>& out) {
+    out.clear();
+    const std::size_t n = s.size();
+    std::size_t token_start = 0;
+    bool in_quotes = false;
+    for (std::size_t i = 0; i < n; ++i) {
+        const char c = s[i];
+        poll_every_mib(i);
+        if (in_quotes) {
+            if (c == '\\' && i + 1 < n) ++i;
+            else if (c == '"') in_quotes = false;
+        } else if (c == '"') {
+            in_quotes = true;
+        } else if (c == delimiter) {
+            std::size_t b = token_start, e = i;
+            while (b < e && s[b] == ' ') ++b;
+            while (e > b && s[e - 1] == ' ') --e;
+            out.emplace_back(s.data() + b, e - b);
+            token_start = i + 1;
+        } else if (c == ':' && out.empty()) {
+            return false;
+        }
+    }
+    if (n) out.push_back(trim_spaces(s.substr(token_start)));
+    return true;
 }
 
 // Text of `s` for an error message: at most 40 characters, control characters escaped.

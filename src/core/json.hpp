@@ -17,4 +17,7 @@ Value parse_json(std::string_view text);
 std::string write_json(const Value& value);
 void write_json_into(const Value& value, std::string& out);
 
+// Appends `s` (UTF-8) as a JSON string literal, quotes included.
+void write_json_string(std::string_view s, std::string& out);
+
 }  // namespace toon::core

@@ -2,6 +2,8 @@
 // their canonical text, strings escaped like JSON.stringify and PostgreSQL's
 // json output (\" \\ \b \f \n \r \t, other controls as \u00XX, everything
 // else as UTF-8). Iterative, so any nesting depth is safe.
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -23,11 +25,25 @@ struct EscapeTable {
 };
 constexpr EscapeTable kEscape;
 
-void write_string(std::string_view s, std::string& out) {
+}  // namespace
+
+void write_json_string(std::string_view s, std::string& out) {
     static const char hex[] = "0123456789abcdef";
     out += '"';
     std::size_t run = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
+        // Skip 8 bytes at a time while none needs escaping (SWAR test for a
+        // byte < 0x20, '"' or '\\').
+        while (i + 8 <= s.size()) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+            const std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+            const std::uint64_t hit = ((w - ones * 0x20) | (quote - ones) | (backslash - ones)) & ~w & highs;
+            if (hit) break;
+            i += 8;
+        }
+        if (i >= s.size()) break;
         const auto c = static_cast<unsigned char>(s[i]);
         if (!kEscape.escape[c]) continue;
         out.append(s.data() + run, i - run);
@@ -50,13 +66,15 @@ void write_string(std::string_view s, std::string& out) {
     out += '"';
 }
 
+namespace {
+
 // Writes a scalar, or the opening bracket of a container (returns true).
 bool write_open(const Value& v, std::string& out) {
     switch (v.kind) {
         case Kind::Null: out += "null"; return false;
         case Kind::Bool: out += v.boolean ? "true" : "false"; return false;
         case Kind::Number: out += v.text; return false;
-        case Kind::String: write_string(v.text, out); return false;
+        case Kind::String: write_json_string(v.text, out); return false;
         case Kind::Array: out += '['; return true;
         case Kind::Object: out += '{'; return true;
     }
@@ -95,7 +113,7 @@ void write_json_into(const Value& value, std::string& out) {
             }
             if (top.next) out += ',';
             const Member& m = c.members[top.next++];
-            write_string(m.first, out);
+            write_json_string(m.first, out);
             out += ':';
             child = &m.second;
         }

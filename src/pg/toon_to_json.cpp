@@ -2,7 +2,8 @@
 // toon::json and toon::jsonb casts. Object key order is kept in json; numbers
 // keep all their digits.
 //
-// toon::jsonb writes the compact JSON text and hands it to jsonb_in. That
+// The JSON text is written while parsing (decode_to_json), without a tree.
+// toon::jsonb writes that compact JSON text and hands it to jsonb_in. That
 // reuses jsonb's own rules exactly (numeric range, the rejection of \u0000,
 // the server encoding) at the cost of a second, cheap parse of text we
 // produced ourselves; building JsonbValues directly would need a PostgreSQL
@@ -20,10 +21,9 @@
 namespace {
 
 // JSON text (server encoding) of a TOON document (server encoding).
-std::string_view decode_to_json(std::string_view doc, const toon::core::DecodeOptions& options, std::string& json) {
-    const toon::core::Value value = toon::core::decode(toon::pg::server_to_utf8(doc), options);
+std::string_view json_of(std::string_view doc, const toon::core::DecodeOptions& options, std::string& json) {
     json.reserve(doc.size() + doc.size() / 2);
-    toon::core::write_json_into(value, json);
+    toon::core::decode_to_json(toon::pg::server_to_utf8(doc), options, json);
     return toon::pg::utf8_to_server(json);
 }
 
@@ -36,21 +36,21 @@ TOON_FUNCTION(toon_to_json) {
     options.strict = PG_GETARG_BOOL(1);
     options.indent_size = PG_GETARG_INT32(2);
     std::string json;
-    PG_RETURN_TEXT_P(toon::pg::make_text(decode_to_json(toon::pg::text_view(t), options, json)));
+    PG_RETURN_TEXT_P(toon::pg::make_text(json_of(toon::pg::text_view(t), options, json)));
 }
 
 // toon::json cast (default options).
 TOON_FUNCTION(toon_to_json_cast) {
     text* t = PG_GETARG_TEXT_PP(0);
     std::string json;
-    PG_RETURN_TEXT_P(toon::pg::make_text(decode_to_json(toon::pg::text_view(t), {}, json)));
+    PG_RETURN_TEXT_P(toon::pg::make_text(json_of(toon::pg::text_view(t), {}, json)));
 }
 
 // toon::jsonb cast (default options).
 TOON_FUNCTION(toon_to_jsonb_cast) {
     text* t = PG_GETARG_TEXT_PP(0);
     std::string json;
-    const std::string_view json_text = decode_to_json(toon::pg::text_view(t), {}, json);
+    const std::string_view json_text = json_of(toon::pg::text_view(t), {}, json);
     // jsonb_in wants a NUL-terminated string in palloc'd memory.
     char* cstr = static_cast<char*>(toon::pg::palloc_nothrow(json_text.size() + 1));
     std::memcpy(cstr, json_text.data(), json_text.size());

@@ -2,7 +2,8 @@
 // test/fixtures/spec/decode/) against the core decoder: one test per case.
 // decode() must produce the expected value or throw when the case says
 // shouldError, honouring the case's strict/indentSize options; validate()
-// must accept exactly the documents decode() accepts.
+// must accept exactly the documents decode() accepts, and decode_to_json()
+// must write the JSON text of the same value.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -128,12 +129,17 @@ TEST_P(DecodeFixture, Passes) {
     }
     if (c.should_error) {
         EXPECT_THROW(decode(c.input, c.options), Error);
+        std::string streamed;
+        EXPECT_THROW(decode_to_json(c.input, c.options, streamed), Error);
         EXPECT_FALSE(validated) << "validate() accepted a document decode() must reject";
         return;
     }
     try {
         const Value got = decode(c.input, c.options);
         EXPECT_EQ(write_json(got), write_json(c.expected));
+        std::string streamed = "prefix:";
+        decode_to_json(c.input, c.options, streamed);
+        EXPECT_EQ(streamed, "prefix:" + write_json(c.expected)) << "decode_to_json differs";
     } catch (const Error& e) {
         ADD_FAILURE() << "decode threw: " << e.what() << " " << e.detail();
     }
