@@ -64,6 +64,11 @@ int column_of(const char* start, const char* at) {
 
 std::string quoted(std::string_view s) { return "\"" + scan::excerpt(s) + "\""; }
 
+// "1 row", "2 rows".
+std::string count_of(std::size_t n, const char* singular, const char* plural) {
+    return std::to_string(n) + " " + (n == 1 ? singular : plural);
+}
+
 // Splits the document into lines lazily, strips comment lines, records blank
 // lines and enforces the strict indentation rules (SPEC §5.1, §12).
 class LineReader {
@@ -678,7 +683,8 @@ private:
                                "expected '{' or ':' right after ']', found " +
                                    gap_text(content.substr(bracket_end + 1, brace_start - bracket_end - 1)));
             const std::size_t match = scan::find_matching_brace(content, brace_start);
-            if (match != npos) brace_end = match + 1;
+            if (match == npos) return invalid(base + brace_start, "expected '}' to close the field list");
+            brace_end = match + 1;
         }
         const std::size_t colon = scan::find_unquoted(content, ':', std::max(bracket_end, brace_end));
         if (colon == npos) return invalid(base + content.size(), "expected ':' after the array header");
@@ -731,7 +737,8 @@ private:
                                            delimiter_name(other));
                 }
                 h.fields = std::make_unique<FieldGroup>();
-                if (parse_fields(line, fields, h.delimiter, *h.fields, h) == HeaderParse::Invalid)
+                std::size_t pos = 0;
+                if (parse_fields(line, fields, pos, h.delimiter, *h.fields, h, false) == HeaderParse::Invalid)
                     return HeaderParse::Invalid;
             }
         }
@@ -751,56 +758,48 @@ private:
         return d == '\t' ? "tab" : d == '|' ? "\"|\"" : "\",\"";
     }
 
-    // Field entries of one brace group, recursively (SPEC §6, §9.3).
-    HeaderParse parse_fields(const Line& line, std::string_view content, char delimiter, FieldGroup& group,
-                             Header& h) {
+    // Field entries of one brace group (SPEC §6, §9.3), from s[pos] up to its
+    // closing '}' (nested) or the end of `s` (the outermost group, whose
+    // braces the caller removed). One pass over the text at any nesting.
+    HeaderParse parse_fields(const Line& line, std::string_view s, std::size_t& pos, char delimiter,
+                             FieldGroup& group, Header& h, bool nested) {
         const Level level(*this, line);
-        // Split at brace depth 0 on the delimiter, respecting quotes.
-        std::vector<std::string_view> entries;
-        {
+        const std::size_t n = s.size();
+        std::unordered_map<std::string, std::size_t> seen;
+        for (;;) {
+            // The name: up to an unquoted delimiter, brace or the end.
+            const std::size_t start = pos;
             bool in_quotes = false;
-            long depth = 0;
-            std::size_t token_start = 0;
-            for (std::size_t i = 0, n = content.size(); i < n; ++i) {
-                const char c = content[i];
+            for (; pos < n; ++pos) {
+                const char c = s[pos];
                 if (in_quotes) {
-                    if (c == '\\' && i + 1 < n) ++i;
+                    if (c == '\\' && pos + 1 < n) ++pos;
                     else if (c == '"') in_quotes = false;
                 } else if (c == '"') {
                     in_quotes = true;
-                } else if (c == '{') {
-                    ++depth;
-                } else if (c == '}') {
-                    --depth;
-                } else if (c == delimiter && depth == 0) {
-                    entries.push_back(content.substr(token_start, i - token_start));
-                    token_start = i + 1;
+                } else if (c == delimiter || c == '{' || c == '}') {
+                    break;
                 }
             }
-            entries.push_back(content.substr(token_start));
-        }
-        std::unordered_map<std::string, std::size_t> seen;
-        group.fields.reserve(entries.size());
-        for (std::string_view entry : entries) {
-            const std::string_view trimmed = scan::trim_spaces(entry);
-            if (trimmed.empty()) return invalid(entry.data(), "expected a field name in the field list");
+            const std::string_view name_part = scan::trim_spaces(s.substr(start, pos - start));
             Field field;
-            const std::size_t group_start = scan::find_unquoted(trimmed, '{');
-            std::string_view name_part = trimmed;
-            if (group_start != npos) {
-                name_part = trimmed.substr(0, group_start);
-                if (name_part.empty()) return invalid(trimmed.data(), "expected a field name before '{'");
-                if (name_part.back() == ' ')
-                    return invalid(trimmed.data() + group_start - 1,
-                                   "expected '{' right after the field name, found whitespace");
-                const std::size_t group_end = scan::find_matching_brace(trimmed, group_start);
-                if (group_end == npos)
-                    return invalid(trimmed.data() + group_start, "expected '}' to close the nested field group");
-                if (group_end != trimmed.size() - 1)
-                    return invalid(trimmed.data() + group_end + 1,
-                                   "expected a delimiter or '}' after the nested field group");
+            if (pos < n && s[pos] == '{') {
+                if (name_part.empty()) return invalid(s.data() + pos, "expected a field name before '{'");
+                if (s[pos - 1] == ' ')
+                    return invalid(s.data() + pos - 1, "expected '{' right after the field name, found whitespace");
+                const char* open = s.data() + pos;
                 field.group = std::make_unique<FieldGroup>();
                 group.flat = false;
+                ++pos;
+                if (parse_fields(line, s, pos, delimiter, *field.group, h, true) == HeaderParse::Invalid)
+                    return HeaderParse::Invalid;
+                if (pos >= n) return invalid(open, "expected '}' to close the nested field group");
+                ++pos;  // the group's '}'
+                while (pos < n && s[pos] == ' ') ++pos;
+                if (pos < n && s[pos] != delimiter && s[pos] != '}')
+                    return invalid(s.data() + pos, "expected a delimiter or '}' after the nested field group");
+            } else if (name_part.empty()) {
+                return invalid(s.data() + start, "expected a field name in the field list");
             }
             if (name_part[0] == '"') field.name = std::string(quoted_token(line, name_part, key_scratch_));
             else field.name.assign(name_part.data(), name_part.size());
@@ -816,17 +815,15 @@ private:
                 field.slot = group.member_count++;
                 seen.emplace(field.name, field.slot);
             }
-            if (field.group) {
-                const std::size_t group_end = trimmed.size() - 1;
-                if (parse_fields(line, trimmed.substr(group_start + 1, group_end - group_start - 1), delimiter,
-                                 *field.group, h) == HeaderParse::Invalid)
-                    return HeaderParse::Invalid;
-            } else {
-                ++h.leaf_count;
-            }
+            if (!field.group) ++h.leaf_count;
             group.fields.push_back(std::move(field));
+            if (pos >= n) return HeaderParse::Ok;  // a nested group: the caller reports the missing '}'
+            if (s[pos] == '}') {
+                if (nested) return HeaderParse::Ok;
+                return invalid(s.data() + pos, "expected a delimiter or the end of the field list, found '}'");
+            }
+            ++pos;  // the delimiter
         }
-        return HeaderParse::Ok;
     }
 
     // ---- objects (SPEC §8) ---------------------------------------------------
@@ -929,7 +926,7 @@ private:
         scan::split_delimited(h.inline_values, h.delimiter, cells_);
         if (strict_ && cells_.size() != h.length)
             fail_at(line, h.inline_values.data(),
-                    "expected " + std::to_string(h.length) + " values in the inline array, found " +
+                    "expected " + count_of(h.length, "value", "values") + " in the inline array, found " +
                         std::to_string(cells_.size()));
         for (std::string_view cell : cells_) emit_primitive(line, cell);
     }
@@ -974,7 +971,7 @@ private:
             const Line line = take();
             if (cells_.size() != h.leaf_count)
                 fail_at(line, line.content.data(),
-                        "expected " + std::to_string(h.leaf_count) + " values in this row (one per field), found " +
+                        "expected " + count_of(h.leaf_count, "value", "values") + " in this row (one per field), found " +
                             std::to_string(cells_.size()));
             emit_row(*h.fields, line);
             ++rows;
@@ -984,11 +981,11 @@ private:
         if (!strict_) return;
         if (rows != h.length)
             fail_at(last, last.content.data(),
-                    "expected " + std::to_string(h.length) + " rows in the table, found " + std::to_string(rows));
+                    "expected " + count_of(h.length, "row", "rows") + " in the table, found " + std::to_string(rows));
         const Line* p = reader_.peek();
         if (p && p->depth == row_depth && !starts_with_item(p->content) && scan::is_data_row(p->content, h.delimiter))
             fail_at(*p, p->content.data(),
-                    "expected " + std::to_string(h.length) + " rows in the table, found more");
+                    "expected " + count_of(h.length, "row", "rows") + " in the table, found more");
     }
 
     void decode_keyed_object(const Header& h, const Line& header_line, int base) {
@@ -1013,8 +1010,8 @@ private:
             scan::split_delimited(cells, h.delimiter, cells_);
             if (cells_.size() != h.leaf_count)
                 fail_at(line, cells.empty() ? line.content.data() + line.content.size() : cells.data(),
-                        "expected " + std::to_string(h.leaf_count) +
-                            " values after the entry key (one per field), found " + std::to_string(cells_.size()));
+                        "expected " + count_of(h.leaf_count, "value", "values") +
+                            " after the entry key (one per field), found " + std::to_string(cells_.size()));
             emit_row(*h.fields, line);
             ++entries;
             last = line;
@@ -1022,7 +1019,7 @@ private:
         if (span) --open_spans_;
         if (strict_ && entries != h.length)
             fail_at(last, last.content.data(),
-                    "expected " + std::to_string(h.length) + " entries in the keyed table, found " +
+                    "expected " + count_of(h.length, "entry", "entries") + " in the keyed table, found " +
                         std::to_string(entries));
         if (track_keys_) keys_.pop();
         sink_.end_object();
@@ -1048,11 +1045,11 @@ private:
         if (!strict_) return;
         if (items != h.length)
             fail_at(last, last.content.data(),
-                    "expected " + std::to_string(h.length) + " list items, found " + std::to_string(items));
+                    "expected " + count_of(h.length, "list item", "list items") + ", found " + std::to_string(items));
         const Line* p = reader_.peek();
         if (p && p->depth == item_depth && starts_with_item(p->content))
             fail_at(*p, p->content.data(),
-                    "expected " + std::to_string(h.length) + " list items, found more");
+                    "expected " + count_of(h.length, "list item", "list items") + ", found more");
     }
 
     // One "- ..." item (SPEC §9.4, §10). Returns the item's line.
