@@ -67,3 +67,19 @@ ORDER BY 1::text COLLATE "C";
 SELECT castsource::regtype, casttarget::regtype, castfunc::regprocedure, castcontext
 FROM pg_cast WHERE castsource = 'toon'::regtype OR (casttarget = 'toon'::regtype AND castsource = 'text'::regtype)
 ORDER BY 1::text COLLATE "C", 2::text COLLATE "C";
+
+-- In a database whose encoding is not UTF-8, text is converted to UTF-8 for
+-- decoding and results back; a character the database encoding lacks is
+-- PostgreSQL's usual 22P05.
+\set regress_db :DBNAME
+CREATE DATABASE toon_regress_latin1 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0;
+\c toon_regress_latin1
+SET client_encoding = 'UTF8';
+CREATE EXTENSION toon;
+\set SHOW_CONTEXT never
+SELECT E'name: caf\u00e9\ntags[2]: \u00e0,"\u00fc"'::toon AS doc;
+SELECT E'name: caf\u00e9\ntags[2]: \u00e0,"\u00fc"'::toon::json, E'k\u00e9y: "\\u00e9"'::toon::jsonb;
+SELECT toon_is_valid(E'caf\u00e9: 1'), toon_to_json(E'"\u00e9t\u00e9": [1]');
+SELECT E'price: "\\u20ac 5"'::toon::json;
+\c :regress_db
+DROP DATABASE toon_regress_latin1;

@@ -630,7 +630,9 @@ private:
         const std::size_t colon = scan::find_unquoted(content, ':');
         if (colon == npos)
             fail_at(line, content.data() + content.size(),
-                    "expected ':' after the key " + quoted(scan::trim_spaces(content)));
+                    std::string(scan::find_unquoted(content, '[') != npos ? "expected ':' after the array header "
+                                                                          : "expected ':' after the key ") +
+                        quoted(scan::trim_spaces(content)));
         end = colon + 1;
         return scan::trim_spaces(content.substr(0, colon));
     }
