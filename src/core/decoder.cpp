@@ -39,6 +39,10 @@ using scan::npos;
 // any stack limit.
 constexpr int kMaxNesting = 10000;
 constexpr int kMaxIndentSize = 256;
+// Outside PostgreSQL (no stack hook installed), the stack the parser's
+// recursion may use: enough for 6,000 levels of nested lists, within the
+// usual 8 MB of a main thread.
+constexpr std::size_t kStackBudget = 6u << 20;
 
 // One non-blank, non-comment line of the document (SPEC §5.1, §12).
 struct Line {
@@ -409,6 +413,8 @@ public:
 
     // Root form discovery (SPEC §5).
     void run() {
+        char base;
+        stack_base_ = &base;
         const Line* first = reader_.peek();
         if (!first) {
             sink_.begin_object(0);
@@ -494,6 +500,10 @@ private:
                         "Line " + std::to_string(line.number) + ": nesting exceeds the maximum depth of " +
                             std::to_string(kMaxNesting) + ".");
         check_stack();
+        // Without a stack hook (outside PostgreSQL) bound the stack we use ourselves.
+        char here;
+        const auto used = static_cast<std::size_t>(stack_base_ > &here ? stack_base_ - &here : &here - stack_base_);
+        if (used > kStackBudget && !interrupt_hooks().stack_too_deep) throw_stack_depth();
     }
     void leave() { --nesting_; }
 
@@ -832,7 +842,9 @@ private:
     void decode_key_value(const Line& line, int base) {
         const std::string_view content = line.content;
         if (std::memchr(content.data(), '[', content.size())) {
-            Header header;
+            // On the heap: this frame is on the recursion path of every nesting level.
+            const auto owned = std::make_unique<Header>();
+            Header& header = *owned;
             const HeaderParse r = parse_header(line, content, header);
             if (r == HeaderParse::Ok) {
                 if (header.has_key) {
@@ -1076,14 +1088,16 @@ private:
         }
         Line item = line;
         item.content = after;
-        Header header;
+        std::unique_ptr<Header> owned;  // on the heap: this frame is on the recursion path
         HeaderParse r = HeaderParse::NotHeader;
         const bool has_colon = scan::find_unquoted(after, ':') != npos;
         if (has_colon && std::memchr(after.data(), '[', after.size())) {
-            r = parse_header(item, after, header);
+            owned = std::make_unique<Header>();
+            r = parse_header(item, after, *owned);
             if (r == HeaderParse::Invalid && strict_) fail_at(item, error_at_, error_what_);
         }
-        if (r == HeaderParse::Ok && !header.has_key) {
+        if (r == HeaderParse::Ok && !owned->has_key) {
+            const Header& header = *owned;
             if (!header.keyed && !header.fields) {
                 decode_array_from_header(header, item, base);
                 return line;
@@ -1095,8 +1109,9 @@ private:
                                      : "a keyless header with a field list is only valid as the document root "
                                        "(expected a key before '[')");
         }
-        if (r == HeaderParse::Ok && header.has_key && header.fields) {
+        if (r == HeaderParse::Ok && owned->has_key && owned->fields) {
             // A table as the first field: rows at depth +2, sibling fields at +1.
+            const Header& header = *owned;
             check_duplicate_field(item, header);
             const Level level(*this, item);
             sink_.begin_object(0);
@@ -1130,7 +1145,9 @@ private:
     const bool track_keys_;
     KeyTracker keys_;
     int nesting_ = 0;
+    const char* stack_base_ = nullptr;
     int open_spans_ = 0;
+
     std::vector<std::string_view> cells_;
     std::string key_scratch_;
     std::string value_scratch_;
