@@ -205,6 +205,33 @@ async function utf8(c) {
         `SELECT to_toon(${jsonDoc}::json) IS NULL AS ok`, [], ['22021']);
 }
 
+// Binary input (toon_recv: version byte 1 + text) in a UTF-8 database: the
+// bytes of a binary COPY field reach the type unchecked by PostgreSQL.
+async function utf8Binary(c) {
+    console.log('-- ill-formed UTF-8 through binary COPY (toon_recv) in a UTF-8 database');
+    await run(c, 'CREATE TEMP TABLE recv_src (b bytea); CREATE TEMP TABLE recv_dst (v toon)');
+    const file = `/tmp/toon_robust_recv_${process.pid}.bin`;
+    for (const [name, hex, codes] of [
+        ['valid document "a: 1"', '01613a2031', null],
+        ['0xFF in a value', '01613a20ff', ['22021']],
+        ['truncated 2-byte sequence', '01613a20c3', ['22021']],
+        ['malformed TOON', '01613a2022', ['22P02']],
+    ]) {
+        await run(c, 'TRUNCATE recv_src, recv_dst');
+        await run(c, `INSERT INTO recv_src VALUES ('\\x${hex}')`);
+        const w = await run(c, `COPY recv_src TO '${file}' WITH (FORMAT binary)`);
+        if (w.error) { record(`binary COPY setup for ${name}`, false, errText(w.error)); continue; }
+        if (codes) {
+            await expectError(c, `binary COPY into toon, ${name} -> ${codes.join('/')}`,
+                `COPY recv_dst FROM '${file}' WITH (FORMAT binary)`, [], codes);
+        } else {
+            const r = await run(c, `COPY recv_dst FROM '${file}' WITH (FORMAT binary)`);
+            await expectOkOrError(c, `binary COPY into toon, ${name}${r.error ? `: ${errText(r.error)}` : ''}`,
+                `SELECT array_agg(v::text) = ARRAY['a: 1'] AS ok FROM recv_dst`, [], []);
+        }
+    }
+}
+
 // ---------------------------------------------------------------- options
 async function options(c) {
     console.log('-- bad options');
@@ -307,14 +334,18 @@ function rng(seed) {
 const SYNTAX = [':', ',', '|', '\t', '"', '\\', '[', ']', '{', '}', '-', ' ', '\n', '#', '0', '9', 'e', '.', 'x', '\r'];
 const CODEPOINTS = [0x7f, 0xa0, 0xe9, 0x2028, 0x3000, 0xfeff, 0xfffd, 0x1f600, 0x10ffff, 0x1, 0x0b];
 
+// Mutations work on code points (not UTF-16 units), so every mutated
+// document is valid Unicode and reaches the server unchanged.
 function mutations(random, doc) {
     const pick = (arr) => arr[Math.floor(random() * arr.length)];
-    const at = () => Math.floor(random() * (doc.length + 1));
+    const cps = Array.from(doc);
+    const at = () => Math.floor(random() * (cps.length + 1));
+    const splice = (i, del, ...ins) => { const c = cps.slice(); c.splice(i, del, ...ins); return c.join(''); };
     const lines = () => doc.split('\n');
     return {
-        'byte flip': () => { const i = at(); return doc.slice(0, i) + pick(SYNTAX) + doc.slice(i + 1); },
-        'insertion': () => { const i = at(); return doc.slice(0, i) + pick(SYNTAX) + pick(SYNTAX) + doc.slice(i); },
-        'truncation': () => doc.slice(0, at()),
+        'byte flip': () => splice(at(), 1, pick(SYNTAX)),
+        'insertion': () => splice(at(), 0, pick(SYNTAX), pick(SYNTAX)),
+        'truncation': () => cps.slice(0, at()).join(''),
         'indentation change': () => {
             const ls = lines(); const i = Math.floor(random() * ls.length);
             const d = Math.floor(random() * 5) - 2;
@@ -327,10 +358,7 @@ function mutations(random, doc) {
             if (random() < 0.5) ls.splice(i, 0, ls[i]); else ls.splice(i, 1);
             return ls.join('\n');
         },
-        'random UTF-8': () => {
-            const i = at();
-            return doc.slice(0, i) + String.fromCodePoint(pick(CODEPOINTS)) + doc.slice(i);
-        },
+        'random UTF-8': () => splice(at(), random() < 0.5 ? 0 : 1, String.fromCodePoint(pick(CODEPOINTS))),
     };
 }
 
@@ -385,6 +413,7 @@ try {
     if (want('options')) await options(c);
     if (want('fuzz')) await fuzz(c);
     if (want('utf8')) {
+        await utf8Binary(c);
         const a = await connect(asciiDb);
         try { await utf8(a); } finally { await a.end(); }
     }

@@ -34,24 +34,24 @@ SELECT is((SELECT array_agg(v::text ORDER BY v::text) FROM copy_dst),
 -- Functions: signatures, result types, argument names and defaults.
 SELECT has_function('toon_to_json', ARRAY['text', 'boolean', 'integer']);
 SELECT function_returns('toon_to_json', ARRAY['text', 'boolean', 'integer'], 'json');
-SELECT is(pg_get_function_arguments('toon_to_json(text, boolean, integer)'::regprocedure),
+SELECT is(pg_get_function_arguments(to_regprocedure('toon_to_json(text, boolean, integer)')),
           'doc text, strict boolean DEFAULT true, indent_size integer DEFAULT 2', 'toon_to_json arguments and defaults');
 SELECT is_strict('toon_to_json', ARRAY['text', 'boolean', 'integer']);
 
 SELECT has_function('toon_is_valid', ARRAY['text', 'boolean', 'integer']);
 SELECT function_returns('toon_is_valid', ARRAY['text', 'boolean', 'integer'], 'boolean');
-SELECT is(pg_get_function_arguments('toon_is_valid(text, boolean, integer)'::regprocedure),
+SELECT is(pg_get_function_arguments(to_regprocedure('toon_is_valid(text, boolean, integer)')),
           'doc text, strict boolean DEFAULT true, indent_size integer DEFAULT 2', 'toon_is_valid arguments and defaults');
 SELECT is_strict('toon_is_valid', ARRAY['text', 'boolean', 'integer']);
 
 SELECT has_function('to_toon', ARRAY['json', 'text', 'integer']);
 SELECT function_returns('to_toon', ARRAY['json', 'text', 'integer'], 'toon');
-SELECT matches(pg_get_function_arguments('to_toon(json, text, integer)'::regprocedure),
+SELECT matches(pg_get_function_arguments(to_regprocedure('to_toon(json, text, integer)')),
                '^\w+ json, delimiter text DEFAULT '',''::text, indent_size integer DEFAULT 2$', 'to_toon(json) arguments and defaults');
 SELECT is_strict('to_toon', ARRAY['json', 'text', 'integer']);
 SELECT has_function('to_toon', ARRAY['jsonb', 'text', 'integer']);
 SELECT function_returns('to_toon', ARRAY['jsonb', 'text', 'integer'], 'toon');
-SELECT matches(pg_get_function_arguments('to_toon(jsonb, text, integer)'::regprocedure),
+SELECT matches(pg_get_function_arguments(to_regprocedure('to_toon(jsonb, text, integer)')),
                '^\w+ jsonb, delimiter text DEFAULT '',''::text, indent_size integer DEFAULT 2$', 'to_toon(jsonb) arguments and defaults');
 SELECT is_strict('to_toon', ARRAY['jsonb', 'text', 'integer']);
 
@@ -75,20 +75,23 @@ SELECT throws_ok($$SELECT to_toon('[1]'::jsonb, ',', 0)$$, '22023', NULL, 'to_to
 SELECT throws_ok($$SELECT toon_to_json('a: 1', true, 0)$$, '22023', NULL, 'toon_to_json rejects indent_size 0 with 22023');
 
 -- Casts and their contexts (e = explicit, a = assignment, i = implicit).
--- Like json: text -> toon only explicitly (it validates), toon -> text on
--- assignment; toon <-> json/jsonb like json <-> jsonb (assignment).
+-- None is implicit (an implicit cast to or from text makes operator and
+-- function calls ambiguous). text <-> toon on assignment, so a text value can
+-- be stored in a toon column (validated on the way in) and read back as text;
+-- conversions between the data models (decode to json/jsonb, encode from
+-- json/jsonb) only when asked for.
 SELECT has_cast('text', 'toon');
 SELECT has_cast('toon', 'text');
 SELECT has_cast('json', 'toon');
 SELECT has_cast('jsonb', 'toon');
 SELECT has_cast('toon', 'json');
 SELECT has_cast('toon', 'jsonb');
-SELECT cast_context_is('text', 'toon', 'explicit');
+SELECT cast_context_is('text', 'toon', 'assignment');
 SELECT cast_context_is('toon', 'text', 'assignment');
-SELECT cast_context_is('json', 'toon', 'assignment');
-SELECT cast_context_is('jsonb', 'toon', 'assignment');
-SELECT cast_context_is('toon', 'json', 'assignment');
-SELECT cast_context_is('toon', 'jsonb', 'assignment');
+SELECT cast_context_is('json', 'toon', 'explicit');
+SELECT cast_context_is('jsonb', 'toon', 'explicit');
+SELECT cast_context_is('toon', 'json', 'explicit');
+SELECT cast_context_is('toon', 'jsonb', 'explicit');
 
 SELECT is('{"b":1,"a":[true,null]}'::json::toon::text, E'b: 1\na[2]: true,null', 'json::toon keeps key order');
 SELECT is('{"b":1,"a":2}'::jsonb::toon::text, E'a: 2\nb: 1', 'jsonb::toon (jsonb has sorted its keys)');
@@ -96,6 +99,9 @@ SELECT is(E'b: 1\na: x'::toon::json::text, '{"b":1,"a":"x"}', 'toon::json keeps 
 SELECT is(E'b: 1\na: x'::toon::jsonb, '{"a":"x","b":1}'::jsonb, 'toon::jsonb');
 SELECT is('12345678901234567890.5'::toon::json::text, '12345678901234567890.5', 'toon::json keeps every digit');
 SELECT is(NULL::json::toon, NULL, 'NULL::json::toon is NULL');
+SELECT ok(NOT EXISTS (SELECT FROM pg_cast WHERE 'toon'::regtype IN (castsource, casttarget) AND castcontext = 'i'),
+          'no implicit cast from or to toon');
+SELECT is(toon_to_json('x: 1'::toon)::text, '{"x":1}', 'toon_to_json(toon) decodes a toon value');
 
 SELECT * FROM finish();
 ROLLBACK;
