@@ -19,21 +19,21 @@ SELECT ok(EXISTS (SELECT 1 FROM toon_members m WHERE m.classid = 'pg_proc'::regc
   FROM pg_proc p
  WHERE p.pronamespace <> 'pg_catalog'::regnamespace
    AND (p.proname ~ '^(to_)?toon' OR p.prorettype = 'toon'::regtype OR 'toon'::regtype = ANY (p.proargtypes::oid[]))
- ORDER BY 1;
+ ORDER BY p.oid::regprocedure::text;
 
 -- Casts from or to toon.
 SELECT ok(EXISTS (SELECT 1 FROM toon_members m WHERE m.classid = 'pg_cast'::regclass AND m.objid = c.oid),
           pg_describe_object('pg_cast'::regclass, c.oid, 0) || ' is a member of extension toon')
   FROM pg_cast c
  WHERE c.castsource = 'toon'::regtype OR c.casttarget = 'toon'::regtype
- ORDER BY 1;
+ ORDER BY pg_describe_object('pg_cast'::regclass, c.oid, 0);
 
 -- Operators on toon.
 SELECT ok(EXISTS (SELECT 1 FROM toon_members m WHERE m.classid = 'pg_operator'::regclass AND m.objid = o.oid),
           o.oid::regoperator::text || ' is a member of extension toon')
   FROM pg_operator o
  WHERE 'toon'::regtype IN (o.oprleft, o.oprright, o.oprresult)
- ORDER BY 1;
+ ORDER BY o.oid::regoperator::text;
 
 -- Every member type and cast has a COMMENT (functions: 01_every_function.sql).
 SELECT ok(coalesce(btrim(obj_description(objid, 'pg_type')), '') <> '', what || ' has a COMMENT')
