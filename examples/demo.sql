@@ -78,6 +78,7 @@ INSERT INTO checkpoint_notes VALUES
   (42, 3, 'TODO: ask whether refunds over $10,000 need manual review');
 
 SELECT id, session, created_at, title, status FROM checkpoints ORDER BY id;
+SELECT * FROM checkpoint_files WHERE checkpoint_id = 42 ORDER BY path;
 
 \echo
 \echo '================================================================'
@@ -100,7 +101,8 @@ SELECT c.id,
   FROM checkpoints c;
 
 \echo
-\echo 'The JSON an API would usually send (checkpoint 42):'
+\echo 'The JSON an API would usually send for checkpoint 42 (pretty-printed by jsonb_pretty,'
+\echo 'which also puts the keys in jsonb order):'
 \pset format unaligned
 \pset tuples_only on
 SELECT jsonb_pretty(doc::jsonb) FROM checkpoint_doc WHERE id = 42;
@@ -140,15 +142,19 @@ PREPARE get_checkpoint(int, text) AS
   SELECT content_type, body FROM checkpoint_api WHERE id = $1 AND format = $2;
 
 \echo
-\echo 'EXECUTE get_checkpoint(41, ''toon'')   -- what the model receives:'
+\echo 'EXECUTE get_checkpoint(41, ''toon'');   -- what the model receives (content type, body):'
+\echo
 \pset format unaligned
 \pset tuples_only on
+\pset fieldsep '\n\n'
 EXECUTE get_checkpoint(41, 'toon');
 \if :has_markdown
 \echo
-\echo 'EXECUTE get_checkpoint(41, ''md'')     -- what a person sees:'
+\echo 'EXECUTE get_checkpoint(41, ''md'');     -- what a person sees (content type, body):'
+\echo
 EXECUTE get_checkpoint(41, 'md');
 \endif
+\pset fieldsep '|'
 \pset format aligned
 \pset tuples_only off
 
@@ -156,32 +162,41 @@ EXECUTE get_checkpoint(41, 'md');
 \echo '================================================================'
 \echo ' 4. What TOON saves: JSON vs TOON, per checkpoint'
 \echo '================================================================'
+-- Compact JSON (no spaces, as JSON.stringify writes it) is the fair baseline;
+-- pretty-printed JSON is what many APIs and prompts actually contain.
+CREATE VIEW checkpoint_sizes AS
+SELECT id,
+       to_toon(doc)::json::text   AS compact_json,
+       jsonb_pretty(doc::jsonb)   AS pretty_json,
+       to_toon(doc)::text         AS toon
+  FROM checkpoint_doc;
 \if :has_tokens
 SELECT id,
-       octet_length(doc::text)                                       AS json_bytes,
-       octet_length(to_toon(doc)::text)                              AS toon_bytes,
-       toon_token_count(doc::text)                                   AS json_tokens,
-       toon_token_count(to_toon(doc))                                AS toon_tokens,
-       round(100 - 100.0 * toon_token_count(to_toon(doc)) / toon_token_count(doc::text)) || '%' AS tokens_saved
-  FROM checkpoint_doc ORDER BY id;
+       octet_length(compact_json)            AS json_bytes,
+       octet_length(toon)                    AS toon_bytes,
+       toon_token_count(compact_json)        AS json_tokens,
+       toon_token_count(pretty_json)         AS pretty_json_tokens,
+       toon_token_count(toon)                AS toon_tokens,
+       round(100 - 100.0 * toon_token_count(toon) / toon_token_count(compact_json)) || '%' AS tokens_saved
+  FROM checkpoint_sizes ORDER BY id;
 \echo '(tokens: o200k_base, the encoding of GPT-4o / GPT-4.1 / GPT-5, counted exactly like tiktoken)'
 \else
 SELECT id,
-       octet_length(doc::text)                                        AS json_bytes,
-       octet_length(jsonb_pretty(doc::jsonb))                         AS pretty_json_bytes,
-       octet_length(to_toon(doc)::text)                               AS toon_bytes,
-       round(100 - 100.0 * octet_length(to_toon(doc)::text) / octet_length(doc::text)) || '%' AS bytes_saved
-  FROM checkpoint_doc ORDER BY id;
+       octet_length(compact_json)            AS json_bytes,
+       octet_length(pretty_json)             AS pretty_json_bytes,
+       octet_length(toon)                    AS toon_bytes,
+       round(100 - 100.0 * octet_length(toon) / octet_length(compact_json)) || '%' AS saved_vs_compact_json
+  FROM checkpoint_sizes ORDER BY id;
 \echo '(token counts appear here once toon_token_count() is installed)'
 \endif
 
 \echo
 \echo 'On a bigger table the gap widens: 1,000 file changes as one document'
-SELECT octet_length(j::text)             AS json_bytes,
-       octet_length(to_toon(j)::text)    AS toon_bytes,
-       round(octet_length(j::text)::numeric / octet_length(to_toon(j)::text), 2) AS json_to_toon_ratio
-  FROM (SELECT json_agg(json_build_object('path', 'src/module_' || i || '.py', 'change', 'modified',
-                                          'added', i % 50, 'removed', i % 7)) AS j
+SELECT octet_length(t::json::text)         AS json_bytes,
+       octet_length(t::text)                AS toon_bytes,
+       round(octet_length(t::json::text)::numeric / octet_length(t::text), 2) AS json_to_toon_ratio
+  FROM (SELECT to_toon(json_agg(json_build_object('path', 'src/module_' || i || '.py', 'change', 'modified',
+                                                  'added', i % 50, 'removed', i % 7))) AS t
           FROM generate_series(1, 1000) i) s;
 
 \echo

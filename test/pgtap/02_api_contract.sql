@@ -16,7 +16,7 @@ SELECT is(E'# a comment\nname: Ada\ntags[2]: x,y'::toon::text, E'# a comment\nna
           'toon keeps its text verbatim');
 SELECT throws_ok($$SELECT 'a: "unterminated'::toon$$, '22P02', 'invalid input syntax for type toon',
                  'malformed toon raises 22P02 naming the type');
-SELECT is((SELECT NULL::toon::text), NULL, 'NULL::toon is NULL');
+SELECT ok((SELECT NULL::toon::text) IS NULL, 'NULL::toon is NULL');
 
 -- Binary COPY round trip (send/recv).
 CREATE TEMP TABLE copy_src (v toon);
@@ -57,17 +57,17 @@ SELECT is_strict('to_toon', ARRAY['jsonb', 'text', 'integer']);
 
 -- Defaults are usable and NULL in gives NULL out.
 SELECT is(toon_to_json('a: 1')::text, '{"a":1}', 'toon_to_json with default options');
-SELECT is(toon_to_json(NULL), NULL, 'toon_to_json(NULL) is NULL');
-SELECT is(toon_to_json('a: 1', NULL), NULL, 'toon_to_json(doc, NULL) is NULL');
+SELECT ok(toon_to_json(NULL) IS NULL, 'toon_to_json(NULL) is NULL');
+SELECT ok(toon_to_json('a: 1', NULL) IS NULL, 'toon_to_json(doc, NULL) is NULL');
 SELECT is(toon_is_valid('a: 1'), true, 'toon_is_valid with default options');
 SELECT is(toon_is_valid('a: "x'), false, 'toon_is_valid is false (not an error) for bad toon');
 SELECT is(toon_is_valid(E'a:\n   b: 1'), false, 'toon_is_valid is false for bad indentation in strict mode');
-SELECT is(toon_is_valid(NULL), NULL, 'toon_is_valid(NULL) is NULL');
+SELECT ok(toon_is_valid(NULL) IS NULL, 'toon_is_valid(NULL) is NULL');
 SELECT is(to_toon('{"a":[1,2]}'::json)::text, 'a[2]: 1,2', 'to_toon(json) with default options');
 SELECT is(to_toon('{"a":[1,2]}'::jsonb, '|')::text, 'a[2|]: 1|2', 'to_toon(jsonb) with a delimiter');
-SELECT is(to_toon(NULL::json), NULL, 'to_toon(NULL::json) is NULL');
-SELECT is(to_toon(NULL::jsonb), NULL, 'to_toon(NULL::jsonb) is NULL');
-SELECT is(to_toon('{}'::json, NULL), NULL, 'to_toon(json, NULL) is NULL');
+SELECT ok(to_toon(NULL::json) IS NULL, 'to_toon(NULL::json) is NULL');
+SELECT ok(to_toon(NULL::jsonb) IS NULL, 'to_toon(NULL::jsonb) is NULL');
+SELECT ok(to_toon('{}'::json, NULL) IS NULL, 'to_toon(json, NULL) is NULL');
 
 -- Bad options raise 22023.
 SELECT throws_ok($$SELECT to_toon('[1]'::json, 'x')$$, '22023', NULL, 'to_toon rejects delimiter ''x'' with 22023');
@@ -98,7 +98,7 @@ SELECT is('{"b":1,"a":2}'::jsonb::toon::text, E'a: 2\nb: 1', 'jsonb::toon (jsonb
 SELECT is(E'b: 1\na: x'::toon::json::text, '{"b":1,"a":"x"}', 'toon::json keeps key order');
 SELECT is(E'b: 1\na: x'::toon::jsonb, '{"a":"x","b":1}'::jsonb, 'toon::jsonb');
 SELECT is('12345678901234567890.5'::toon::json::text, '12345678901234567890.5', 'toon::json keeps every digit');
-SELECT is(NULL::json::toon, NULL, 'NULL::json::toon is NULL');
+SELECT ok(NULL::json::toon IS NULL, 'NULL::json::toon is NULL');
 SELECT ok(NOT EXISTS (SELECT FROM pg_cast WHERE 'toon'::regtype IN (castsource, casttarget) AND castcontext = 'i'),
           'no implicit cast from or to toon');
 SELECT is(toon_to_json('x: 1'::toon)::text, '{"x":1}', 'toon_to_json(toon) decodes a toon value');
