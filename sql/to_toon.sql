@@ -79,3 +79,10 @@ ORDER BY castsource::regtype::text COLLATE "C";
 -- (indent size 2) does not accept back; decode it with toon_to_json(text, ...).
 SELECT to_toon('{"a":{"b":[{"c":1},{"c":2}]}}'::json, ',', 4)::text AS four;
 SELECT toon_to_json(to_toon('{"a":{"b":[{"c":1},{"c":2}]}}'::json, ',', 4)::text, indent_size => 4);
+
+-- json keeps integer-like keys where they were written (JavaScript, and so the
+-- reference encoder, would list them first); control characters are escaped;
+-- a lone surrogate escape, which json accepts as text, cannot be encoded (22P02).
+SELECT to_toon('{"b":1,"1":2,"a":3}'::json);
+SELECT to_toon('["a\u0000b", "\u001f", "\u00e9"]'::json);
+SELECT to_toon('["\ud800"]'::json);
