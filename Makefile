@@ -73,8 +73,10 @@ $(SAN_DIR)/test/fuzz/%: test/fuzz/%.cpp $(FUZZ_OBJS) $(filter-out $(CORE_SRCS:.c
 .PHONY: fuzz-bins
 fuzz-bins: $(FUZZ_BINS)
 
-# The encoder engine is a header shared by the core and the jsonb walker.
-src/core/encoder.o src/pg/to_toon.o: src/core/encoder_impl.hpp src/core/encoder.hpp
+# The encoder engine is a header shared by the core and the jsonb walker
+# (also for the sanitizer and fuzzer builds of the core, defined below).
+ENCODER_HDRS = src/core/encoder_impl.hpp src/core/encoder.hpp
+src/core/encoder.o src/pg/to_toon.o build/sanitize/src/core/encoder.o build/sanitize/fuzz/src/core/encoder.o: $(ENCODER_HDRS)
 
 # ---- test tools (encoder helper): test/tools/<name>.cpp linked with the core ----
 TEST_TOOLS = $(patsubst %.cpp,%,$(wildcard test/tools/*.cpp))
