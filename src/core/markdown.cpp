@@ -56,15 +56,15 @@ void append_char_ref(std::string& out, unsigned char c) {
     out += ';';
 }
 
-// Appends `s` so that a GFM renderer shows exactly `s`: Markdown punctuation
-// is backslash-escaped, newlines become <br>, other control characters and
-// leading/trailing spaces or tabs become numeric character references, and
-// block markers at the start of a line are escaped.
 // append_text polls for cancel once per this many bytes (plus one).
 constexpr std::size_t kPollBytes = (std::size_t{1} << 20) - 1;
 
-// Returns true when `s` has non-ASCII bytes (else the escaped text's display
-// width is its length: every control character is written as a reference).
+// Appends `s` so that a GFM renderer shows exactly `s`: Markdown punctuation
+// is backslash-escaped, newlines become <br>, other control characters and
+// leading/trailing spaces or tabs become numeric character references, and
+// block markers at the start of a line are escaped. Returns true when `s`
+// has non-ASCII bytes (otherwise the escaped text's display width is its
+// length: every control character is written as a reference).
 bool append_text(std::string& out, std::string_view s, Ctx ctx) {
     std::size_t begin = 0;
     std::size_t end = s.size();
@@ -132,12 +132,13 @@ struct Field {
     std::vector<Field> children;  // empty for a leaf
 };
 
-// A Value member by key; `hint` is the position it usually has.
+// std::string equality, without a library call for the common mismatch.
 inline bool same_key(const std::string& a, const std::string& b) {
     const std::size_t n = a.size();
     return n == b.size() && (n == 0 || (a[0] == b[0] && std::memcmp(a.data(), b.data(), n) == 0));
 }
 
+// A Value member by key; `hint` is the position it usually has.
 const Value* find_member(const Value& obj, const std::string& key, std::size_t hint) {
     if (hint < obj.members.size() && same_key(obj.members[hint].first, key)) return &obj.members[hint].second;
     for (const auto& m : obj.members)
@@ -363,7 +364,7 @@ private:
             poller_.tick();
             blank_line();
             out_.append(static_cast<std::size_t>(level), '#');
-            out_ += ' ';
+            if (!ms[i].first.empty()) out_ += ' ';
             append_text(out_, ms[i].first, Ctx::Heading);
             out_ += "\n\n";
             block(ms[i].second, level + 1);

@@ -297,3 +297,7 @@ TEST(Markdown, DuplicateKeysAreNotTables) {
     for (int i = 0; i < 40; ++i) wide.members.emplace_back("k" + std::to_string(i % 39), N("1"));
     EXPECT_EQ(md(A({wide, wide}), 1, false).rfind("|", 0), std::string::npos);
 }
+
+TEST(Markdown, EmptyKeyHeadingHasNoTrailingSpace) {
+    EXPECT_EQ(md(O({{"", O({{"x", N("1")}})}}), 2), "##\n\n- x: 1\n");
+}
