@@ -78,7 +78,10 @@ bool append_text(std::string& out, std::string_view s, Ctx ctx) {
         begin = 1;
     } else if (ctx == Ctx::LineStart) {
         const char c = s[0];
-        if (c == '#' || c == '-' || c == '+' || c == '=') {
+        if (s.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+            out += "&#65279;";  // U+FEFF first in a document is dropped as a byte order mark
+            begin = 3;
+        } else if (c == '#' || c == '-' || c == '+' || c == '=') {
             out += '\\';
             out += c;
             begin = 1;

@@ -301,3 +301,7 @@ TEST(Markdown, DuplicateKeysAreNotTables) {
 TEST(Markdown, EmptyKeyHeadingHasNoTrailingSpace) {
     EXPECT_EQ(md(O({{"", O({{"x", N("1")}})}}), 2), "##\n\n- x: 1\n");
 }
+
+TEST(Markdown, LeadingByteOrderMarkSurvives) {
+    EXPECT_EQ(md(S("\xEF\xBB\xBFx")), "&#65279;x\n");
+}

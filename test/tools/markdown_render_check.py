@@ -66,7 +66,7 @@ FRAGMENTS = [
     "한국어", "ｶﾀｶﾅ", "😀", "👍🏽", "👩‍💻", "❤️", "e\u0301", "\u200b", "null", "true", "false", "42", "-3.5",
     "05", ":", ": ", ",", ", ", "a, b", "www.example.com", "http://example.com/a_b?c=1&d=2",
     "foo@bar.com", "$x$", "{}", "[]", "\"quoted\"", "'", "(", ")", "=", "!", "\u00a0", "x", "abc", "Ada",
-    "naïve café",
+    "naïve café", "\u3000", "\u202e", "\u2028", "\ufeff", "\u00ad",
 ]
 KEY_FRAGMENTS = ["id", "name", "a", "b", "x y", "k|p", "*k*", "#", "-", "1.", "日本", "😀", " sp", "tr ",
                  "a.b", "_u_", "`c`", "<k>", "&k", "", "n\nl", "q\"", "c:d"]
