@@ -125,6 +125,10 @@ bool append_text(std::string& out, std::string_view s, Ctx ctx) {
     return (high & 0x80) != 0;
 }
 
+// Padding stops at this display width: a longer cell overflows its column
+// instead of making every row of the table that wide.
+constexpr std::size_t kMaxPadWidth = 60;
+
 // Nesting allowed when no stack-depth hook is installed (unit tests, tools).
 constexpr int kMaxDepthWithoutHook = 2000;
 
@@ -493,6 +497,11 @@ private:
         refs_.push_back(CellRef{offset, static_cast<std::uint32_t>(length), static_cast<std::uint32_t>(width)});
     }
 
+    // Spaces after a padded cell: up to the column width, plus the separator's one.
+    static std::size_t fill(std::size_t width, const CellRef& ref) {
+        return (width > ref.width ? width - ref.width : 0) + 1;
+    }
+
     bool ends_with_backslash(const CellRef& ref) const {
         return ref.length != 0 && cells_[ref.offset + ref.length - 1] == '\\';
     }
@@ -534,7 +543,7 @@ private:
         std::vector<std::size_t> widths(columns, 3);
         if (options_.pad)
             for (std::size_t i = 0; i < refs_.size(); ++i)
-                widths[i % columns] = std::max<std::size_t>(widths[i % columns], refs_[i].width);
+                widths[i % columns] = std::max<std::size_t>(widths[i % columns], std::min<std::size_t>(refs_[i].width, kMaxPadWidth));
 
         // Exact output size first, then one resize and raw writes.
         const bool pad = options_.pad;
@@ -543,7 +552,7 @@ private:
         for (std::size_t c = 0; c < columns; ++c) total += pad ? widths[c] + 3 : 2;
         for (std::size_t i = 0; i < refs_.size(); ++i) {
             const CellRef& ref = refs_[i];
-            total += ref.length + (pad ? widths[i % columns] - ref.width + 3 : 1 + ends_with_backslash(ref));
+            total += ref.length + (pad ? fill(widths[i % columns], ref) + 2 : 1 + ends_with_backslash(ref));
         }
         const std::size_t base = out_.size();
         out_.resize(base + total);
@@ -562,9 +571,9 @@ private:
                 std::memcpy(p, cells + ref.offset, ref.length);
                 p += ref.length;
                 if (pad) {
-                    const std::size_t fill = widths[c] - ref.width + 1;
-                    std::memset(p, ' ', fill);
-                    p += fill;
+                    const std::size_t n = fill(widths[c], ref);
+                    std::memset(p, ' ', n);
+                    p += n;
                 } else if (ends_with_backslash(ref)) {
                     *p++ = ' ';  // GFM reads "\\|" as an escaped pipe
                 }

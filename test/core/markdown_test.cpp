@@ -305,3 +305,15 @@ TEST(Markdown, EmptyKeyHeadingHasNoTrailingSpace) {
 TEST(Markdown, LeadingByteOrderMarkSurvives) {
     EXPECT_EQ(md(S("\xEF\xBB\xBFx")), "&#65279;x\n");
 }
+
+TEST(Markdown, PaddingIsCappedForLongCells) {
+    // One long value must not pad every other row to its width.
+    const std::string long_text(200, 'x');
+    Value v = A({O({{"k", S(long_text.c_str())}, {"n", N("1")}}), O({{"k", S("short")}, {"n", N("2")}})});
+    const std::string out = md(v);
+    EXPECT_EQ(out,
+              "| k" + std::string(59, ' ') + " | n   |\n"
+              "| " + std::string(60, '-') + " | --- |\n"
+              "| " + long_text + " | 1   |\n"
+              "| short" + std::string(55, ' ') + " | 2   |\n");
+}
