@@ -4,9 +4,13 @@
 // agrees with the reference on them (encode byte-identical, decode equal to
 // the JSON), so a fast but wrong codec can't look good.
 //
+// Times are medians of per-run thread CPU time (what the code costs, stable on
+// a busy machine) and of wall time (printed as core_<op>_<name>_wall).
+//
 // Usage: codec_bench <dir> <name>...   prints "core_<op>_<name> <value>" lines.
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -29,17 +33,39 @@ std::string read_file(const std::string& path) {
     return s.str();
 }
 
-// Median wall time in seconds of `reps` runs of f().
+double thread_cpu_seconds() {
+    timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+struct Timing {
+    double cpu;    // median thread CPU seconds
+    double wall;   // median wall seconds
+};
+
+// Medians of `reps` runs of f().
 template <typename F>
-double median_seconds(int reps, F&& f) {
-    std::vector<double> t;
+Timing measure(int reps, F&& f) {
+    std::vector<double> cpu, wall;
     for (int i = 0; i < reps; i++) {
-        auto t0 = std::chrono::steady_clock::now();
+        auto w0 = std::chrono::steady_clock::now();
+        double c0 = thread_cpu_seconds();
         f();
-        t.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        cpu.push_back(thread_cpu_seconds() - c0);
+        wall.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count());
     }
-    std::sort(t.begin(), t.end());
-    return t[t.size() / 2];
+    return {median(cpu), median(wall)};
+}
+
+void print_rate(const char* op, const std::string& name, double mb, const Timing& t) {
+    std::printf("core_%s_%s %.1f\n", op, name.c_str(), mb / t.cpu);
+    std::printf("core_%s_%s_wall %.1f\n", op, name.c_str(), mb / t.wall);
 }
 
 }  // namespace
@@ -60,13 +86,10 @@ int main(int argc, char** argv) {
             std::printf("core_same_decode_%s %s\n", name.c_str(), decode(toon) == value ? "yes" : "NO");
 
             std::size_t sink = 0;
-            double d = median_seconds(reps, [&] { sink += decode(toon).items.size(); });
-            double v = median_seconds(reps, [&] { validate(toon); sink++; });
+            print_rate("decode", name, mb, measure(reps, [&] { sink += decode(toon).items.size(); }));
+            print_rate("validate", name, mb, measure(reps, [&] { validate(toon); sink++; }));
             std::string out;
-            double e = median_seconds(reps, [&] { out.clear(); encode_into(value, {}, out); sink += out.size(); });
-            std::printf("core_decode_%s %.1f\n", name.c_str(), mb / d);
-            std::printf("core_validate_%s %.1f\n", name.c_str(), mb / v);
-            std::printf("core_encode_%s %.1f\n", name.c_str(), mb / e);
+            print_rate("encode", name, mb, measure(reps, [&] { out.clear(); encode_into(value, {}, out); sink += out.size(); }));
             std::printf("core_mb_%s %.2f\n", name.c_str(), mb);
             if (sink == 0) std::printf("#\n");
         }

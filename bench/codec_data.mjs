@@ -4,8 +4,9 @@
 //       table of {id,name,email,active,score}) and nested.{json,toon} (~5 MB of
 //       orders with nested objects, tabular item lists, primitive arrays, mixed
 //       lists, quoted strings); the .toon files are the reference's encode().
-//   node codec_data.mjs reference <outdir>  prints "ref_<kind>_<name> <MB/s>"
-//       for the reference's decode and encode on the same files (median).
+//   node codec_data.mjs reference <outdir>  prints "ref_<op>_<name> <MB/s>"
+//       for the reference's decode and encode on the same files: median of
+//       process CPU time, and of wall time as ref_<op>_<name>_wall.
 //
 // Uses the pinned @toon-format/toon installed in test/node (npm ci there).
 import { createRequire } from 'node:module';
@@ -82,15 +83,19 @@ function sized(make) {
     return make(n);
 }
 
-function medianSeconds(fn, reps) {
-    const times = [];
+// Medians of process CPU seconds (user + system) and of wall seconds.
+function measure(fn, reps) {
+    const cpu = [], wall = [];
     for (let i = 0; i < reps; i++) {
+        const c0 = process.cpuUsage();
         const t0 = process.hrtime.bigint();
         fn();
-        times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+        wall.push(Number(process.hrtime.bigint() - t0) / 1e9);
+        const c = process.cpuUsage(c0);
+        cpu.push((c.user + c.system) / 1e6);
     }
-    times.sort((a, b) => a - b);
-    return times[Math.floor(times.length / 2)];
+    const med = (a) => a.sort((x, y) => x - y)[Math.floor(a.length / 2)];
+    return { cpu: med(cpu), wall: med(wall) };
 }
 
 if (cmd === 'gen') {
@@ -110,8 +115,11 @@ if (cmd === 'gen') {
         const value = JSON.parse(readFileSync(join(outdir, `${name}.json`), 'utf8'));
         const mb = Buffer.byteLength(toon) / 1e6;
         decode(toon); encode(value);   // warm up the JIT
-        console.log(`ref_decode_${name} ${(mb / medianSeconds(() => decode(toon), reps)).toFixed(1)}`);
-        console.log(`ref_encode_${name} ${(mb / medianSeconds(() => encode(value), reps)).toFixed(1)}`);
+        for (const [op, fn] of [['decode', () => decode(toon)], ['encode', () => encode(value)]]) {
+            const t = measure(fn, reps);
+            console.log(`ref_${op}_${name} ${(mb / t.cpu).toFixed(1)}`);
+            console.log(`ref_${op}_${name}_wall ${(mb / t.wall).toFixed(1)}`);
+        }
     }
 } else {
     console.error('usage: node codec_data.mjs gen|reference <outdir>');
