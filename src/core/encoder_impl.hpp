@@ -13,6 +13,8 @@
 //   std::string_view string(Ref) const;    // Kind::String
 //   void append_number(Ref, std::string& out);  // canonical number text (number.hpp)
 //   bool boolean(Ref) const;
+//   void prefetch(Ref, bool deep) const;   // hint: the node's members (deep: and
+//                                          // their out-of-line data) are read soon
 //
 // Decisions (tabular or not, field order, quoting) follow the reference
 // encoder @toon-format/toon 4.4.0 exactly; its function names are cited where
@@ -453,6 +455,8 @@ private:
         append_header(key, n, keyed, true);
         for (std::size_t i = 0; i < n; ++i) {
             Ref row = keyed ? tree_.member(container, i) : tree_.item(container, i);
+            if (i + 8 < n) tree_.prefetch(keyed ? tree_.member(container, i + 8) : tree_.item(container, i + 8), false);
+            if (i + 4 < n) tree_.prefetch(keyed ? tree_.member(container, i + 4) : tree_.item(container, i + 4), true);
             if (tree_.kind(row) != Kind::Object || tree_.size(row) != k) {
                 out_.resize(mark);
                 return false;

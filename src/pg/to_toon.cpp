@@ -107,6 +107,7 @@ public:
     }
     std::string_view string(Ref r) const { return std::string_view(r.data, r.length); }
     bool boolean(Ref r) const { return (r.entry & JENTRY_TYPEMASK) == JENTRY_ISBOOL_TRUE; }
+    void prefetch(Ref, bool) const {}  // jsonb rows are contiguous already
 
     // numeric_out's text in the canonical layout of number.hpp.
     void append_number(Ref r, std::string& out) {
