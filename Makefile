@@ -8,6 +8,13 @@ PG_SRCS     = $(sort $(wildcard src/pg/*.cpp))
 CORE_OBJS   = $(CORE_SRCS:.cpp=.o)
 OBJS        = $(CORE_OBJS) $(PG_SRCS:.cpp=.o)
 
+# ---- tokens: embedded BPE vocabularies (rules below) ------------------------
+VOCAB_NAMES = cl100k_base o200k_base
+VOCAB_BINS  = $(VOCAB_NAMES:%=src/vocab/%.bin)
+CORE_OBJS  += src/vocab/vocab_blob.o
+TOKEN_TOOLS = tools/vocab_pack
+# ---- end tokens --------------------------------------------------------------
+
 # The install script is assembled from sql/parts/*.sql (one part per feature).
 SQL_PARTS   = $(sort $(wildcard sql/parts/*.sql))
 DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
@@ -39,6 +46,22 @@ $(DATA_built): $(SQL_PARTS) $(EXTENSION).control Makefile
 	{ printf '%s\n' '-- Generated from sql/parts/*.sql by make; do not edit.' \
 	    '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; \
 	  for f in $(SQL_PARTS); do printf '\n-- %s\n' "$$f"; cat "$$f"; done; } > $@
+
+# ---- tokens: vocabularies are checked against the official sha256 sums, packed
+# by a host tool into a hash table and linked in with .incbin (no run-time parsing).
+EXTRA_CLEAN += $(VOCAB_BINS) $(TOKEN_TOOLS)
+tools/vocab_pack: tools/vocab_pack.cpp src/core/vocab.hpp
+	$(CXX) -std=c++17 -O2 -Isrc/core -o $@ $<
+src/vocab/%.bin: src/vocab/%.tiktoken src/vocab/SHA256SUMS tools/vocab_pack
+	cd src/vocab && grep ' $*.tiktoken$$' SHA256SUMS | sha256sum --check --quiet --strict -
+	tools/vocab_pack $< $@
+src/vocab/vocab_blob.o: src/vocab/vocab_blob.S $(VOCAB_BINS)
+	$(CC) -c -o $@ $<
+TOKEN_CORE_OBJS = $(addprefix src/core/,bpe.o char_class.o pretokenizer.o pretokenizer_cl100k.o \
+                  pretokenizer_o200k.o tokenizer.o tokenizer_models.o vocab.o)
+$(TOKEN_CORE_OBJS): $(addprefix src/core/,bpe.hpp char_class.hpp pretokenizer.hpp tokenizer.hpp vocab.hpp)
+src/core/char_class.o: src/core/unicode_patch.inc
+# ---- end tokens --------------------------------------------------------------
 
 # ---- core unit tests (GoogleTest, no server) -------------------------------
 CORE_TEST_SRCS = $(sort $(wildcard test/core/*_test.cpp))

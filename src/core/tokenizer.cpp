@@ -1,0 +1,126 @@
+// Tokenizer: pre-tokenize, look pieces up whole, BPE-merge the others.
+#include "tokenizer.hpp"
+
+#include <algorithm>
+
+#include "bpe.hpp"
+#include "error.hpp"
+#include "interrupt.hpp"
+#include "pretokenizer.hpp"
+
+extern "C" {
+// Packed vocabularies linked in by src/vocab/vocab_blob.S.
+extern const unsigned char toon_vocab_cl100k_base[] __attribute__((visibility("hidden")));
+extern const unsigned char toon_vocab_cl100k_base_end[] __attribute__((visibility("hidden")));
+extern const unsigned char toon_vocab_o200k_base[] __attribute__((visibility("hidden")));
+extern const unsigned char toon_vocab_o200k_base_end[] __attribute__((visibility("hidden")));
+}
+
+namespace toon::core {
+
+const Tokenizer& Tokenizer::get(Encoding e) {
+    if (e == Encoding::Cl100kBase) {
+        static const Tokenizer t(e, Vocab(toon_vocab_cl100k_base,
+                                          std::size_t(toon_vocab_cl100k_base_end - toon_vocab_cl100k_base)));
+        return t;
+    }
+    static const Tokenizer t(e, Vocab(toon_vocab_o200k_base,
+                                      std::size_t(toon_vocab_o200k_base_end - toon_vocab_o200k_base)));
+    return t;
+}
+
+template <typename F>
+void Tokenizer::for_each_piece(std::string_view text, F&& f) const {
+    auto s = reinterpret_cast<const unsigned char*>(text.data());
+    std::size_t n = text.size(), i = 0;
+    Poller<1 << 16> poller;
+    if (encoding_ == Encoding::O200kBase) {
+        while (i < n) {
+            std::size_t e = next_piece_o200k(s, n, i);
+            f(i, e);
+            poller.tick(unsigned(std::min<std::size_t>(e - i, 1u << 16)));
+            i = e;
+        }
+    } else {
+        while (i < n) {
+            std::size_t e = next_piece_cl100k(s, n, i);
+            f(i, e);
+            poller.tick(unsigned(std::min<std::size_t>(e - i, 1u << 16)));
+            i = e;
+        }
+    }
+}
+
+std::size_t Tokenizer::count(std::string_view text) const {
+    auto s = reinterpret_cast<const unsigned char*>(text.data());
+    std::size_t total = 0;
+    for_each_piece(text, [&](std::size_t b, std::size_t e) { total += bpe_count(vocab_, s + b, e - b); });
+    return total;
+}
+
+void Tokenizer::encode(std::string_view text, std::vector<std::uint32_t>& out) const {
+    auto s = reinterpret_cast<const unsigned char*>(text.data());
+    for_each_piece(text, [&](std::size_t b, std::size_t e) { bpe_encode(vocab_, s + b, e - b, out); });
+}
+
+namespace {
+
+bool is_char_start(std::string_view text, std::size_t i) {
+    return i >= text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+}
+
+// Byte offset where each token of `ids` ends.
+std::vector<std::size_t> token_ends(const Tokenizer& t, const std::vector<std::uint32_t>& ids) {
+    std::vector<std::size_t> ends;
+    ends.reserve(ids.size());
+    std::size_t at = 0;
+    for (auto id : ids) ends.push_back(at += t.vocab().bytes(id).size());
+    return ends;
+}
+
+}  // namespace
+
+std::size_t truncate_length(const Tokenizer& t, std::string_view text, std::size_t max_tokens) {
+    std::vector<std::uint32_t> ids;
+    t.encode(text, ids);
+    if (ids.size() <= max_tokens) return text.size();
+    auto ends = token_ends(t, ids);
+    // A prefix re-tokenizes like the document except near its end; step back
+    // one token at a time until its own count fits (almost always at once).
+    for (std::size_t k = max_tokens; k > 0; --k) {
+        std::size_t len = ends[k - 1];
+        while (!is_char_start(text, len)) --len;
+        if (t.count(text.substr(0, len)) <= max_tokens) return len;
+    }
+    return 0;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> chunk_ranges(const Tokenizer& t, std::string_view text,
+                                                              std::size_t max_tokens, std::size_t overlap) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    if (text.empty() || max_tokens == 0) return out;
+    std::vector<std::uint32_t> ids;
+    t.encode(text, ids);
+    auto ends = token_ends(t, ids);
+    auto snap_back = [&](std::size_t i) { while (!is_char_start(text, i)) --i; return i; };
+    auto snap_forward = [&](std::size_t i) { while (!is_char_start(text, i)) ++i; return i; };
+    std::size_t first = 0;  // first token of the chunk (the one holding byte `begin`)
+    std::size_t begin = 0;  // byte offset of the chunk, a character start
+    Poller<256> poller;
+    for (;;) {
+        poller.tick();
+        std::size_t last = std::min(first + max_tokens, ids.size());  // one past the chunk's last token
+        std::size_t end = snap_back(ends[last - 1]);
+        if (end <= begin) end = snap_forward(ends[last - 1]);  // one character wider than the budget
+        out.emplace_back(begin, end);
+        if (end >= text.size()) break;
+        std::size_t next = last - std::min(overlap, last - first);
+        std::size_t next_begin = std::min(next == 0 ? std::size_t(0) : snap_back(ends[next - 1]), end);
+        if (next_begin <= begin) next_begin = end;  // the overlap would not move forward
+        first = std::size_t(std::upper_bound(ends.begin(), ends.end(), next_begin) - ends.begin());
+        begin = next_begin;
+    }
+    return out;
+}
+
+}  // namespace toon::core

@@ -1,0 +1,71 @@
+// BPE vocabularies (cl100k_base, o200k_base) embedded in the library.
+//
+// tools/vocab_pack.cpp turns the official .tiktoken files (src/vocab/) into a
+// prebuilt table at build time, and src/vocab/vocab_blob.S links it in with
+// .incbin; nothing is parsed at run time. Layout, all little-endian uint32:
+//   magic, token count N, slot count S (a power of two), byte count B,
+//   offsets[N + 1]   token r's bytes are bytes[offsets[r] .. offsets[r + 1])
+//   slots[S]         open-addressing hash of the bytes -> rank, kEmptySlot if free
+//   bytes[B]
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace toon::core {
+
+inline constexpr std::uint32_t kVocabMagic = 0x31565454;  // "TTV1"
+inline constexpr std::uint32_t kEmptySlot = 0xFFFFFFFFu;
+inline constexpr std::uint32_t kNoRank = 0xFFFFFFFFu;
+
+// Hash of a token's bytes; shared by the packer and the lookup.
+inline std::uint64_t vocab_hash(const unsigned char* p, std::size_t n) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xD6E8FEB86659FD93ull);
+    while (n >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+        p += 8;
+        n -= 8;
+    }
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i < n; ++i) w |= std::uint64_t(p[i]) << (8 * i);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+    return h ^ (h >> 29);
+}
+
+class Vocab {
+public:
+    // Wraps a packed table; throws Error(Internal) when it is malformed.
+    Vocab(const unsigned char* data, std::size_t size);
+
+    std::uint32_t size() const { return count_; }
+
+    // Rank of a byte string, or kNoRank.
+    std::uint32_t rank(const unsigned char* p, std::size_t n) const {
+        std::size_t slot = vocab_hash(p, n) & mask_;
+        for (;;) {
+            std::uint32_t r = slots_[slot];
+            if (r == kEmptySlot) return kNoRank;
+            std::uint32_t begin = offsets_[r];
+            if (offsets_[r + 1] - begin == n && std::memcmp(bytes_ + begin, p, n) == 0) return r;
+            slot = (slot + 1) & mask_;
+        }
+    }
+
+    std::string_view bytes(std::uint32_t rank) const {
+        return {reinterpret_cast<const char*>(bytes_) + offsets_[rank], offsets_[rank + 1] - offsets_[rank]};
+    }
+
+private:
+    std::uint32_t count_ = 0;
+    std::size_t mask_ = 0;
+    const std::uint32_t* offsets_ = nullptr;
+    const std::uint32_t* slots_ = nullptr;
+    const unsigned char* bytes_ = nullptr;
+};
+
+}  // namespace toon::core
