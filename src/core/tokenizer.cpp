@@ -109,9 +109,18 @@ std::vector<std::pair<std::size_t, std::size_t>> chunk_ranges(const Tokenizer& t
     Poller<256> poller;
     for (;;) {
         poller.tick();
+        // The chunk's last token: at most max_tokens of the document's tokens,
+        // fewer when the chunk re-tokenized on its own would exceed the budget.
         std::size_t last = std::min(first + max_tokens, ids.size());  // one past the chunk's last token
-        std::size_t end = snap_back(ends[last - 1]);
-        if (end <= begin) end = snap_forward(ends[last - 1]);  // one character wider than the budget
+        std::size_t end = 0;
+        for (; last > first; --last) {
+            end = snap_back(ends[last - 1]);
+            if (end > begin && t.count(text.substr(begin, end - begin)) <= max_tokens) break;
+        }
+        if (last == first) {  // the first character alone is wider than the budget: keep it whole
+            last = first + 1;
+            end = snap_forward(ends[first]);
+        }
         out.emplace_back(begin, end);
         if (end >= text.size()) break;
         std::size_t next = last - std::min(overlap, last - first);

@@ -71,10 +71,12 @@ private:
 // max_tokens.
 std::size_t truncate_length(const Tokenizer& t, std::string_view text, std::size_t max_tokens);
 
-// Byte ranges [begin, end) of token-bounded chunks: each chunk holds at most
-// max_tokens of the document's tokens, consecutive chunks share `overlap`
-// tokens, boundaries are moved back to character boundaries (forward when a
-// single character is larger than the budget). Without overlap the chunks
+// Byte ranges [begin, end) of token-bounded chunks for retrieval pipelines.
+// Chunks are cut at token boundaries of the document's tokenization, moved
+// back to character boundaries; each chunk re-tokenized on its own has at most
+// max_tokens tokens, except a single character wider than the budget, which
+// forms a chunk by itself. Consecutive chunks share up to `overlap` of the
+// document's tokens (always moving forward); without overlap the chunks
 // concatenate to the text. Requires max_tokens > overlap.
 std::vector<std::pair<std::size_t, std::size_t>> chunk_ranges(const Tokenizer& t, std::string_view text,
                                                               std::size_t max_tokens, std::size_t overlap);

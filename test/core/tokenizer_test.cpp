@@ -1,0 +1,188 @@
+// Unit tests of the tokenizer core: vocabulary tables, character classes,
+// encoding/model names, known tiktoken ids, truncation and chunk invariants,
+// cancellation. Exactness on a large corpus is test/suites/20-tokens.sh.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "char_class.hpp"
+#include "error.hpp"
+#include "interrupt.hpp"
+#include "tokenizer.hpp"
+
+namespace {
+
+using namespace toon::core;
+
+std::vector<std::uint32_t> ids(Encoding e, const std::string& s) {
+    std::vector<std::uint32_t> out;
+    Tokenizer::get(e).encode(s, out);
+    return out;
+}
+
+const std::string kProse =
+    "It was the best of times, it was the worst of times, it was the age of wisdom, it was the age of "
+    "foolishness... Ünïcödé naïve café, 日本語のテキスト, Привет мир! 👩‍👩‍👧‍👦 ﬁ 12345678 ²³ "
+    "don't WON'T it'S\r\n\r\n   indented\tcode();  // comment\n";
+
+TEST(Vocab, EveryTokenIsFoundUnderItsOwnRank) {
+    for (Encoding e : kEncodings) {
+        const Vocab& v = Tokenizer::get(e).vocab();
+        for (std::uint32_t r = 0; r < v.size(); ++r) {
+            auto b = v.bytes(r);
+            ASSERT_EQ(v.rank(reinterpret_cast<const unsigned char*>(b.data()), b.size()), r) << encoding_name(e);
+        }
+        EXPECT_EQ(v.rank(reinterpret_cast<const unsigned char*>("\xff\xfe\xfd\xfc zz"), 7), kNoRank);
+    }
+    EXPECT_EQ(Tokenizer::get(Encoding::Cl100kBase).vocab().size(), 100256u);
+    EXPECT_EQ(Tokenizer::get(Encoding::O200kBase).vocab().size(), 199998u);
+}
+
+TEST(CharClass, WhiteSpaceAndUnicode16Patch) {
+    EXPECT_EQ(char_class(0x85), CharClass::Space);     // NEL is White_Space
+    EXPECT_EQ(char_class(0xFEFF), CharClass::Other);   // BOM is not
+    EXPECT_EQ(char_class(0x200B), CharClass::Other);
+    EXPECT_EQ(char_class(0x3000), CharClass::Space);
+    EXPECT_EQ(char_class(0x2167), CharClass::Number);  // Ⅷ (Nl)
+    EXPECT_EQ(char_class(0xB2), CharClass::Number);    // ² (No)
+    EXPECT_EQ(char_class(0x1C5), CharClass::Upper);    // ǅ (Lt)
+    EXPECT_EQ(char_class(0x2B0), CharClass::OtherLetter);  // ʰ (Lm)
+    EXPECT_EQ(char_class(0x301), CharClass::Mark);
+    // Unicode 16.0 additions that ICU 72 (Unicode 15.0) does not know.
+    EXPECT_EQ(icu_char_class(0x1C89), CharClass::Other);
+    EXPECT_EQ(char_class(0x1C89), CharClass::Upper);
+    EXPECT_EQ(char_class(0x1C8A), CharClass::Lower);
+    EXPECT_EQ(char_class(0x10D40), CharClass::Number);
+    EXPECT_EQ(char_class(0x2EBF0), CharClass::OtherLetter);  // CJK Ext. I (15.1)
+}
+
+TEST(Encodings, NamesAndModels) {
+    EXPECT_EQ(resolve_encoding("o200k_base"), Encoding::O200kBase);
+    EXPECT_EQ(resolve_encoding("cl100k_base"), Encoding::Cl100kBase);
+    for (const char* m : {"gpt-4o", "gpt-4o-2024-08-06", "gpt-4.1", "gpt-4.1-mini", "gpt-5", "gpt-5-nano", "o1",
+                          "o3", "o4-mini", "o1-preview", "chatgpt-4o-latest", "gpt-4.5-preview", "ft:gpt-4o-mini:x"})
+        EXPECT_EQ(resolve_encoding(m), Encoding::O200kBase) << m;
+    for (const char* m : {"gpt-4", "gpt-4-0613", "gpt-4-turbo", "gpt-3.5-turbo", "gpt-3.5-turbo-16k", "gpt-35-turbo",
+                          "text-embedding-3-small", "text-embedding-3-large", "text-embedding-ada-002", "davinci-002"})
+        EXPECT_EQ(resolve_encoding(m), Encoding::Cl100kBase) << m;
+    try {
+        resolve_encoding("p50k_base");
+        FAIL() << "p50k_base is not supported";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::InvalidParameter);
+        EXPECT_NE(e.detail().find("o200k_base"), std::string::npos);
+        EXPECT_NE(e.detail().find("gpt-4o"), std::string::npos);
+    }
+}
+
+// Ids from tiktoken 1.0.22 encode_ordinary.
+TEST(Tokenizer, KnownIds) {
+    const std::string s = "Hello world! Don't you'LL think?";
+    EXPECT_EQ(ids(Encoding::O200kBase, s), (std::vector<std::uint32_t>{13225, 2375, 0, 19666, 481, 6, 7454, 2411, 30}));
+    EXPECT_EQ(ids(Encoding::Cl100kBase, s),
+              (std::vector<std::uint32_t>{9906, 1917, 0, 4418, 956, 499, 6, 4178, 1781, 30}));
+    EXPECT_EQ(ids(Encoding::O200kBase, "<|endoftext|>"), (std::vector<std::uint32_t>{27, 91, 419, 1440, 919, 91, 29}));
+    EXPECT_EQ(ids(Encoding::O200kBase, "a  \n\n  b 12345 ²³ it'S"),
+              (std::vector<std::uint32_t>{64, 11691, 220, 287, 220, 7633, 2548, 220, 13848, 45681, 480, 31233}));
+    EXPECT_EQ(ids(Encoding::Cl100kBase, "a  \n\n  b 12345 ²³ it'S"),
+              (std::vector<std::uint32_t>{64, 19124, 220, 293, 220, 4513, 1774, 220, 30556, 44301, 433, 13575}));
+    EXPECT_TRUE(ids(Encoding::O200kBase, "").empty());
+}
+
+TEST(Tokenizer, CountEqualsNumberOfIds) {
+    for (Encoding e : kEncodings) {
+        EXPECT_EQ(Tokenizer::get(e).count(kProse), ids(e, kProse).size());
+        const std::string long_piece(5000, 'x');  // one piece: the heap merge
+        EXPECT_EQ(Tokenizer::get(e).count(long_piece), ids(e, long_piece).size());
+    }
+}
+
+TEST(Tokenizer, IdsDecodeToTheText) {
+    for (Encoding e : kEncodings) {
+        std::string back;
+        for (auto id : ids(e, kProse)) back += Tokenizer::get(e).vocab().bytes(id);
+        EXPECT_EQ(back, kProse);
+    }
+}
+
+TEST(Truncate, PrefixWithinBudgetAtCharacterBoundary) {
+    for (Encoding e : kEncodings) {
+        const Tokenizer& t = Tokenizer::get(e);
+        const std::size_t total = t.count(kProse);
+        std::size_t previous = 0;
+        for (std::size_t k = 0; k <= total + 1; ++k) {
+            std::size_t len = truncate_length(t, kProse, k);
+            ASSERT_LE(len, kProse.size());
+            EXPECT_LE(t.count(kProse.substr(0, len)), k);
+            EXPECT_GE(len, previous);  // a larger budget never keeps less
+            if (len < kProse.size()) {
+                EXPECT_NE(static_cast<unsigned char>(kProse[len]) & 0xC0, 0x80);
+            }
+            previous = len;
+        }
+        EXPECT_EQ(truncate_length(t, kProse, total), kProse.size());
+    }
+}
+
+TEST(Chunks, CoverTheTextWithinBudget) {
+    for (Encoding e : kEncodings) {
+        const Tokenizer& t = Tokenizer::get(e);
+        for (std::size_t max : {1, 2, 3, 7, 50, 1000}) {
+            auto ranges = chunk_ranges(t, kProse, max, 0);
+            std::string joined;
+            std::size_t at = 0;
+            for (auto [b, end] : ranges) {
+                EXPECT_EQ(b, at);
+                EXPECT_LT(b, end);
+                joined += kProse.substr(b, end - b);
+                at = end;
+            }
+            EXPECT_EQ(joined, kProse) << max;
+            for (auto [b, end] : ranges) {
+                std::string chunk = kProse.substr(b, end - b);
+                bool one_char = chunk.size() <= 4 && (chunk.size() == 1 || (static_cast<unsigned char>(chunk[0]) >= 0xC0 &&
+                                                                           (static_cast<unsigned char>(chunk.back()) & 0xC0) == 0x80));
+                if (!one_char) {
+                    EXPECT_LE(t.count(chunk), max) << chunk;
+                }
+            }
+        }
+        // With overlap each chunk starts inside the previous one and moves forward.
+        auto ranges = chunk_ranges(t, kProse, 10, 3);
+        ASSERT_GT(ranges.size(), 2u);
+        for (std::size_t i = 1; i < ranges.size(); ++i) {
+            EXPECT_GT(ranges[i].first, ranges[i - 1].first);
+            EXPECT_LT(ranges[i].first, ranges[i - 1].second);
+        }
+        EXPECT_EQ(ranges.back().second, kProse.size());
+    }
+}
+
+int g_polls = 0;
+bool cancel_after_polls() { return ++g_polls > 3; }
+
+TEST(Tokenizer, PollsForCancel) {
+    std::string big;
+    while (big.size() < (4u << 20)) big += kProse;
+    InterruptHooks hooks;
+    hooks.cancel_pending = cancel_after_polls;
+    set_interrupt_hooks(hooks);
+    g_polls = 0;
+    try {
+        Tokenizer::get(Encoding::O200kBase).count(big);
+        ADD_FAILURE() << "not canceled";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::Canceled);
+    }
+    g_polls = 0;
+    try {
+        Tokenizer::get(Encoding::Cl100kBase).count(std::string(1 << 20, 'a'));  // one piece: the heap merge
+        ADD_FAILURE() << "not canceled";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::Canceled);
+    }
+    set_interrupt_hooks(InterruptHooks{});
+}
+
+}  // namespace
