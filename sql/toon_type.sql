@@ -27,6 +27,28 @@ COPY docs_copy FROM '/tmp/toon_type_regress.bin' WITH (FORMAT binary);
 SELECT d.id, d.doc::text IS NOT DISTINCT FROM c.doc::text AS same_text
 FROM docs d JOIN docs_copy c USING (id) ORDER BY id;
 
+-- toon_recv rejects an unknown format version (22P03) and invalid TOON (22P02):
+-- binary COPY files with one toon field, written through a large object.
+CREATE TEMP TABLE recv_target (doc toon);
+CREATE FUNCTION pg_temp.copy_binary_toon(payload bytea) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    lo oid;
+BEGIN
+    lo := lo_from_bytea(0, '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea
+        || '\x0001'::bytea || int4send(length(payload)) || payload || '\xffff'::bytea);
+    PERFORM lo_export(lo, '/tmp/toon_type_regress_recv.bin');
+    PERFORM lo_unlink(lo);
+    TRUNCATE recv_target;
+    COPY recv_target FROM '/tmp/toon_type_regress_recv.bin' WITH (FORMAT binary);
+    RETURN (SELECT 'ok: ' || doc::text FROM recv_target);
+EXCEPTION WHEN OTHERS THEN
+    RETURN SQLSTATE || ' ' || SQLERRM;
+END $$;
+SELECT pg_temp.copy_binary_toon('\x01'::bytea || convert_to(E'a: 1\n# kept', 'UTF8')) AS version_1,
+       pg_temp.copy_binary_toon('\x02'::bytea || convert_to('a: 1', 'UTF8')) AS version_2,
+       pg_temp.copy_binary_toon('\x01'::bytea || convert_to('a: [', 'UTF8')) AS valid_odd_value,
+       pg_temp.copy_binary_toon('\x01'::bytea || convert_to(E'a: 1\n  b: 2', 'UTF8')) AS invalid_toon;
+
 -- json keeps key order and all digits; jsonb normalizes as jsonb does.
 SELECT E'z: 1\na: 2\nbig: 12345678901234567890.10\nsmall: 1E-7\nneg: -0'::toon::json;
 SELECT E'z: 1\na: 2\nbig: 12345678901234567890.10'::toon::jsonb;
