@@ -256,6 +256,17 @@ async function options(c) {
         ['22023', '54000']);
     await expectOkOrError(c, 'toon_to_json indent_size 2147483647: result or clean error',
         `SELECT toon_to_json(E'a:\\n  b: 1', false, 2147483647)::text IS NOT NULL AS ok`, [], ['22023', '22P02']);
+    // Encoder and decoder accept the same indent sizes: what to_toon writes
+    // with indent_size N, toon_to_json reads back with indent_size N.
+    for (const n of [1, 8, 256, 257, 1000]) {
+        const r = await run(c, `SELECT to_toon('{"a":{"b":[1,2]}}'::json, ',', ${n})::text AS t`);
+        if (r.error) {
+            record(`to_toon indent_size ${n}: clean 22023, like the decoder`, r.error.code === '22023', errText(r.error));
+            continue;
+        }
+        await expectOkOrError(c, `indent_size ${n}: toon_to_json reads back what to_toon wrote`,
+            `SELECT toon_to_json($1, true, ${n})::text = '{"a":{"b":[1,2]}}' AS ok`, [r.rows[0].t], []);
+    }
     await expectOkOrError(c, 'to_toon tab delimiter works', `SELECT to_toon('[1,2]'::json, E'\\t')::text = E'[2\\t]: 1\\t2' AS ok`, [], []);
 }
 
