@@ -299,37 +299,56 @@ async function cancel(c) {
         ['encode to_toon(jsonb) (100 MB)', 'SELECT octet_length(to_toon(j)::text) FROM cancel_jsonb', 'SELECT jsonb_typeof(j) FROM cancel_jsonb'],
     ];
     const pid = (await run(c, 'SELECT pg_backend_pid() AS p')).rows[0].p;
+    const latencies = [];
     for (const [name, sql, prepSql] of ops) {
         // Preparation time: the input expression alone (median of 3).
         const preps = [];
         for (let i = 0; i < 3; i++) preps.push((await run(c, prepSql)).ms);
         const prep = preps.sort((a, b) => a - b)[1];
 
-        // statement_timeout fires `prep + 300` ms after the statement starts.
-        const timeout = Math.round(Math.max(300, prep + 300));
-        await run(c, `SET statement_timeout = ${timeout}`);
-        r = await run(c, sql);
-        await run(c, 'RESET statement_timeout');
-        let latency = r.ms - timeout;
-        let ok = r.error?.code === '57014' && latency < LIMIT_MS;
-        let info = r.error ? `${r.error.code} after ${ms(r.ms)}, timeout ${timeout} ms (input ready at ~${ms(prep)}): latency ${latency.toFixed(1)} ms`
-                           : `finished in ${ms(r.ms)} before the ${timeout} ms timeout: input too small to measure`;
-        record(`statement_timeout stops ${name}`, ok && await alive(c), info);
-
-        // pg_cancel_backend sent `prep + 300` ms after the statement started.
-        const started = now();
-        const p = run(c, sql);
-        await new Promise((res) => setTimeout(res, Math.max(0, prep + 300 - (now() - started))));
-        const sent = now();
-        await run(canceller, 'SELECT pg_cancel_backend($1)', [pid]);
-        r = await p;
-        const done = started + r.ms;
-        latency = done - sent;
-        ok = r.error?.code === '57014' && latency < LIMIT_MS;
-        info = r.error ? `${r.error.code}, canceled at ${ms(sent - started)}: latency ${latency.toFixed(1)} ms`
-                       : `finished in ${ms(r.ms)} before the cancel: input too small to measure`;
-        record(`pg_cancel_backend stops ${name}`, ok && await alive(c), info);
+        // Three trials per mechanism; the median must be under the limit (one
+        // trial alone measures the machine's scheduling as much as our code).
+        const trials = Number(process.env.TOON_CANCEL_TRIALS ?? 3);
+        for (const how of ['statement_timeout', 'pg_cancel_backend']) {
+            const lat = [];
+            const notes = [];
+            let clean = true;
+            for (let t = 0; t < trials; t++) {
+                let latency, res;
+                if (how === 'statement_timeout') {
+                    // The timeout fires `prep + 300` ms after the statement starts.
+                    const timeout = Math.round(Math.max(300, prep + 300));
+                    await run(c, `SET statement_timeout = ${timeout}`);
+                    res = await run(c, sql);
+                    await run(c, 'RESET statement_timeout');
+                    latency = res.ms - timeout;
+                } else {
+                    // pg_cancel_backend() sent `prep + 300` ms after the statement started.
+                    const started = now();
+                    const p = run(c, sql);
+                    await new Promise((r) => setTimeout(r, Math.max(0, prep + 300 - (now() - started))));
+                    const sent = now();
+                    await run(canceller, 'SELECT pg_cancel_backend($1)', [pid]);
+                    res = await p;
+                    latency = started + res.ms - sent;
+                }
+                if (res.error?.code !== '57014') {
+                    clean = false;
+                    notes.push(res.error ? errText(res.error) : `finished in ${ms(res.ms)} before the cancel: input too small to measure`);
+                }
+                if (!(await alive(c))) { clean = false; notes.push('backend did not survive'); }
+                lat.push(latency);
+            }
+            const sorted = lat.slice().sort((x, y) => x - y);
+            const median = sorted[Math.floor(sorted.length / 2)];
+            latencies.push([name, how, median, sorted[sorted.length - 1]]);
+            record(`${how} stops ${name}`, clean && median < LIMIT_MS,
+                `latency median ${median.toFixed(1)} ms (${lat.map((x) => x.toFixed(1)).join(', ')} ms; input ready at ~${ms(prep)})` +
+                (notes.length ? `; ${notes.join('; ')}` : ''));
+        }
     }
+    console.log('  CANCEL-LATENCY | operation | mechanism | median ms | max ms |');
+    for (const [name, how, med, max] of latencies) console.log(`  CANCEL-LATENCY | ${name} | ${how} | ${med.toFixed(1)} | ${max.toFixed(1)} |`);
     await run(c, 'DROP TABLE IF EXISTS cancel_json, cancel_jsonb');
     await canceller.end();
 }
