@@ -177,7 +177,8 @@ SELECT id,
        toon_token_count(compact_json)        AS json_tokens,
        toon_token_count(pretty_json)         AS pretty_json_tokens,
        toon_token_count(toon)                AS toon_tokens,
-       round(100 - 100.0 * toon_token_count(toon) / toon_token_count(compact_json)) || '%' AS tokens_saved
+       round(100 - 100.0 * toon_token_count(toon) / toon_token_count(compact_json)) || '%' AS saved_vs_json,
+       round(100 - 100.0 * toon_token_count(toon) / toon_token_count(pretty_json)) || '%' AS saved_vs_pretty
   FROM checkpoint_sizes ORDER BY id;
 \echo '(tokens: o200k_base, the encoding of GPT-4o / GPT-4.1 / GPT-5, counted exactly like tiktoken)'
 \else
@@ -192,12 +193,21 @@ SELECT id,
 
 \echo
 \echo 'On a bigger table the gap widens: 1,000 file changes as one document'
-SELECT octet_length(t::json::text)         AS json_bytes,
-       octet_length(t::text)                AS toon_bytes,
-       round(octet_length(t::json::text)::numeric / octet_length(t::text), 2) AS json_to_toon_ratio
+CREATE VIEW big_doc AS
+SELECT t::json::text AS compact_json, t::text AS toon
   FROM (SELECT to_toon(json_agg(json_build_object('path', 'src/module_' || i || '.py', 'change', 'modified',
                                                   'added', i % 50, 'removed', i % 7))) AS t
           FROM generate_series(1, 1000) i) s;
+\if :has_tokens
+SELECT octet_length(compact_json) AS json_bytes, octet_length(toon) AS toon_bytes,
+       toon_token_count(compact_json) AS json_tokens, toon_token_count(toon) AS toon_tokens,
+       round(100 - 100.0 * toon_token_count(toon) / toon_token_count(compact_json)) || '%' AS tokens_saved
+  FROM big_doc;
+\else
+SELECT octet_length(compact_json) AS json_bytes, octet_length(toon) AS toon_bytes,
+       round(100 - 100.0 * octet_length(toon) / octet_length(compact_json)) || '%' AS bytes_saved
+  FROM big_doc;
+\endif
 
 \echo
 \echo '================================================================'
