@@ -61,7 +61,7 @@ CREATE INDEX token_docs_cl100k ON token_docs (toon_token_count(body, 'cl100k_bas
 SELECT body, tokens FROM token_docs ORDER BY tokens;
 DROP TABLE token_docs;
 
--- Every function is IMMUTABLE, STRICT, PARALLEL SAFE and commented.
+-- Every function is IMMUTABLE, STRICT (but toon_encodings(), which has no arguments), PARALLEL SAFE and commented.
 SELECT p.oid::regprocedure AS function, p.provolatile, p.proisstrict, p.proparallel,
        obj_description(p.oid, 'pg_proc') IS NOT NULL AS commented
 FROM pg_proc p

@@ -36,6 +36,6 @@ COMMENT ON FUNCTION toon_token_chunks(text, integer, integer, text) IS
 
 CREATE FUNCTION toon_encodings(OUT encoding text, OUT vocabulary_size integer, OUT models text[])
     RETURNS SETOF record
-    AS 'MODULE_PATHNAME', 'toon_encodings' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 2;
+    AS 'MODULE_PATHNAME', 'toon_encodings' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 2;  -- no arguments: STRICT would mean nothing
 COMMENT ON FUNCTION toon_encodings() IS
     'token encodings: name, number of ordinary tokens, and the model names mapped to it as tiktoken maps them (name* matches every model name with that prefix)';

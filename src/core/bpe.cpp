@@ -5,7 +5,9 @@
 #include "bpe.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
+#include <memory>
 #include <queue>
 #include <utility>
 
@@ -93,11 +95,67 @@ void merge_large(const Vocab& v, const unsigned char* p, std::size_t n, Emit&& e
     for (std::uint32_t i = 0; i < n; i = next[i]) emit(i, next[i]);
 }
 
+// Recently merged pieces and their tokens, per thread: words that are not
+// single tokens recur, and merging them again costs ten or more lookups.
+// Direct-mapped; holds pieces of up to kKeyBytes bytes with up to kIds tokens.
+class PieceCache {
+public:
+    static constexpr std::size_t kKeyBytes = 22;
+    static constexpr std::size_t kIds = 7;
+
+    struct Entry {
+        const Vocab* vocab;
+        std::uint8_t len;
+        std::uint8_t count;
+        unsigned char key[kKeyBytes];
+        std::uint32_t ids[kIds];
+    };
+
+    // The entry for this piece: a hit when it holds the piece, else the slot to fill.
+    Entry& slot(const Vocab& v, const unsigned char* p, std::size_t n, bool& hit) {
+        Entry& e = entries_[(vocab_hash(p, n) >> 20) & (kEntries - 1)];
+        hit = e.vocab == &v && e.len == n && same_bytes(e.key, p, n);
+        return e;
+    }
+
+    static PieceCache& get() {
+        thread_local std::unique_ptr<PieceCache> cache;
+        if (!cache) cache.reset(new PieceCache());
+        return *cache;
+    }
+
+private:
+    static constexpr std::size_t kEntries = 4096;
+    Entry entries_[kEntries] = {};
+};
+
+// Fills a cache entry with the tokens of a piece when they fit.
+void remember(PieceCache::Entry& e, const Vocab& v, const unsigned char* p, std::size_t n, const std::uint32_t* ids,
+              std::size_t count) {
+    if (count > PieceCache::kIds) return;
+    e.vocab = &v;
+    e.len = static_cast<std::uint8_t>(n);
+    e.count = static_cast<std::uint8_t>(count);
+    std::memcpy(e.key, p, n);
+    std::copy(ids, ids + count, e.ids);
+}
+
 }  // namespace
 
 void bpe_encode(const Vocab& v, const unsigned char* p, std::size_t n, std::vector<std::uint32_t>& out) {
     std::uint32_t whole = v.rank(p, n);
     if (whole != kNoRank) { out.push_back(whole); return; }
+    if (n <= PieceCache::kKeyBytes) {
+        bool hit;
+        PieceCache::Entry& e = PieceCache::get().slot(v, p, n, hit);
+        if (hit) { out.insert(out.end(), e.ids, e.ids + e.count); return; }
+        std::uint32_t starts[PieceCache::kKeyBytes + 1];
+        std::size_t m = merge_small(v, p, n, starts);
+        std::size_t first = out.size();
+        for (std::size_t k = 0; k + 1 < m; ++k) out.push_back(v.rank(p + starts[k], starts[k + 1] - starts[k]));
+        remember(e, v, p, n, out.data() + first, out.size() - first);
+        return;
+    }
     if (n <= kSmallPiece) {
         std::uint32_t starts[kSmallPiece + 1];
         std::size_t m = merge_small(v, p, n, starts);
@@ -109,6 +167,16 @@ void bpe_encode(const Vocab& v, const unsigned char* p, std::size_t n, std::vect
 
 std::size_t bpe_count(const Vocab& v, const unsigned char* p, std::size_t n) {
     if (v.rank(p, n) != kNoRank) return 1;
+    if (n <= PieceCache::kKeyBytes) {
+        bool hit;
+        PieceCache::Entry& e = PieceCache::get().slot(v, p, n, hit);
+        if (hit) return e.count;
+        std::uint32_t starts[PieceCache::kKeyBytes + 1], ids[PieceCache::kKeyBytes];
+        std::size_t m = merge_small(v, p, n, starts);
+        for (std::size_t k = 0; k + 1 < m; ++k) ids[k] = v.rank(p + starts[k], starts[k + 1] - starts[k]);
+        remember(e, v, p, n, ids, m - 1);
+        return m - 1;
+    }
     if (n <= kSmallPiece) {
         std::uint32_t starts[kSmallPiece + 1];
         return merge_small(v, p, n, starts) - 1;

@@ -37,6 +37,22 @@ inline std::uint64_t vocab_hash(const unsigned char* p, std::size_t n) {
     return h ^ (h >> 29);
 }
 
+// Byte equality for the short strings of a vocabulary (no libc call).
+inline bool same_bytes(const unsigned char* a, const unsigned char* b, std::size_t n) {
+    while (n >= 8) {
+        std::uint64_t x, y;
+        std::memcpy(&x, a, 8);
+        std::memcpy(&y, b, 8);
+        if (x != y) return false;
+        a += 8;
+        b += 8;
+        n -= 8;
+    }
+    while (n--)
+        if (*a++ != *b++) return false;
+    return true;
+}
+
 class Vocab {
 public:
     // Wraps a packed table; throws Error(Internal) when it is malformed.
@@ -51,7 +67,7 @@ public:
             std::uint32_t r = slots_[slot];
             if (r == kEmptySlot) return kNoRank;
             std::uint32_t begin = offsets_[r];
-            if (offsets_[r + 1] - begin == n && std::memcmp(bytes_ + begin, p, n) == 0) return r;
+            if (offsets_[r + 1] - begin == n && same_bytes(bytes_ + begin, p, n)) return r;
             slot = (slot + 1) & mask_;
         }
     }

@@ -61,7 +61,7 @@ function filesUnder(dir, keep, budget, depth = 2) {
     return out;
 }
 
-function systemTexts() {
+export function systemTexts() {
     const docs = [];
     docs.push(...filesUnder("/usr/share/common-licenses", () => true, 1e6, 0));
     docs.push(...filesUnder("/usr/share/doc", (n) => n === "copyright" || /^README(\.md|\.txt)?$/.test(n), 1.5e6, 1));
@@ -88,7 +88,7 @@ const WORDS = {
 
 const EMOJI = ["😀", "👍🏽", "👩‍👩‍👧‍👦", "🏳️‍🌈", "🇫🇷", "🇯🇵", "❤️", "👨🏿‍💻", "🧑‍🤝‍🧑", "✋🏻", "🤷‍♀️", "🐘", "🎉", "☕", "1️⃣", "🏴󠁧󠁢󠁳󠁣󠁴󠁿"];
 
-function multilingual(r) {
+export function multilingual(r) {
     const docs = [];
     for (const [script, words] of Object.entries(WORDS)) {
         for (let d = 0; d < 12; d++) {
@@ -129,7 +129,7 @@ function multilingual(r) {
     return docs;
 }
 
-function jsonAndToon(r) {
+export function jsonAndToon(r) {
     const { encode } = require("@toon-format/toon");
     const docs = [];
     const names = ["Alice", "Bob", "Zoë", "Łukasz", "Мария", "李雷", "محمد", "O'Brien", "Ana-María", "José"];
