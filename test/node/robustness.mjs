@@ -15,11 +15,14 @@
 //            validation and encode within 100 ms (latency printed)
 //   fuzz     seeded mutations of the fixture documents through text::toon:
 //            every rejection is 22P02/22021 naming type toon, toon_is_valid
-//            agrees, accepted documents decode; no crash, no hang
+//            agrees, accepted documents decode; the reference decoder (strict)
+//            accepts and rejects the same documents and decodes them to the
+//            same values; no crash, no hang
 //
 // Usage: node robustness.mjs <utf8-db> <sql_ascii-db> [group...]
 // Ends with "RESULT <passed> <failed>".
 import pg from 'pg';
+import { decode as referenceDecode } from '@toon-format/toon';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -397,6 +400,18 @@ function mutations(random, doc) {
     };
 }
 
+// Our decoded value (JSON.parse of toon_to_json) equals the reference's, up to
+// the documented number deviation: a number token beyond a double's range
+// (1e400) stays a number with us, the reference turns it into a string.
+function sameAsReference(ours, ref) {
+    if (typeof ours === 'number' && !Number.isFinite(ours))
+        return typeof ref === 'string' && /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(ref) && !Number.isFinite(Number(ref));
+    if (ours === null || ref === null || typeof ours !== 'object' || typeof ref !== 'object') return ours === ref;
+    if (Array.isArray(ours) !== Array.isArray(ref)) return false;
+    const ko = Object.keys(ours), kr = Object.keys(ref);
+    return ko.length === kr.length && ko.every((k, i) => k === kr[i] && sameAsReference(ours[k], ref[k]));
+}
+
 async function fuzz(c) {
     const seed = Number(process.env.TOON_FUZZ_SEED ?? 20261126);
     const perKind = Number(process.env.TOON_FUZZ_CASES ?? 400);
@@ -421,8 +436,11 @@ async function fuzz(c) {
             const v = await run(c, 'SELECT toon_is_valid($1) AS v', [doc]);
             if (r.error && !r.error.code) { problems.push(`connection lost on ${JSON.stringify(doc)}`); break; }
             if (v.error) problems.push(`toon_is_valid raised ${errText(v.error)} on ${JSON.stringify(doc)}`);
+            let ref, refError = null;
+            try { ref = referenceDecode(doc, { strict: true }); } catch (e) { refError = e.message; }
             if (r.error) {
                 rejected++;
+                if (refError === null) problems.push(`the reference accepts what text::toon rejects (${errText(r.error)}): ${JSON.stringify(doc)}`);
                 const e = r.error;
                 if (!['22P02', '22021'].includes(e.code) || !/\btoon\b/.test(e.message) || !/Line \d+, column \d+/.test(e.detail ?? ''))
                     problems.push(`unclean rejection ${errText(e)} of ${JSON.stringify(doc)}`);
@@ -433,6 +451,9 @@ async function fuzz(c) {
                 if (!v.error && v.rows[0].v !== true) problems.push(`toon_is_valid false but text::toon accepts ${JSON.stringify(doc)}`);
                 const j = await run(c, 'SELECT toon_to_json($1)::text AS v', [doc]);
                 if (j.error) problems.push(`accepted but toon_to_json raised ${errText(j.error)} on ${JSON.stringify(doc)}`);
+                else if (refError !== null) problems.push(`the reference rejects (${refError}) what text::toon accepts: ${JSON.stringify(doc)}`);
+                else if (!sameAsReference(JSON.parse(j.rows[0].v), ref))
+                    problems.push(`decoded differently from the reference: ${j.rows[0].v} vs ${JSON.stringify(ref)} for ${JSON.stringify(doc)}`);
             }
             if (!(await alive(c))) { problems.push(`backend died on ${JSON.stringify(doc)}`); break; }
         }
