@@ -218,7 +218,7 @@ async function utf8(c) {
 async function utf8Binary(c) {
     console.log('-- ill-formed UTF-8 through binary COPY (toon_recv) in a UTF-8 database');
     await run(c, 'CREATE TEMP TABLE recv_src (b bytea); CREATE TEMP TABLE recv_dst (v toon)');
-    const file = `/tmp/toon_robust_recv_${process.pid}.bin`;
+    const file = `/tmp/toon_robust_recv_${process.env.PGPORT ?? 'default'}.bin`;   // one per test port
     for (const [name, hex, codes] of [
         ['valid document "a: 1"', '01613a2031', null],
         ['0xFF in a value', '01613a20ff', ['22021']],

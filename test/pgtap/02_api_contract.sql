@@ -23,7 +23,7 @@ CREATE TEMP TABLE copy_src (v toon);
 CREATE TEMP TABLE copy_dst (v toon);
 INSERT INTO copy_src VALUES (E'users[2]{id,name}:\n  1,Ada\n  2,"Bob, Jr."'), ('42'), (NULL);
 DO $$
-DECLARE f text := format('/tmp/toon_pgtap_copy_%s.bin', pg_backend_pid());
+DECLARE f text := format('/tmp/toon_pgtap_copy_%s.bin', current_setting('port'));  -- one file per test port
 BEGIN
     EXECUTE format('COPY copy_src TO %L WITH (FORMAT binary)', f);
     EXECUTE format('COPY copy_dst FROM %L WITH (FORMAT binary)', f);
