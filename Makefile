@@ -99,7 +99,7 @@ fuzz-bins: $(FUZZ_BINS)
 # The encoder engine is a header shared by the core and the jsonb walker
 # (also for the sanitizer and fuzzer builds of the core, defined below).
 ENCODER_HDRS = src/core/encoder_impl.hpp src/core/encoder.hpp
-src/core/encoder.o src/pg/to_toon.o build/sanitize/src/core/encoder.o build/sanitize/fuzz/src/core/encoder.o: $(ENCODER_HDRS)
+src/core/encoder.o src/pg/to_toon.o build/sanitize/src/core/encoder.o build/sanitize/fuzz/src/core/encoder.o: $(ENCODER_HDRS) src/core/json_tape.hpp
 
 # ---- test tools (encoder helper): test/tools/<name>.cpp linked with the core ----
 TEST_TOOLS = $(patsubst %.cpp,%,$(wildcard test/tools/*.cpp))

@@ -3,6 +3,7 @@
 #include "encoder.hpp"
 
 #include "encoder_impl.hpp"
+#include "json_tape.hpp"
 
 namespace toon::core {
 
@@ -34,6 +35,25 @@ struct ValueTree {
     }
 };
 
+// Reads a JsonTape for EncoderEngine.
+struct TapeTree {
+    using Ref = const JsonTape::Node*;
+    const JsonTape& tape;
+
+    Kind kind(Ref r) const { return r->kind; }
+    std::size_t size(Ref r) const { return r->count; }
+    Ref item(Ref r, std::size_t i) const { return &tape.nodes[tape.slots[r->first + i].node]; }
+    std::string_view key(Ref r, std::size_t i) const {
+        const JsonTape::Slot& s = tape.slots[r->first + i];
+        return std::string_view(tape.text.data() + s.key, s.key_size);
+    }
+    Ref member(Ref r, std::size_t i) const { return item(r, i); }
+    std::string_view string(Ref r) const { return std::string_view(tape.text.data() + r->first, r->count); }
+    void append_number(Ref r, std::string& out) const { out.append(tape.text, r->first, r->count); }
+    bool boolean(Ref r) const { return r->boolean; }
+    void prefetch(Ref, bool) const {}  // a tape is laid out in document order already
+};
+
 }  // namespace
 
 void check_encode_options(const EncodeOptions& options) {
@@ -54,6 +74,12 @@ void encode_into(const Value& value, const EncodeOptions& options, std::string& 
     ValueTree tree;
     EncoderEngine<ValueTree> engine(tree, options, out);
     engine.encode_root(&value);
+}
+
+void encode_into(const JsonTape& tape, const EncodeOptions& options, std::string& out) {
+    TapeTree tree{tape};
+    EncoderEngine<TapeTree> engine(tree, options, out);
+    engine.encode_root(&tape.nodes[tape.root]);
 }
 
 std::string encode(const Value& value, const EncodeOptions& options) {

@@ -24,6 +24,11 @@ std::string encode(const Value& value, const EncodeOptions& options = {});
 // Appends to `out` (lets callers reuse a buffer).
 void encode_into(const Value& value, const EncodeOptions& options, std::string& out);
 
+// Encodes a parsed JSON tape (json_tape.hpp) without building Values; the
+// output is identical to encoding parse_json() of the same text.
+struct JsonTape;
+void encode_into(const JsonTape& tape, const EncodeOptions& options, std::string& out);
+
 // Throws Error(InvalidParameter) unless the options are valid.
 void check_encode_options(const EncodeOptions& options);
 

@@ -208,13 +208,18 @@ private:
             out_ += '\n';
         }
         poller_.tick();
-        out_.append(depth * indent_, ' ');
+        const std::size_t spaces = depth * indent_;  // no overflow: depth < 2^32, indent_ < 2^31
+        if (spaces > limit_ - (out_.size() - start_)) throw too_large();
+        out_.append(spaces, ' ');
+    }
+
+    Error too_large() const {
+        return Error(ErrorCode::ProgramLimit, "TOON output is too large",
+                     "The encoded document exceeds " + std::to_string(limit_) + " bytes.");
     }
 
     void check_size() {
-        if (out_.size() - start_ > limit_)
-            throw Error(ErrorCode::ProgramLimit, "TOON output is too large",
-                        "The encoded document exceeds " + std::to_string(limit_) + " bytes.");
+        if (out_.size() - start_ > limit_) throw too_large();
     }
 
     bool is_primitive(Ref r) const {

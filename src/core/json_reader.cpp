@@ -1,9 +1,11 @@
-// parse_json(): RFC 8259 text -> Value, strict, iterative, lossless numbers.
+// parse_json() and parse_json_tape(): RFC 8259 text -> Value or JsonTape;
+// strict, iterative, lossless numbers (canonical text, never a double).
 //
 // Duplicate object keys: the LAST value is kept at the FIRST key's position,
 // which is what JavaScript's JSON.parse does (and therefore what the reference
 // encoder sees). PostgreSQL's jsonb also keeps the last value, but sorts keys.
 #include "json.hpp"
+#include "json_tape.hpp"
 
 #include <cstdint>
 #include <string>
@@ -36,34 +38,129 @@ constexpr std::size_t kIndexThreshold = 16;
 // on an 8 MB stack with room to spare (measured: 150,000 does not fit).
 constexpr std::size_t kMaxDepth = 100000;
 
-// An open container. Its elements are parsed onto the reader's scratch
-// stack from `start` on and moved into the container, sized exactly, when it
-// closes; the container itself lives in scratch slot `slot`.
+// Builds a Value tree. Elements of open containers wait on a scratch stack
+// and are moved into their container, sized exactly, when it closes.
+class ValueBuilder {
+public:
+    void push_slot() { scratch_.emplace_back(); }
+    void pop_slot() { scratch_.pop_back(); }
+    std::size_t slots() const { return scratch_.size(); }
+    void set_key(std::size_t i, std::string_view k) { scratch_[i].first.assign(k.data(), k.size()); }
+    std::string_view key(std::size_t i) const { return scratch_[i].first; }
+    void set_string(std::size_t i, std::string_view s) { scratch_[i].second = Value::string(std::string(s)); }
+    void set_number(std::size_t i, std::string_view canonical) {
+        Value& v = scratch_[i].second;
+        v = Value();
+        v.kind = Kind::Number;
+        v.text.assign(canonical.data(), canonical.size());
+    }
+    void set_bool(std::size_t i, bool b) { scratch_[i].second = Value::from_bool(b); }
+    void set_null(std::size_t i) { scratch_[i].second = Value::null(); }
+    void open(std::size_t i, bool is_object) { scratch_[i].second = is_object ? Value::object() : Value::array(); }
+    // Moves slots [start, end) into the container in slot `i`.
+    void close(std::size_t i, std::size_t start, bool is_object) {
+        Value& container = scratch_[i].second;
+        const auto first = scratch_.begin() + static_cast<std::ptrdiff_t>(start);
+        if (is_object) {
+            container.members.assign(std::make_move_iterator(first), std::make_move_iterator(scratch_.end()));
+        } else {
+            container.items.reserve(scratch_.size() - start);
+            for (auto it = first; it != scratch_.end(); ++it) container.items.push_back(std::move(it->second));
+        }
+        scratch_.erase(first, scratch_.end());
+    }
+    Value result() { return std::move(scratch_[0].second); }
+
+private:
+    std::vector<Member> scratch_;
+};
+
+// Builds a JsonTape: the same scratch discipline with node indexes.
+class TapeBuilder {
+public:
+    struct Entry {
+        std::uint64_t key = 0;
+        std::uint32_t key_size = 0;
+        std::uint32_t node = 0;
+    };
+    explicit TapeBuilder(std::size_t input_size) { tape_.text.reserve(input_size); }
+
+    void push_slot() { scratch_.emplace_back(); }
+    void pop_slot() { scratch_.pop_back(); }
+    std::size_t slots() const { return scratch_.size(); }
+    void set_key(std::size_t i, std::string_view k) {
+        scratch_[i].key = tape_.text.size();
+        scratch_[i].key_size = checked_size(k.size());
+        tape_.text.append(k.data(), k.size());
+    }
+    std::string_view key(std::size_t i) const {
+        return std::string_view(tape_.text.data() + scratch_[i].key, scratch_[i].key_size);
+    }
+    void set_string(std::size_t i, std::string_view s) { set_text(i, Kind::String, s); }
+    void set_number(std::size_t i, std::string_view canonical) { set_text(i, Kind::Number, canonical); }
+    void set_bool(std::size_t i, bool b) { scratch_[i].node = add(JsonTape::Node{0, 0, Kind::Bool, b}); }
+    void set_null(std::size_t i) { scratch_[i].node = add(JsonTape::Node{0, 0, Kind::Null, false}); }
+    void open(std::size_t i, bool is_object) {
+        scratch_[i].node = add(JsonTape::Node{0, 0, is_object ? Kind::Object : Kind::Array, false});
+    }
+    void close(std::size_t i, std::size_t start, bool) {
+        JsonTape::Node& n = tape_.nodes[scratch_[i].node];
+        n.first = tape_.slots.size();
+        n.count = checked_size(scratch_.size() - start);
+        for (std::size_t k = start; k < scratch_.size(); ++k)
+            tape_.slots.push_back(JsonTape::Slot{scratch_[k].key, scratch_[k].key_size, scratch_[k].node});
+        scratch_.resize(start);
+    }
+    JsonTape result() {
+        tape_.root = scratch_[0].node;
+        return std::move(tape_);
+    }
+
+private:
+    JsonTape tape_;
+    std::vector<Entry> scratch_;
+
+    static std::uint32_t checked_size(std::size_t n) {
+        if (n > UINT32_MAX) throw Error(ErrorCode::ProgramLimit, "JSON value too large");
+        return static_cast<std::uint32_t>(n);
+    }
+    std::uint32_t add(const JsonTape::Node& n) {
+        tape_.nodes.push_back(n);
+        return checked_size(tape_.nodes.size() - 1);
+    }
+    void set_text(std::size_t i, Kind kind, std::string_view s) {
+        scratch_[i].node = add(JsonTape::Node{tape_.text.size(), checked_size(s.size()), kind, false});
+        tape_.text.append(s.data(), s.size());
+    }
+};
+
+// An open container: its elements are the builder's slots from `start` on;
+// the container itself is slot `slot`.
 struct Frame {
     std::size_t slot;
     std::size_t start;
     bool is_object;
-    // Large objects only (owned): key hash -> scratch slot.
+    // Large objects only (owned): key hash -> slot.
     std::unordered_multimap<std::size_t, std::size_t>* index = nullptr;
 };
 
+template <typename Builder>
 class JsonReader {
 public:
-    explicit JsonReader(std::string_view text) : s_(text) {}
+    JsonReader(std::string_view text, Builder& builder) : s_(text), b_(builder) {}
 
     ~JsonReader() {
         for (auto& f : stack_) delete f.index;
     }
 
-    Value parse() {
-        scratch_.reserve(64);
-        scratch_.emplace_back();
+    void parse() {
+        b_.push_slot();
         std::size_t slot = 0;  // where the next value goes
         skip_ws();
         if (pos_ >= s_.size()) fail(pos_, "expected a JSON value");
         for (;;) {
-            // Parse one value into scratch_[slot]; a container opens a frame
-            // and continues with its first element.
+            // Parse one value into slot `slot`; a container opens a frame and
+            // continues with its first element.
             poller_.tick();
             skip_ws();
             if (pos_ >= s_.size()) fail(pos_, "expected a JSON value");
@@ -71,17 +168,18 @@ public:
             if (c == '{' || c == '[') {
                 ++pos_;
                 const bool is_object = c == '{';
-                scratch_[slot].second = is_object ? Value::object() : Value::array();
+                b_.open(slot, is_object);
                 skip_ws();
                 if (peek() == (is_object ? '}' : ']')) {
                     ++pos_;
+                    b_.close(slot, b_.slots(), is_object);
                 } else {
                     push_frame(slot, is_object);
                     slot = is_object ? next_member_slot() : next_item_slot();
                     continue;
                 }
             } else {
-                parse_scalar(scratch_[slot].second);
+                parse_scalar(slot);
             }
 
             // After a complete value: close finished containers, or move on to
@@ -90,7 +188,7 @@ public:
                 if (stack_.empty()) {
                     skip_ws();
                     if (pos_ != s_.size()) fail(pos_, "expected end of input");
-                    return std::move(scratch_[0].second);
+                    return;
                 }
                 Frame& f = stack_.back();
                 skip_ws();
@@ -102,7 +200,10 @@ public:
                 }
                 if (d == (f.is_object ? '}' : ']')) {
                     ++pos_;
-                    close_frame();
+                    Frame done = f;
+                    stack_.pop_back();
+                    delete done.index;
+                    b_.close(done.slot, done.start, done.is_object);
                     continue;
                 }
                 fail(pos_, f.is_object ? "expected ',' or '}' after an object member"
@@ -113,37 +214,22 @@ public:
 
 private:
     std::string_view s_;
+    Builder& b_;
     std::size_t pos_ = 0;
     std::vector<Frame> stack_;
-    std::vector<Member> scratch_;  // elements of the open containers
+    std::string str_;  // the string token being read
     Poller<> poller_;
 
     void push_frame(std::size_t slot, bool is_object) {
         if (stack_.size() >= kMaxDepth)
             throw Error(ErrorCode::StackDepth, "JSON nesting is too deep",
                         "Nesting depth exceeds the limit of " + std::to_string(kMaxDepth) + " levels.");
-        stack_.push_back(Frame{slot, scratch_.size(), is_object});
-    }
-
-    // Moves the innermost container's elements from the scratch stack into it.
-    void close_frame() {
-        Frame f = stack_.back();
-        stack_.pop_back();
-        delete f.index;
-        Value& container = scratch_[f.slot].second;
-        const auto first = scratch_.begin() + static_cast<std::ptrdiff_t>(f.start);
-        if (f.is_object) {
-            container.members.assign(std::make_move_iterator(first), std::make_move_iterator(scratch_.end()));
-        } else {
-            container.items.reserve(scratch_.size() - f.start);
-            for (auto it = first; it != scratch_.end(); ++it) container.items.push_back(std::move(it->second));
-        }
-        scratch_.erase(first, scratch_.end());
+        stack_.push_back(Frame{slot, b_.slots(), is_object});
     }
 
     std::size_t next_item_slot() {
-        scratch_.emplace_back();
-        return scratch_.size() - 1;
+        b_.push_slot();
+        return b_.slots() - 1;
     }
 
     char peek() const { return pos_ < s_.size() ? s_[pos_] : '\0'; }
@@ -156,66 +242,64 @@ private:
         }
     }
 
-    // Reads `"key" :` of the innermost object and returns the scratch slot its
-    // value goes to (the earlier member's slot when the key repeats).
+    // Reads `"key" :` of the innermost object and returns the slot its value
+    // goes to (the earlier member's slot when the key repeats).
     std::size_t next_member_slot() {
         skip_ws();
         if (peek() != '"') fail(pos_, "expected a string as object key");
-        scratch_.emplace_back();
-        parse_string_into(scratch_.back().first);
+        str_.clear();
+        parse_string_into(str_);
         skip_ws();
         if (peek() != ':') fail(pos_, "expected ':' after object key");
         ++pos_;
         Frame& f = stack_.back();
-        const std::size_t last = scratch_.size() - 1;
-        const std::string& key = scratch_[last].first;
-        std::size_t found = last;
+        const std::string_view key = str_;
+        const std::size_t end = b_.slots();
+        std::size_t found = end;
         const std::size_t hash = f.index ? std::hash<std::string_view>()(key) : 0;
         if (f.index) {
             auto range = f.index->equal_range(hash);
             for (auto it = range.first; it != range.second; ++it)
-                if (scratch_[it->second].first == key) { found = it->second; break; }
+                if (b_.key(it->second) == key) { found = it->second; break; }
         } else {
-            for (std::size_t i = f.start; i < last; ++i)
-                if (scratch_[i].first == key) { found = i; break; }
+            for (std::size_t i = f.start; i < end; ++i)
+                if (b_.key(i) == key) { found = i; break; }
         }
-        if (found != last) {
-            scratch_.pop_back();
-            scratch_[found].second = Value();
-            return found;
-        }
+        if (found != end) return found;  // the new value replaces the old one
+        b_.push_slot();
+        b_.set_key(end, key);
         if (f.index) {
-            f.index->emplace(hash, last);
-        } else if (last - f.start >= kIndexThreshold) {
+            f.index->emplace(hash, end);
+        } else if (end - f.start >= kIndexThreshold) {
             f.index = new std::unordered_multimap<std::size_t, std::size_t>();
-            for (std::size_t i = f.start; i <= last; ++i)
-                f.index->emplace(std::hash<std::string_view>()(scratch_[i].first), i);
+            for (std::size_t i = f.start; i <= end; ++i) f.index->emplace(std::hash<std::string_view>()(b_.key(i)), i);
         }
-        return last;
+        return end;
     }
 
-    void parse_scalar(Value& v) {
+    void parse_scalar(std::size_t slot) {
         char c = s_[pos_];
         if (c == '"') {
-            v.kind = Kind::String;
-            parse_string_into(v.text);
+            str_.clear();
+            parse_string_into(str_);
+            b_.set_string(slot, str_);
         } else if (c == '-' || (c >= '0' && c <= '9')) {
-            parse_number(v);
+            parse_number(slot);
         } else if (s_.compare(pos_, 4, "true") == 0) {
-            v = Value::from_bool(true);
+            b_.set_bool(slot, true);
             pos_ += 4;
         } else if (s_.compare(pos_, 5, "false") == 0) {
-            v = Value::from_bool(false);
+            b_.set_bool(slot, false);
             pos_ += 5;
         } else if (s_.compare(pos_, 4, "null") == 0) {
-            v = Value::null();
+            b_.set_null(slot);
             pos_ += 4;
         } else {
             fail(pos_, "expected a JSON value");
         }
     }
 
-    void parse_number(Value& v) {
+    void parse_number(std::size_t slot) {
         const std::size_t start = pos_;
         auto digits = [&] {
             std::size_t d = pos_;
@@ -242,11 +326,10 @@ private:
             if (peek() == '+' || peek() == '-') ++pos_;
             if (digits() == 0) fail(pos_, "expected a digit in the exponent");
         }
-        v.kind = Kind::Number;
         const std::string_view token = s_.substr(start, pos_ - start);
         // An integer below 1e21 other than -0 is already canonical.
-        if (plain_integer && int_digits <= 21 && !(negative && token[1] == '0')) v.text.assign(token.data(), token.size());
-        else v.text = canonical_number(token);
+        if (plain_integer && int_digits <= 21 && !(negative && token[1] == '0')) b_.set_number(slot, token);
+        else b_.set_number(slot, canonical_number(token));
     }
 
     static int hex_value(char c) {
@@ -389,8 +472,17 @@ private:
 }  // namespace
 
 Value parse_json(std::string_view text) {
-    JsonReader reader(text);
-    return reader.parse();
+    ValueBuilder builder;
+    JsonReader<ValueBuilder> reader(text, builder);
+    reader.parse();
+    return builder.result();
+}
+
+JsonTape parse_json_tape(std::string_view text) {
+    TapeBuilder builder(text.size());
+    JsonReader<TapeBuilder> reader(text, builder);
+    reader.parse();
+    return builder.result();
 }
 
 }  // namespace toon::core

@@ -1,8 +1,9 @@
 // Encoding JSON to TOON: to_toon(json|jsonb, delimiter, indent_size) and the
 // json::toon and jsonb::toon casts.
 //
-// json is parsed by the core (key order and duplicate-key handling as written:
-// the last value at the first key's position, like JavaScript). jsonb is read
+// json is parsed by the core into a flat tape (json_tape.hpp; key order as
+// written, a repeated key keeps its last value at its first position, like
+// JavaScript), which keeps memory near the input size. jsonb is read
 // in place: the encoder engine walks jsonb's binary containers (JEntry arrays)
 // directly, with no intermediate tree; jsonb has already sorted its keys and
 // dropped duplicates. Numbers keep all their digits in both cases.
@@ -21,6 +22,7 @@ extern "C" {
 #include "encoder_impl.hpp"
 #include "error.hpp"
 #include "json.hpp"
+#include "json_tape.hpp"
 #include "number.hpp"
 #include "server_encoding.hpp"
 
@@ -56,9 +58,9 @@ toon::core::EncodeOptions encode_options(std::string_view delimiter, int indent_
 text* encode_json(const text* json, const toon::core::EncodeOptions& options) {
     std::string out;
     {
-        const toon::core::Value value = toon::core::parse_json(toon::pg::server_to_utf8(toon::pg::text_view(json)));
+        const toon::core::JsonTape tape = toon::core::parse_json_tape(toon::pg::server_to_utf8(toon::pg::text_view(json)));
         out.reserve(VARSIZE_ANY_EXHDR(json));
-        toon::core::encode_into(value, options, out);
+        toon::core::encode_into(tape, options, out);
     }
     return toon::pg::make_text(toon::pg::utf8_to_server(out));
 }

@@ -15,6 +15,7 @@
 #include "encoder.hpp"
 #include "error.hpp"
 #include "json.hpp"
+#include "json_tape.hpp"
 
 using namespace toon::core;
 
@@ -95,6 +96,10 @@ TEST_P(EncodeConformance, MatchesExpectedOutput) {
         EXPECT_THROW(encode(fx.input, fx.options), Error);
     } else {
         EXPECT_EQ(encode(fx.input, fx.options), fx.expected);
+        // The tape path of to_toon(json), from the input's JSON text.
+        std::string via_tape;
+        encode_into(parse_json_tape(write_json(fx.input)), fx.options, via_tape);
+        EXPECT_EQ(via_tape, fx.expected) << "(tape)";
     }
 }
 

@@ -277,6 +277,20 @@ TEST(Encoder, PollsForCancelWithinOneLongLine) {
     EXPECT_EQ(encode(v).size(), 5000u * 2 - 1 + 8);
 }
 
+TEST(Encoder, HugeIndentHitsTheLimitBeforeAllocating) {
+    EncodeOptions o;
+    o.indent_size = 2147483647;
+    o.max_output = 1 << 20;
+    try {
+        encode(parse_json(R"({"a":{"b":1}})"), o);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
+    }
+    o.max_output = EncodeOptions().max_output;
+    EXPECT_EQ(encode(parse_json(R"({"a":1})"), o), "a: 1");
+}
+
 TEST(Encoder, EncodeIntoAppends) {
     std::string out = "prefix:";
     EncodeOptions o;

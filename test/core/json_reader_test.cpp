@@ -5,7 +5,9 @@
 #include <string>
 
 #include "error.hpp"
+#include "encoder.hpp"
 #include "json.hpp"
+#include "json_tape.hpp"
 
 using namespace toon::core;
 
@@ -162,4 +164,43 @@ TEST(JsonReader, NestingBeyondTheLimitIsACleanError) {
     text += '1';
     text.append(100001, ']');
     EXPECT_EQ(parse_error(text).code(), ErrorCode::StackDepth);
+}
+
+// parse_json_tape() reads the same language with the same errors.
+TEST(JsonTape, SameErrorsAsParseJson) {
+    for (const char* bad : {"", "[1,]", "01", "\"\\ud800\"", "{\"a\" 1}", "[1 2]", "\"\xC3\"", "nul"}) {
+        Error a = parse_error(bad);
+        try {
+            parse_json_tape(bad);
+            ADD_FAILURE() << "no error for: " << bad;
+        } catch (const Error& b) {
+            EXPECT_EQ(a.code(), b.code()) << bad;
+            EXPECT_EQ(a.detail(), b.detail()) << bad;
+        }
+    }
+}
+
+TEST(JsonTape, EncodesLikeTheValueTree) {
+    for (const char* json : {R"({"a":1,"b":[{"x":1,"y":"s"},{"x":2,"y":"t"}],"a":{"k":[]},"c":{}})",
+                             R"([1,"two",[3,[4]],{"five":5},[],{},null,true,false,-0,1.50e3])",
+                             R"({"m":{"p":{"q":1},"r":{"q":2}}})", R"("\ufeffx")", R"(12345678901234567890)",
+                             R"({"k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":10,
+                                 "k11":11,"k12":12,"k13":13,"k14":14,"k15":15,"k16":16,"k17":17,"k3":"again"})"}) {
+        for (char d : {',', '|', '\t'}) {
+            EncodeOptions o;
+            o.delimiter = d;
+            std::string via_tape;
+            encode_into(parse_json_tape(json), o, via_tape);
+            EXPECT_EQ(via_tape, encode(parse_json(json), o)) << json;
+        }
+    }
+}
+
+TEST(JsonTape, DeepNesting) {
+    std::string text(60000, '[');
+    text += "1";
+    text.append(60000, ']');
+    JsonTape tape = parse_json_tape(text);
+    EXPECT_EQ(tape.nodes.size(), 60001u);
+    EXPECT_EQ(tape.nodes[tape.root].kind, Kind::Array);
 }

@@ -7,6 +7,8 @@
 //       where <rt> tells whether our decoder reads the TOON back to the same
 //       value: "same", "differs" or "error" (JSON-model equality with object
 //       key order ignored, since tabular forms reorder keys: SPEC §2).
+//       The tape path (parse_json_tape, used by to_toon(json)) must give
+//       the same bytes; a difference is reported as an error.
 //
 // Output records are length-prefixed because TOON spans several lines.
 #include <cstdio>
@@ -18,6 +20,7 @@
 #include "encoder.hpp"
 #include "error.hpp"
 #include "json.hpp"
+#include "json_tape.hpp"
 
 using namespace toon::core;
 
@@ -98,6 +101,12 @@ int main(int argc, char** argv) {
             out.clear();
             const Value value = parse_json(line);
             encode_into(value, options, out);
+            std::string via_tape;
+            encode_into(parse_json_tape(line), options, via_tape);
+            if (via_tape != out) {
+                std::cout << "error tape encoding differs: " << via_tape.size() << " bytes\n";
+                continue;
+            }
             write_record(out, round_trip(value, out, options.indent_size));
         } catch (const Error& e) {
             write_error(e);
