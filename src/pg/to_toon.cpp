@@ -9,7 +9,6 @@
 // dropped duplicates. Numbers keep all their digits in both cases.
 #include "guard.hpp"
 
-#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -21,7 +20,6 @@ extern "C" {
 #include "encoder.hpp"
 #include "encoder_impl.hpp"
 #include "error.hpp"
-#include "json.hpp"
 #include "json_tape.hpp"
 #include "number.hpp"
 #include "server_encoding.hpp"
