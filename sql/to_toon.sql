@@ -33,6 +33,7 @@ SELECT to_toon('[1]'::jsonb, '');
 SELECT to_toon('[1]'::json, ',,');
 SELECT to_toon('[1]'::json, ',', 0);
 SELECT to_toon('[1]'::jsonb, '|', -1);
+SELECT to_toon('[1]'::jsonb, '|', 257);
 
 -- NULL in, NULL out (STRICT).
 SELECT to_toon(NULL::json) IS NULL AS n1, to_toon(NULL::jsonb) IS NULL AS n2,

@@ -64,10 +64,11 @@ void check_encode_options(const EncodeOptions& options) {
         throw Error(ErrorCode::InvalidParameter, "invalid value for parameter \"delimiter\": \"" + shown + "\"",
                     {}, "Use ',' (comma), '|' (pipe) or a tab character.");
     }
-    if (options.indent_size < 1)
+    // The decoder's limit too, so that whatever we write can be read back.
+    if (options.indent_size < 1 || options.indent_size > kMaxEncodeIndentSize)
         throw Error(ErrorCode::InvalidParameter,
                     "invalid value for parameter \"indent_size\": " + std::to_string(options.indent_size), {},
-                    "indent_size must be at least 1.");
+                    "indent_size must be between 1 and " + std::to_string(kMaxEncodeIndentSize) + ".");
 }
 
 void encode_into(const Value& value, const EncodeOptions& options, std::string& out) {

@@ -277,18 +277,35 @@ TEST(Encoder, PollsForCancelWithinOneLongLine) {
     EXPECT_EQ(encode(v).size(), 5000u * 2 - 1 + 8);
 }
 
-TEST(Encoder, HugeIndentHitsTheLimitBeforeAllocating) {
+TEST(Encoder, IndentSizeLimits) {
     EncodeOptions o;
-    o.indent_size = 2147483647;
-    o.max_output = 1 << 20;
+    o.indent_size = 256;
+    EXPECT_EQ(encode(parse_json(R"({"a":{"b":1}})"), o), "a:\n" + std::string(256, ' ') + "b: 1");
+    for (int bad : {257, 2147483647}) {
+        o.indent_size = bad;
+        try {
+            encode(parse_json(R"({"a":1})"), o);
+            FAIL() << "no error for " << bad;
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), ErrorCode::InvalidParameter);
+        }
+    }
+}
+
+TEST(Encoder, DeepIndentHitsTheLimitBeforeAllocating) {
+    std::string json;
+    for (int i = 0; i < 1000; ++i) json += "{\"k\":";
+    json += "1";
+    json.append(1000, '}');
+    EncodeOptions o;
+    o.indent_size = 256;
+    o.max_output = 100000;
     try {
-        encode(parse_json(R"({"a":{"b":1}})"), o);
+        encode(parse_json(json), o);
         FAIL() << "no error";
     } catch (const Error& e) {
         EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
     }
-    o.max_output = EncodeOptions().max_output;
-    EXPECT_EQ(encode(parse_json(R"({"a":1})"), o), "a: 1");
 }
 
 TEST(Encoder, EncodeIntoAppends) {
