@@ -545,22 +545,26 @@ private:
             for (std::size_t i = 0; i < refs_.size(); ++i)
                 widths[i % columns] = std::max<std::size_t>(widths[i % columns], std::min<std::size_t>(refs_[i].width, kMaxPadWidth));
 
-        // Exact output size first, then one resize and raw writes.
+        // Rows are written in blocks: exact block size, one resize, raw writes,
+        // then a cancel check (the output is never touched in one long step).
         const bool pad = options_.pad;
-        const std::size_t lines = rows + 2;
-        std::size_t total = lines * (static_cast<std::size_t>(ind) + 2) - (continued ? static_cast<std::size_t>(ind) : 0);
-        for (std::size_t c = 0; c < columns; ++c) total += pad ? widths[c] + 3 : 2;
-        for (std::size_t i = 0; i < refs_.size(); ++i) {
-            const CellRef& ref = refs_[i];
-            total += ref.length + (pad ? fill(widths[i % columns], ref) + 2 : 1 + ends_with_backslash(ref));
-        }
-        const std::size_t base = out_.size();
-        out_.resize(base + total);
-        char* p = &out_[base];
+        const std::size_t indent_bytes = static_cast<std::size_t>(ind);
+        std::size_t bound = (rows + 2) * (indent_bytes + 2) + refs_.size() * 3 + cells_.size();
+        for (std::size_t c = 0; c < columns; ++c) bound += (widths[c] + 3) * (rows + 2);
+        out_.reserve(out_.size() + bound);
+        auto cell_bytes = [&](const CellRef& ref, std::size_t c) {
+            return ref.length + (pad ? fill(widths[c], ref) + 2 : 1 + ends_with_backslash(ref));
+        };
+        char* p = nullptr;
+        auto grow = [&](std::size_t n) {
+            const std::size_t at = out_.size();
+            out_.resize(at + n);
+            p = &out_[at];
+        };
         const char* cells = cells_.data();
         auto line_start = [&](bool first_line) {
             if (first_line && continued) return;
-            std::memset(p, ' ', static_cast<std::size_t>(ind));
+            std::memset(p, ' ', indent_bytes);
             p += ind;
         };
         auto emit_row = [&](std::size_t first_cell) {
@@ -581,6 +585,10 @@ private:
             }
             *p++ = '\n';
         };
+        // Header and delimiter rows.
+        std::size_t head = 2 * (indent_bytes + 2) - (continued ? indent_bytes : 0);
+        for (std::size_t c = 0; c < columns; ++c) head += cell_bytes(refs_[c], c) + (pad ? widths[c] + 3 : 2);
+        grow(head);
         line_start(true);
         emit_row(0);
         line_start(false);
@@ -597,12 +605,19 @@ private:
             *p++ = '|';
         }
         *p++ = '\n';
-        for (std::size_t r = 1; r <= rows; ++r) {
-            line_start(false);
-            emit_row(r * columns);
-            if ((r & 1023) == 0) poll();
+        constexpr std::size_t kBlockRows = 1024;
+        for (std::size_t first = 1; first <= rows; first += kBlockRows) {
+            const std::size_t last = std::min(rows, first + kBlockRows - 1);
+            std::size_t block = (last - first + 1) * (indent_bytes + 2);
+            for (std::size_t i = first * columns; i < (last + 1) * columns; ++i) block += cell_bytes(refs_[i], i % columns);
+            grow(block);
+            for (std::size_t r = first; r <= last; ++r) {
+                line_start(false);
+                emit_row(r * columns);
+            }
+            if (p != out_.data() + out_.size()) throw Error(ErrorCode::Internal, "Markdown table size miscomputed");
+            poll();
         }
-        if (p != out_.data() + out_.size()) throw Error(ErrorCode::Internal, "Markdown table size miscomputed");
         cells_.clear();
         refs_.clear();
     }
