@@ -27,7 +27,7 @@ REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
 ICU_LIBS    = $(shell pkg-config --libs icu-uc icu-i18n 2>/dev/null || echo -licui18n -licuuc -licudata)
 WERROR     ?= -Werror
 PG_CPPFLAGS = -Isrc/core -isystem $(shell $(PG_CONFIG) --includedir-server)
-PG_CXXFLAGS = -std=c++17 -Wno-register -Wextra -Wno-unused-parameter -Wno-missing-field-initializers $(WERROR)
+PG_CXXFLAGS = -MMD -MP -std=c++17 -Wno-register -Wextra -Wno-unused-parameter -Wno-missing-field-initializers $(WERROR)
 SHLIB_LINK  = -lstdc++ $(ICU_LIBS)
 
 # No LLVM bitcode: JIT inlining only pays for small functions called per row
@@ -35,7 +35,7 @@ SHLIB_LINK  = -lstdc++ $(ICU_LIBS)
 # build to one compiler (g++) with one set of flags.
 override with_llvm = no
 
-EXTRA_CLEAN = build test/core/toon_core_tests_sanitize $(DATA_built) $(BENCH_BINS) $(TEST_TOOLS) test/core/toon_core_tests test/core/*.o results regression.diffs regression.out
+EXTRA_CLEAN = $(shell find src test bench -name "*.d") build test/core/toon_core_tests_sanitize $(DATA_built) $(BENCH_BINS) $(TEST_TOOLS) test/core/toon_core_tests test/core/*.o results regression.diffs regression.out
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -85,7 +85,7 @@ test/core/toon_core_tests_sanitize: $(SAN_OBJS) $(filter-out $(CORE_SRCS:.cpp=.o
 FUZZ_SRCS  = $(wildcard test/fuzz/*_fuzz.cpp)
 FUZZ_BINS  = $(patsubst %.cpp,$(SAN_DIR)/%,$(FUZZ_SRCS))
 FUZZ_CXX   = $(subst clang,clang++,$(CLANG))
-FUZZ_FLAGS = -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_FLAGS = -MMD -MP -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_OBJS  = $(patsubst %.cpp,$(SAN_DIR)/fuzz/%.o,$(CORE_SRCS))
 $(SAN_DIR)/fuzz/%.o: %.cpp
 	@mkdir -p $(dir $@)
@@ -96,10 +96,8 @@ $(SAN_DIR)/test/fuzz/%: test/fuzz/%.cpp $(FUZZ_OBJS) $(filter-out $(CORE_SRCS:.c
 .PHONY: fuzz-bins
 fuzz-bins: $(FUZZ_BINS)
 
-# The encoder engine is a header shared by the core and the jsonb walker
-# (also for the sanitizer and fuzzer builds of the core, defined below).
-ENCODER_HDRS = src/core/encoder_impl.hpp src/core/encoder.hpp
-src/core/encoder.o src/pg/to_toon.o build/sanitize/src/core/encoder.o build/sanitize/fuzz/src/core/encoder.o: $(ENCODER_HDRS) src/core/json_tape.hpp
+# Header dependencies: every compile writes a .d file next to its object.
+-include $(shell find src test bench build -name '*.d' 2>/dev/null)
 
 # ---- test tools (encoder helper): test/tools/<name>.cpp linked with the core ----
 TEST_TOOLS = $(patsubst %.cpp,%,$(wildcard test/tools/*.cpp))
