@@ -556,6 +556,7 @@ private:
                 continue;
             }
             const char* at = inner.data() + i;
+            poller_.tick();  // per escape: a long string may hold millions
             if (i + 1 >= n) fail_at(line, at, "expected an escape sequence after '\\'");
             const char e = inner[i + 1];
             switch (e) {
@@ -784,6 +785,7 @@ private:
             bool in_quotes = false;
             for (; pos < n; ++pos) {
                 const char c = s[pos];
+                scan::poll_every_mib(pos);
                 if (in_quotes) {
                     if (c == '\\' && pos + 1 < n) ++pos;
                     else if (c == '"') in_quotes = false;
@@ -942,7 +944,10 @@ private:
             fail_at(line, h.inline_values.data(),
                     "expected " + count_of(h.length, "value", "values") + " in the inline array, found " +
                         std::to_string(cells_.size()));
-        for (std::string_view cell : cells_) emit_primitive(line, cell);
+        for (std::string_view cell : cells_) {
+            poller_.tick();  // one line may hold millions of values
+            emit_primitive(line, cell);
+        }
     }
 
     // One row's cells (in cells_) as an object shaped by the field list.
@@ -1149,6 +1154,7 @@ private:
     int open_spans_ = 0;
 
     std::vector<std::string_view> cells_;
+    Poller<> poller_;
     std::string key_scratch_;
     std::string value_scratch_;
     const char* error_at_ = nullptr;
