@@ -778,7 +778,7 @@ private:
                              FieldGroup& group, Header& h, bool nested) {
         const Level level(*this, line);
         const std::size_t n = s.size();
-        std::unordered_map<std::string, std::size_t> seen;
+        std::unique_ptr<std::unordered_map<std::string, std::size_t>> seen;  // for wide groups only
         for (;;) {
             // The name: up to an unquoted delimiter, brace or the end.
             const std::size_t start = pos;
@@ -817,9 +817,16 @@ private:
             }
             if (name_part[0] == '"') field.name = std::string(quoted_token(line, name_part, key_scratch_));
             else field.name.assign(name_part.data(), name_part.size());
-            auto it = seen.find(field.name);
-            if (it != seen.end()) {
-                field.slot = it->second;
+            std::size_t first = npos;  // slot of an earlier field with the same name
+            if (seen) {
+                auto it = seen->find(field.name);
+                if (it != seen->end()) first = it->second;
+            } else {
+                for (const Field& f : group.fields)
+                    if (f.name == field.name) { first = f.slot; break; }
+            }
+            if (first != npos) {
+                field.slot = first;
                 group.flat = false;
                 if (!h.duplicate_at) {
                     h.duplicate_at = name_part.data();
@@ -827,7 +834,11 @@ private:
                 }
             } else {
                 field.slot = group.member_count++;
-                seen.emplace(field.name, field.slot);
+                if (!seen && group.fields.size() >= 16) {
+                    seen = std::make_unique<std::unordered_map<std::string, std::size_t>>();
+                    for (const Field& f : group.fields) seen->emplace(f.name, f.slot);
+                }
+                if (seen) seen->emplace(field.name, field.slot);
             }
             if (!field.group) ++h.leaf_count;
             group.fields.push_back(std::move(field));
