@@ -1,15 +1,19 @@
 // TOON v4 decoder (SPEC §4-§14).
 //
 // One parser, generic over a sink: ValueBuilder materializes a Value tree for
-// decode(); NullSink discards everything for validate(), which therefore runs
-// the very same checks without building anything. The parser reads the
+// decode(); JsonSink writes JSON text while parsing for decode_to_json();
+// NullSink discards everything for validate(), which therefore runs the very
+// same checks without building anything. The parser reads the
 // document line by line (string_view slices of the input, no copies) through
 // a one-line lookahead, mirroring the reference decoder's structure
 // (@toon-format/toon 4.4.0) so that both accept and reject the same documents;
 // the deliberate differences are listed in README.md (section "type").
 //
 // Recursion follows the document's nesting; every level calls check_stack()
-// and the depth is capped at kMaxNesting, so no input can overflow the stack.
+// (PostgreSQL's max_stack_depth) or, outside PostgreSQL, checks its own stack
+// budget, and the depth is capped at kMaxNesting, so no input can overflow
+// the stack. Work is linear in the input size; cancellation is polled per
+// line, per value of long lines and once per MiB inside scans.
 #include "decoder.hpp"
 
 #include <algorithm>
