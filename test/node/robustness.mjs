@@ -117,6 +117,13 @@ async function deep(c) {
         `SELECT toon_to_json(${docExpr(1)}, false, 1)::text = ${want} AS ok`, [], ['54001']);
     await expectOkOrError(c, `${levels}-level indentation via toon_is_valid`,
         `SELECT toon_is_valid(${docExpr(2)}) AS ok`, [], ['54001']);
+    // Past the decoder's 10,000-level limit: a clean 54001 (or a correct result).
+    const deeper = 12000;
+    const deepExpr = `(SELECT string_agg(repeat(' ', i) || CASE WHEN i < ${deeper - 1} THEN 'a:' ELSE 'a: 1' END, E'\\n' ORDER BY i) FROM generate_series(0, ${deeper - 1}) i)`;
+    await expectOkOrError(c, `${deeper}-level indentation via toon_to_json non-strict, indent_size 1`,
+        `SELECT toon_to_json(${deepExpr}, false, 1)::text = repeat('{"a":', ${deeper}) || '1' || repeat('}', ${deeper}) AS ok`, [], ['54001']);
+    await expectOkOrError(c, `${deeper}-level indentation via toon_is_valid, indent_size 1`,
+        `SELECT toon_is_valid(${deepExpr}, true, 1) IS NOT NULL AS ok`, [], ['54001']);
     // Same depth as a list of lists: "- - - ..." is not TOON; use list items holding objects.
     const listExpr = `(SELECT 'a:' || string_agg(E'\\n' || repeat(' ', 2 * i) || CASE WHEN i < ${levels} THEN 'a:' ELSE 'a: 1' END, '' ORDER BY i) FROM generate_series(1, ${levels}) i)`;
     await expectOkOrError(c, `${levels + 1}-level indentation, deepest line 12 KB of spaces`,
