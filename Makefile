@@ -12,7 +12,7 @@ OBJS        = $(CORE_OBJS) $(PG_SRCS:.cpp=.o)
 VOCAB_NAMES = cl100k_base o200k_base
 VOCAB_BINS  = $(VOCAB_NAMES:%=src/vocab/%.bin)
 CORE_OBJS  += src/vocab/vocab_blob.o
-TOKEN_TOOLS = tools/vocab_pack
+TOKEN_TOOLS = tools/vocab_pack tools/icu_classes
 # ---- end tokens --------------------------------------------------------------
 
 # The install script is assembled from sql/parts/*.sql (one part per feature).
@@ -59,8 +59,14 @@ src/vocab/vocab_blob.o: src/vocab/vocab_blob.S $(VOCAB_BINS)
 	$(CC) -c -o $@ $<
 TOKEN_CORE_OBJS = $(addprefix src/core/,bpe.o char_class.o pretokenizer.o pretokenizer_cl100k.o \
                   pretokenizer_o200k.o tokenizer.o tokenizer_models.o vocab.o)
-$(TOKEN_CORE_OBJS): $(addprefix src/core/,bpe.hpp char_class.hpp pretokenizer.hpp tokenizer.hpp vocab.hpp)
+$(TOKEN_CORE_OBJS) test/core/tokenizer_test.o: \
+    $(addprefix src/core/,bpe.hpp char_class.hpp pretokenizer.hpp tokenizer.hpp vocab.hpp)
 src/core/char_class.o: src/core/unicode_patch.inc
+# Regenerating the Unicode patch (needs rust-lang/regex's regex-syntax tables):
+#   make tools/icu_classes && tools/icu_classes > icu.txt &&
+#   tools/unicode_patch.py REGEX/regex-syntax/src/unicode_tables icu.txt > src/core/unicode_patch.inc
+tools/icu_classes: tools/icu_classes.cpp src/core/char_class.o
+	$(CXX) $(CXXFLAGS) -Isrc/core -o $@ $^ $(ICU_LIBS)
 # ---- end tokens --------------------------------------------------------------
 
 # ---- core unit tests (GoogleTest, no server) -------------------------------

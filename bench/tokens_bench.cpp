@@ -3,6 +3,7 @@
 //   core <text> <encoding> <whole MB/s> <10 KB slices MB/s> <100-byte call µs> <tokens>
 // whole: one count() over the file; slices: count() per 10 KB slice (what the
 // SQL benchmark runs per row); call: mean time of count() on 100-byte slices.
+// (tokens_bench --slices ENCODING FILE prints only the slices figure.)
 // Figures are medians of 5 runs, each repeated for at least 0.2 s of this
 // thread's CPU time (steadier than wall time on a busy machine).
 #include <algorithm>
@@ -62,6 +63,21 @@ volatile std::size_t g_sink;
 
 int main(int argc, char** argv) {
     using namespace toon::core;
+    // tokens_bench --slices ENCODING FILE: only the 10 KB slices figure, for
+    // tokens_sql.mjs to measure the core right next to each SQL figure.
+    if (argc == 4 && std::string(argv[1]) == "--slices") {
+        std::ifstream in(argv[3], std::ios::binary);
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const auto ten_k = slices(text, 10240);
+        const Tokenizer& t = Tokenizer::get(resolve_encoding(argv[2]));
+        double sliced = median_seconds([&] {
+            std::size_t n = 0;
+            for (auto s : ten_k) n += t.count(s);
+            g_sink = n;
+        });
+        std::printf("%.1f\n", text.size() / 1e6 / sliced);
+        return 0;
+    }
     for (int a = 1; a < argc; ++a) {
         std::ifstream in(argv[a], std::ios::binary);
         const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -1,7 +1,11 @@
 // SQL side of bench/tokens.sh, on the texts written by tokens_data.mjs.
 // Prints:
-//   sql <text> <encoding> <MB/s>      toon_token_count() over the text's 10 KB rows
-//                                     (one query, backend CPU time from /proc)
+//   sql <text> <encoding> <MB/s> <core MB/s>
+//                                     toon_token_count() over the text's 10 KB rows
+//                                     (one query, backend CPU time from /proc), and
+//                                     the core on the same slices measured right
+//                                     before and after it (mean), since the load of
+//                                     a shared machine changes from minute to minute
 //   sqlcall <µs> <baseline µs>        per row on 100-byte rows of prose, and the
 //                                     same scan with octet_length() instead
 //   first <first ms> <second ms>      wall time of the first and second call in
@@ -11,6 +15,7 @@ import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(join(here, "..", "test", "node", "package.json"));
@@ -47,7 +52,6 @@ function slices(buf, size) {
 }
 
 await client.query("CREATE TABLE IF NOT EXISTS bench_rows (name text, s text)");
-await client.query("ALTER TABLE bench_rows ALTER s SET STORAGE EXTERNAL");  // no decompression in the timing
 await client.query("TRUNCATE bench_rows");
 for (const name of names) {
     const buf = readFileSync(`${outdir}/tokens_${name}.txt`);
@@ -61,8 +65,11 @@ await client.query("VACUUM ANALYZE bench_rows");
 for (const name of names) {
     const bytes = Number((await client.query("SELECT sum(octet_length(s)) AS b FROM bench_rows WHERE name = $1", [name])).rows[0].b);
     for (const enc of ["cl100k_base", "o200k_base"]) {
+        const core = () => Number(execFileSync(join(here, "tokens_bench"), ["--slices", enc, `${outdir}/tokens_${name}.txt`]));
+        const before = core();
         const s = await cpuPerRun("SELECT sum(toon_token_count(s, $2)) FROM bench_rows WHERE name = $1", [name, enc]);
-        console.log(`sql ${name} ${enc} ${(bytes / 1e6 / s).toFixed(1)}`);
+        const after = core();
+        console.log(`sql ${name} ${enc} ${(bytes / 1e6 / s).toFixed(1)} ${((before + after) / 2).toFixed(1)}`);
     }
 }
 const rows = Number((await client.query("SELECT count(*) AS n FROM bench_rows WHERE name = 'small'")).rows[0].n);

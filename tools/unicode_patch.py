@@ -5,7 +5,7 @@ crate used by tiktoken (regex-syntax >= 0.8.5: Unicode 16.0.0).
 
 Usage: tools/unicode_patch.py REGEX_SYNTAX_TABLES_DIR ICU_CLASSES_FILE > src/core/unicode_patch.inc
   REGEX_SYNTAX_TABLES_DIR: regex-syntax/src/unicode_tables of rust-lang/regex
-  ICU_CLASSES_FILE: output of tools/icu_classes (make tools/icu_classes)
+  ICU_CLASSES_FILE: output of tools/icu_classes (built by make tools/icu_classes)
 """
 import re
 import sys

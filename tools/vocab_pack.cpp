@@ -61,28 +61,32 @@ int main(int argc, char** argv) {
     }
     std::uint32_t slots = 1;
     while (slots < tokens.size() * 5 / 2) slots <<= 1;
-    std::vector<std::uint32_t> table(slots, toon::core::kEmptySlot);
-    std::vector<std::uint32_t> offsets{0};
-    std::string all;
+    std::vector<std::uint64_t> table(slots, toon::core::kEmptySlot);
+    std::vector<std::uint32_t> entries;
+    std::string blob;
     for (std::uint32_t r = 0; r < tokens.size(); ++r) {
         const auto& t = tokens[r];
+        if (t.empty() || t.size() > 255) { std::cerr << argv[1] << ": token " << r << " has " << t.size() << " bytes\n"; return 1; }
+        std::uint32_t entry = std::uint32_t(blob.size());
+        blob += char(t.size());
+        blob += t;
+        entries.push_back(entry);
         auto slot = toon::core::vocab_hash(reinterpret_cast<const unsigned char*>(t.data()), t.size()) & (slots - 1);
         while (table[slot] != toon::core::kEmptySlot) {
-            if (tokens[table[slot]] == t) { std::cerr << argv[1] << ": duplicate token " << r << "\n"; return 1; }
+            if (tokens[table[slot] >> 32] == t) { std::cerr << argv[1] << ": duplicate token " << r << "\n"; return 1; }
             slot = (slot + 1) & (slots - 1);
         }
-        table[slot] = r;
-        all += t;
-        offsets.push_back(std::uint32_t(all.size()));
+        table[slot] = (std::uint64_t(r) << 32) | entry;
     }
     std::vector<unsigned char> out;
     put32(out, toon::core::kVocabMagic);
     put32(out, std::uint32_t(tokens.size()));
     put32(out, slots);
-    put32(out, std::uint32_t(all.size()));
-    for (auto o : offsets) put32(out, o);
-    for (auto s : table) put32(out, s);
-    out.insert(out.end(), all.begin(), all.end());
+    put32(out, std::uint32_t(blob.size()));
+    for (auto e : entries) put32(out, e);
+    while (out.size() % 8) out.push_back(0);
+    for (auto s : table) { put32(out, std::uint32_t(s)); put32(out, std::uint32_t(s >> 32)); }
+    out.insert(out.end(), blob.begin(), blob.end());
     std::ofstream(argv[2], std::ios::binary).write(reinterpret_cast<const char*>(out.data()), out.size());
     return 0;
 }

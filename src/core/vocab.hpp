@@ -2,11 +2,13 @@
 //
 // tools/vocab_pack.cpp turns the official .tiktoken files (src/vocab/) into a
 // prebuilt table at build time, and src/vocab/vocab_blob.S links it in with
-// .incbin; nothing is parsed at run time. Layout, all little-endian uint32:
-//   magic, token count N, slot count S (a power of two), byte count B,
-//   offsets[N + 1]   token r's bytes are bytes[offsets[r] .. offsets[r + 1])
-//   slots[S]         open-addressing hash of the bytes -> rank, kEmptySlot if free
-//   bytes[B]
+// .incbin; nothing is parsed at run time. Layout (little-endian):
+//   uint32 magic, token count N, slot count S (a power of two), entry bytes B
+//   uint32 entries[N]  offset of token r's entry in `blob`
+//   uint64 slots[S]    open-addressing hash of the bytes: entry offset in the
+//                      low 32 bits, rank in the high 32; kEmptySlot if free
+//   uint8  blob[B]     entries: one length byte, then the token's bytes
+// A lookup touches one slot and one entry (two cache lines at most).
 #pragma once
 
 #include <cstddef>
@@ -16,8 +18,8 @@
 
 namespace toon::core {
 
-inline constexpr std::uint32_t kVocabMagic = 0x31565454;  // "TTV1"
-inline constexpr std::uint32_t kEmptySlot = 0xFFFFFFFFu;
+inline constexpr std::uint32_t kVocabMagic = 0x32565454;  // "TTV2"
+inline constexpr std::uint64_t kEmptySlot = ~std::uint64_t(0);
 inline constexpr std::uint32_t kNoRank = 0xFFFFFFFFu;
 
 // Hash of a token's bytes; shared by the packer and the lookup.
@@ -64,24 +66,25 @@ public:
     std::uint32_t rank(const unsigned char* p, std::size_t n) const {
         std::size_t slot = vocab_hash(p, n) & mask_;
         for (;;) {
-            std::uint32_t r = slots_[slot];
-            if (r == kEmptySlot) return kNoRank;
-            std::uint32_t begin = offsets_[r];
-            if (offsets_[r + 1] - begin == n && same_bytes(bytes_ + begin, p, n)) return r;
+            std::uint64_t e = slots_[slot];
+            if (e == kEmptySlot) return kNoRank;
+            const unsigned char* entry = blob_ + static_cast<std::uint32_t>(e);
+            if (entry[0] == n && same_bytes(entry + 1, p, n)) return static_cast<std::uint32_t>(e >> 32);
             slot = (slot + 1) & mask_;
         }
     }
 
     std::string_view bytes(std::uint32_t rank) const {
-        return {reinterpret_cast<const char*>(bytes_) + offsets_[rank], offsets_[rank + 1] - offsets_[rank]};
+        const unsigned char* entry = blob_ + entries_[rank];
+        return {reinterpret_cast<const char*>(entry + 1), entry[0]};
     }
 
 private:
     std::uint32_t count_ = 0;
     std::size_t mask_ = 0;
-    const std::uint32_t* offsets_ = nullptr;
-    const std::uint32_t* slots_ = nullptr;
-    const unsigned char* bytes_ = nullptr;
+    const std::uint32_t* entries_ = nullptr;
+    const std::uint64_t* slots_ = nullptr;
+    const unsigned char* blob_ = nullptr;
 };
 
 }  // namespace toon::core
