@@ -62,6 +62,9 @@ TOKEN_CORE_OBJS = $(addprefix src/core/,bpe.o char_class.o pretokenizer.o pretok
 $(TOKEN_CORE_OBJS) test/core/tokenizer_test.o: \
     $(addprefix src/core/,bpe.hpp char_class.hpp pretokenizer.hpp tokenizer.hpp vocab.hpp)
 src/core/char_class.o: src/core/unicode_patch.inc
+# The tokenizer's hot calls cross files; hidden symbols bind them directly
+# inside toon.so instead of through the PLT (nothing outside calls them).
+$(TOKEN_CORE_OBJS): override CXXFLAGS += -fvisibility=hidden
 # Regenerating the Unicode patch (needs rust-lang/regex's regex-syntax tables):
 #   make tools/icu_classes && tools/icu_classes > icu.txt &&
 #   tools/unicode_patch.py REGEX/regex-syntax/src/unicode_tables icu.txt > src/core/unicode_patch.inc

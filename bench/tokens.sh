@@ -34,7 +34,7 @@ while read -r kind a b c d e f g; do
     case $kind in
         core) R[core_${a}_$b]=$c; R[core10k_${a}_$b]=$d; R[corecall_${a}_$b]=$e; R[tokens_${a}_$b]=$f ;;
         peer) R[${a}_${b}_$c]=$d; R[${a}call_${b}_$c]=$e; R[${a}tokens_${b}_$c]=$f ;;
-        sql) R[sql_${a}_$b]=$c; R[coreadj_${a}_$b]=$d ;;
+        sql) R[sql_${a}_$b]=$c; R[coreadj_${a}_$b]=$d; R[sqlfn_${a}_$b]=$e ;;
         sqlcall) R[sqlcall]=$a; R[sqlcallbase]=$b ;;
         first) R[first]=$a; R[second]=$b ;;
     esac
@@ -54,17 +54,18 @@ best_peer() {  # fastest node peer for text $1, encoding $2
 echo
 echo "Token counting throughput, MB/s (CPU time; higher is better)"
 echo
-echo "| text | encoding | core | SQL, 10 KB rows | SQL / core (10 KB rows) | tiktoken (WASM) | gpt-tokenizer | tiktoken-node | core / tiktoken | core / fastest peer |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| text | encoding | core | SQL, 10 KB rows | SQL / core | SQL function only / core | tiktoken (WASM) | gpt-tokenizer | tiktoken-node | core / tiktoken | core / fastest peer |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for t in $TEXTS; do
     for e in o200k_base cl100k_base; do
         R[best_${t}_$e]=$(best_peer "$t" "$e")
-        echo "| $t | $e | $(v core_${t}_$e) | $(v sql_${t}_$e) | $(ratio sql_${t}_$e coreadj_${t}_$e) | $(v tiktoken_${t}_$e) | $(v gpt-tokenizer_${t}_$e) | $(v tiktoken-node_${t}_$e) | $(ratio core_${t}_$e tiktoken_${t}_$e) | $(ratio core_${t}_$e best_${t}_$e) |"
+        echo "| $t | $e | $(v core_${t}_$e) | $(v sql_${t}_$e) | $(ratio sql_${t}_$e coreadj_${t}_$e) | $(ratio sqlfn_${t}_$e coreadj_${t}_$e) | $(v tiktoken_${t}_$e) | $(v gpt-tokenizer_${t}_$e) | $(v tiktoken-node_${t}_$e) | $(ratio core_${t}_$e tiktoken_${t}_$e) | $(ratio core_${t}_$e best_${t}_$e) |"
     done
 done
 echo
-echo "SQL / core compares toon_token_count() over 10 KB rows with the core on the same 10 KB"
-echo "slices measured just before and after the query (same machine load)."
+echo "SQL / core: toon_token_count() over a table of 10 KB rows (uncompressed TOAST) against the"
+echo "core on the same 10 KB slices measured just before and after the query (same machine load)."
+echo "SQL function only: the query time minus the same scan reading every row (octet_length(s || ''))."
 echo
 echo "Token counts on the same texts (tiktoken is the reference)"
 echo

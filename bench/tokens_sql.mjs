@@ -1,11 +1,13 @@
 // SQL side of bench/tokens.sh, on the texts written by tokens_data.mjs.
 // Prints:
-//   sql <text> <encoding> <MB/s> <core MB/s>
+//   sql <text> <encoding> <MB/s> <core MB/s> <function MB/s>
 //                                     toon_token_count() over the text's 10 KB rows
 //                                     (one query, backend CPU time from /proc), and
 //                                     the core on the same slices measured right
 //                                     before and after it (mean), since the load of
-//                                     a shared machine changes from minute to minute
+//                                     a shared machine changes from minute to minute;
+//                                     function: the query time minus the same scan
+//                                     with octet_length(s || '') (reading the rows)
 //   sqlcall <µs> <baseline µs>        per row on 100-byte rows of prose, and the
 //                                     same scan with octet_length() instead
 //   first <first ms> <second ms>      wall time of the first and second call in
@@ -52,6 +54,7 @@ function slices(buf, size) {
 }
 
 await client.query("CREATE TABLE IF NOT EXISTS bench_rows (name text, s text)");
+await client.query("ALTER TABLE bench_rows ALTER s SET STORAGE EXTERNAL");  // uncompressed: no pglz in the timing
 await client.query("TRUNCATE bench_rows");
 for (const name of names) {
     const buf = readFileSync(`${outdir}/tokens_${name}.txt`);
@@ -64,12 +67,14 @@ for (const name of names) {
 await client.query("VACUUM ANALYZE bench_rows");
 for (const name of names) {
     const bytes = Number((await client.query("SELECT sum(octet_length(s)) AS b FROM bench_rows WHERE name = $1", [name])).rows[0].b);
+    // The same scan, detoasting every row, without counting.
+    const scan = await cpuPerRun("SELECT sum(octet_length(s || '')) FROM bench_rows WHERE name = $1", [name]);
     for (const enc of ["cl100k_base", "o200k_base"]) {
         const core = () => Number(execFileSync(join(here, "tokens_bench"), ["--slices", enc, `${outdir}/tokens_${name}.txt`]));
         const before = core();
         const s = await cpuPerRun("SELECT sum(toon_token_count(s, $2)) FROM bench_rows WHERE name = $1", [name, enc]);
         const after = core();
-        console.log(`sql ${name} ${enc} ${(bytes / 1e6 / s).toFixed(1)} ${((before + after) / 2).toFixed(1)}`);
+        console.log(`sql ${name} ${enc} ${(bytes / 1e6 / s).toFixed(1)} ${((before + after) / 2).toFixed(1)} ${(bytes / 1e6 / Math.max(s - scan, 1e-9)).toFixed(1)}`);
     }
 }
 const rows = Number((await client.query("SELECT count(*) AS n FROM bench_rows WHERE name = 'small'")).rows[0].n);
