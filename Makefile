@@ -101,24 +101,25 @@ $(SAN_DIR)/fuzz/%.o: %.cpp
 	$(FUZZ_CXX) $(subst -fsanitize=fuzzer,-fsanitize=fuzzer-no-link,$(FUZZ_FLAGS)) -Isrc/core -c -o $@ $<
 $(SAN_DIR)/test/fuzz/%: test/fuzz/%.cpp $(FUZZ_OBJS) $(filter-out $(CORE_SRCS:.cpp=.o),$(CORE_OBJS))
 	@mkdir -p $(dir $@)
-	$(FUZZ_CXX) $(FUZZ_FLAGS) -Isrc/core -o $@ $^ $(ICU_LIBS)
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -Isrc/core -o $@ $(filter %.cpp %.o,$^) $(ICU_LIBS)
 .PHONY: fuzz-bins
 fuzz-bins: $(FUZZ_BINS)
 
-# Header dependencies: every compile writes a .d file next to its object.
+# Header dependencies: every compile writes a .d file next to its object (so the
+# link rules below filter their prerequisites down to sources and objects).
 -include $(shell find src test bench build -name '*.d' 2>/dev/null)
 
 # ---- test tools (encoder helper): test/tools/<name>.cpp linked with the core ----
 TEST_TOOLS = $(patsubst %.cpp,%,$(wildcard test/tools/*.cpp))
 test/tools/%: test/tools/%.cpp $(CORE_OBJS)
-	$(CXX) $(CXXFLAGS) -Isrc/core -o $@ $^ $(ICU_LIBS)
+	$(CXX) $(CXXFLAGS) -Isrc/core -o $@ $(filter %.cpp %.o,$^) $(ICU_LIBS)
 .PHONY: test-tools
 test-tools: $(TEST_TOOLS)
 
 # ---- benchmark programs: bench/<name>_bench.cpp linked with the core -------
 BENCH_BINS = $(patsubst %.cpp,%,$(wildcard bench/*_bench.cpp))
 bench/%_bench: bench/%_bench.cpp $(CORE_OBJS)
-	$(CXX) $(CXXFLAGS) -Isrc/core -o $@ $^ $(ICU_LIBS)
+	$(CXX) $(CXXFLAGS) -Isrc/core -o $@ $(filter %.cpp %.o,$^) $(ICU_LIBS)
 
 .PHONY: check-core test demo bench bench-bins
 bench-bins: $(BENCH_BINS)

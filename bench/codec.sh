@@ -45,9 +45,10 @@ echo
 row "" "uniform table" "nested/mixed" "target (on CPU time)"
 row "TOON document size (MB)" "$(r core_mb_uniform)" "$(r core_mb_nested)" ""
 row "JSON document size (MB)" "$(r sql_json_mb_uniform)" "$(r sql_json_mb_nested)" ""
-row "core == reference (encode bytes, decode)" "$(r core_same_encode_uniform), $(r core_same_decode_uniform)" "$(r core_same_encode_nested), $(r core_same_decode_nested)" ""
+row "core == reference (encode bytes, decode, JSON)" "$(r core_same_encode_uniform), $(r core_same_decode_uniform), $(r core_same_decode_json_uniform)" "$(r core_same_encode_nested), $(r core_same_decode_nested), $(r core_same_decode_json_nested)" ""
 echo "MB/s of TOON text"
-both "  core decode" fig core_decode "" ">= 200 on uniform: $(mark "$(r core_decode_uniform)" 200)"
+both "  core decode to a Value tree" fig core_decode "" ">= 200 on uniform: $(mark "$(r core_decode_uniform)" 200)"
+both "  core decode to JSON text (streamed)" fig core_decode_json
 both "  core validate (no tree)" fig core_validate
 both "  core encode" fig core_encode "" ">= 300 on uniform: $(mark "$(r core_encode_uniform)" 300)"
 both "  reference decode (node)" fig ref_decode

@@ -1,4 +1,5 @@
-// Core codec throughput for bench/codec.sh: decode and encode MB/s of TOON
+// Core codec throughput for bench/codec.sh: decode (to a Value tree, and
+// streamed to JSON text as toon_to_json does), validate and encode MB/s of TOON
 // text (input for decode, output for encode) on the documents written by
 // bench/codec_data.mjs, median of repeated runs. Also checks that the core
 // agrees with the reference on them (encode byte-identical, decode equal to
@@ -87,6 +88,9 @@ int main(int argc, char** argv) {
 
             std::size_t sink = 0;
             print_rate("decode", name, mb, measure(reps, [&] { sink += decode(toon).items.size(); }));
+            std::string json_out;
+            print_rate("decode_json", name, mb, measure(reps, [&] { json_out.clear(); decode_to_json(toon, {}, json_out); sink += json_out.size(); }));
+            std::printf("core_same_decode_json_%s %s\n", name.c_str(), parse_json(json_out) == value ? "yes" : "NO");
             print_rate("validate", name, mb, measure(reps, [&] { validate(toon); sink++; }));
             std::string out;
             print_rate("encode", name, mb, measure(reps, [&] { out.clear(); encode_into(value, {}, out); sink += out.size(); }));
