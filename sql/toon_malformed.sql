@@ -6,7 +6,7 @@
 -- What a user sees.
 SELECT E'a: 1\n  b: 2'::toon;
 SELECT 'tags[3]: a,b'::toon;
-SELECT toon_to_json('x: 1', indent_size => 0);
+SELECT toon_to_json('x: 1', indent_size => -1);
 
 -- The error of casting `doc` to toon, or 'ok'.
 CREATE FUNCTION pg_temp.toon_error(doc text) RETURNS text LANGUAGE plpgsql AS $$
@@ -71,12 +71,12 @@ FROM (VALUES
     (E'items[1]:\n  - [2:]{v}:\n      a: 1\n      b: 2'),
     (E'm[2:]{v}:\n  a: 1\n  5'),
     -- §14.2 indentation, blank lines, depth
-    (E'a:\n   b: 1'),
+    (E'a:\n  b:\n     c: 1'),
     (E'a:\n\tb: 1'),
     (E'a: 1\n\t# not a comment'),
     (E'items[2]:\n  - a\n\n  - b'),
     (E'm[2:]{v}:\n  a: 1\n\n  b: 2'),
-    (E'a:\n    b: 1'),
+    (E'a:\n  b:\n      c: 1'),
     (E'a: 1\n  b: 2'),
     (E'u[1]{a}:\n  1\n    junk: 9'),
     -- §14.2 root form
@@ -109,10 +109,10 @@ EXCEPTION WHEN OTHERS THEN
     RETURN SQLSTATE || ' ' || SQLERRM || coalesce(' (' || nullif(hint, '') || ')', '');
 END $$;
 SELECT q AS query, pg_temp.sql_error(q) AS error FROM (VALUES
-    ($$SELECT toon_to_json('a: 1', indent_size => 0)$$),
+    ($$SELECT toon_to_json('a: 1', indent_size => -1)$$),
     ($$SELECT toon_to_json('a: 1', true, -2)$$),
     ($$SELECT toon_to_json('a: 1', true, 100000)$$),
-    ($$SELECT toon_is_valid('a: 1', true, 0)$$),
+    ($$SELECT toon_is_valid('a: 1', true, -1)$$),
     ($$SELECT toon_is_valid('not: [valid', false, 257)$$)
 ) AS v(q);
 

@@ -128,9 +128,11 @@ SELECT toon_to_markdown('a: 1', heading_level => -1);
 -- Bad input cannot reach the renderer: the toon type rejects it first, and
 -- the text overload decodes just as strictly.
 SELECT toon_to_markdown('a:
-   b: 1'::toon);
+  b:
+     c: 1'::toon);
 SELECT toon_to_markdown('a:
-   b: 1'::text);
+  b:
+     c: 1'::text);
 
 -- An untyped literal resolves to the text overload; toon and text agree.
 SELECT toon_to_markdown('k: v'::toon) = toon_to_markdown('k: v'::text);

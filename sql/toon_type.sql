@@ -75,6 +75,18 @@ SELECT toon_is_valid('a: 1') AS ok,
        toon_is_valid('tags[3]: a,b') AS short_array,
        toon_is_valid('x: "\q"') AS bad_escape;
 
+-- The type reads a document in its own indent size (that of its first
+-- indented line), so to_toon() results with any indent_size are valid toon
+-- values and survive a round trip through text (dump and restore).
+SELECT E'a:\n    b:\n        c: 1'::toon::json AS four_spaces;
+SELECT to_toon('{"a":{"b":[{"x":1,"y":2},{"x":3,"y":4}]}}'::json, ',', 4) AS indent4;
+SELECT to_toon('{"a":{"b":[{"x":1,"y":2},{"x":3,"y":4}]}}'::json, ',', 4)::text::toon::json AS indent4_round_trip;
+SELECT toon_to_markdown(to_toon('{"a":{"k":"v"}}'::json, ',', 3)) AS indent3_markdown;
+-- Still strict: line 2 sets a unit of 2, line 3 jumps two levels.
+SELECT E'a:\n  b:\n      c: 1'::toon;
+SELECT toon_is_valid(E'a:\n    b: 1') AS indent_2, toon_is_valid(E'a:\n    b: 1', indent_size => 0) AS own_indent,
+       toon_to_json(E'a:\n    b: 1', indent_size => 0) AS decoded;
+
 -- NULL in, NULL out.
 SELECT toon_to_json(NULL), toon_is_valid(NULL), NULL::toon::json IS NULL AS json_null,
        toon_to_json('a: 1', NULL) AS null_option;
@@ -85,10 +97,10 @@ SELECT p.oid::regprocedure AS function, p.provolatile, p.proisstrict, p.proparal
 FROM pg_proc p
 WHERE p.proname IN ('toon_in', 'toon_out', 'toon_recv', 'toon_send', 'toon', 'toon_is_valid',
                     'toon_to_json', 'toon_to_jsonb')
-ORDER BY 1::text COLLATE "C";
+ORDER BY p.oid::regprocedure::text COLLATE "C";
 SELECT castsource::regtype, casttarget::regtype, castfunc::regprocedure, castcontext
 FROM pg_cast WHERE castsource = 'toon'::regtype OR (casttarget = 'toon'::regtype AND castsource = 'text'::regtype)
-ORDER BY 1::text COLLATE "C", 2::text COLLATE "C";
+ORDER BY castsource::regtype::text COLLATE "C", casttarget::regtype::text COLLATE "C";
 
 -- In a database whose encoding is not UTF-8, text is converted to UTF-8 for
 -- decoding and results back; a character the database encoding lacks is

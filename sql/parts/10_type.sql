@@ -5,7 +5,7 @@ CREATE TYPE toon;
 CREATE FUNCTION toon_in(cstring) RETURNS toon
     AS 'MODULE_PATHNAME', 'toon_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION toon_in(cstring) IS
-    'toon input: validates TOON v4 strictly (indent size 2) and keeps the text verbatim';
+    'toon input: validates TOON v4 strictly (in the document''s own indent size, that of its first indented line) and keeps the text verbatim';
 
 CREATE FUNCTION toon_out(toon) RETURNS cstring
     AS 'MODULE_PATHNAME', 'toon_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -36,14 +36,14 @@ COMMENT ON TYPE toon IS
 CREATE FUNCTION toon(text) RETURNS toon
     AS 'MODULE_PATHNAME', 'toon_from_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION toon(text) IS
-    'text to toon: validates TOON v4 strictly (indent size 2) and keeps the text verbatim';
+    'text to toon: validates TOON v4 strictly (in the document''s own indent size) and keeps the text verbatim';
 CREATE CAST (text AS toon) WITH FUNCTION toon(text) AS ASSIGNMENT;
 CREATE CAST (toon AS text) WITHOUT FUNCTION AS ASSIGNMENT;
-COMMENT ON CAST (text AS toon) IS 'validates the text as TOON v4 (strict, indent size 2)';
+COMMENT ON CAST (text AS toon) IS 'validates the text as TOON v4 (strict, in the document''s own indent size)';
 COMMENT ON CAST (toon AS text) IS 'the stored TOON text, unchanged';
 
 CREATE FUNCTION toon_is_valid(doc text, strict boolean DEFAULT true, indent_size integer DEFAULT 2)
     RETURNS boolean
     AS 'MODULE_PATHNAME', 'toon_is_valid' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION toon_is_valid(text, boolean, integer) IS
-    'true when doc is a valid TOON v4 document under the given options; never raises for malformed TOON';
+    'true when doc is a valid TOON v4 document under the given options (indent_size 0: the document''s own, as the toon type reads it); never raises for malformed TOON';

@@ -4,7 +4,7 @@ CREATE FUNCTION toon_to_json(doc text, strict boolean DEFAULT true, indent_size 
     RETURNS json
     AS 'MODULE_PATHNAME', 'toon_to_json' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION toon_to_json(text, boolean, integer) IS
-    'decodes a TOON v4 document to json (key order kept, numbers lossless); strict => false accepts what strict mode rejects';
+    'decodes a TOON v4 document to json (key order kept, numbers lossless); strict => false accepts what strict mode rejects; indent_size 0 uses the document''s own';
 
 CREATE FUNCTION toon_to_json(toon) RETURNS json
     AS 'MODULE_PATHNAME', 'toon_to_json_cast' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -1176,16 +1176,38 @@ private:
     std::string error_what_;
 };
 
-void check_options(const DecodeOptions& options) {
-    if (options.indent_size < 1 || options.indent_size > kMaxIndentSize)
+// The options a decode runs with: indent size 0 is resolved from the document.
+DecodeOptions effective_options(const DecodeOptions& options, std::string_view doc) {
+    if (options.indent_size < 0 || options.indent_size > kMaxIndentSize)
         throw Error(ErrorCode::InvalidParameter, "invalid indent size: " + std::to_string(options.indent_size),
-                    {}, "The indent size must be between 1 and " + std::to_string(kMaxIndentSize) + ".");
+                    {}, "The indent size must be between 1 and " + std::to_string(kMaxIndentSize) + ", or 0 for the document's own.");
+    DecodeOptions effective = options;
+    if (effective.indent_size == 0) effective.indent_size = infer_indent_size(doc);
+    return effective;
 }
 
 }  // namespace
 
-Value decode(std::string_view doc, const DecodeOptions& options) {
-    check_options(options);
+int infer_indent_size(std::string_view doc) {
+    std::size_t pos = 0;
+    Poller<> poller;
+    while (pos < doc.size()) {
+        std::size_t end = doc.find('\n', pos);
+        if (end == std::string_view::npos) end = doc.size();
+        std::size_t i = pos;
+        while (i < end && doc[i] == ' ') ++i;
+        const std::size_t spaces = i - pos;
+        const bool blank = doc.find_first_not_of(" \t\r", i) >= end;
+        if (spaces > 0 && !blank && doc[i] != '#')
+            return static_cast<int>(std::min<std::size_t>(spaces, kMaxIndentSize));
+        pos = end + 1;
+        poller.tick();
+    }
+    return 2;
+}
+
+Value decode(std::string_view doc, const DecodeOptions& requested) {
+    const DecodeOptions options = effective_options(requested, doc);
     require_utf8(doc);
     ValueBuilder builder;
     Parser<ValueBuilder> parser(doc, options, builder);
@@ -1193,8 +1215,8 @@ Value decode(std::string_view doc, const DecodeOptions& options) {
     return std::move(builder.result());
 }
 
-void decode_to_json(std::string_view doc, const DecodeOptions& options, std::string& out) {
-    check_options(options);
+void decode_to_json(std::string_view doc, const DecodeOptions& requested, std::string& out) {
+    const DecodeOptions options = effective_options(requested, doc);
     require_utf8(doc);
     const std::size_t start = out.size();
     try {
@@ -1207,8 +1229,8 @@ void decode_to_json(std::string_view doc, const DecodeOptions& options, std::str
     }
 }
 
-void validate(std::string_view doc, const DecodeOptions& options) {
-    check_options(options);
+void validate(std::string_view doc, const DecodeOptions& requested) {
+    const DecodeOptions options = effective_options(requested, doc);
     require_utf8(doc);
     NullSink sink;
     Parser<NullSink> parser(doc, options, sink);

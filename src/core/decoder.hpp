@@ -9,8 +9,15 @@ namespace toon::core {
 
 struct DecodeOptions {
     bool strict = true;     // SPEC §13/§14: enforce counts, indentation, delimiters, escapes
-    int indent_size = 2;    // spaces per level; must be >= 1
+    int indent_size = 2;    // spaces per level, 1..256; 0: the document's own (infer_indent_size)
 };
+
+// The indent size a document uses: the indentation of its first indented
+// line, comment and blank lines aside (2 when no line is indented). In a
+// strict-valid document the first indented line is at depth 1, so this is
+// exactly the document's unit. The toon type validates and decodes stored
+// text with it, so a to_toon(..., indent_size => 4) result reads back.
+int infer_indent_size(std::string_view doc);
 
 // Decodes a whole document. Throws Error (InvalidSyntax with line/column,
 // InvalidUtf8, InvalidParameter, Canceled, StackDepth).

@@ -9,6 +9,7 @@ extern "C" {
 }
 
 #include "decoder.hpp"
+#include "stored_options.hpp"
 #include "error.hpp"
 #include "json.hpp"
 #include "markdown.hpp"
@@ -29,7 +30,7 @@ text* render_toon(const text* doc, const toon::core::MarkdownOptions& options) {
     const std::string_view utf8 = toon::pg::server_to_utf8(toon::pg::text_view(doc));
     std::string markdown;
     {
-        const toon::core::Value value = toon::core::decode(utf8);
+        const toon::core::Value value = toon::core::decode(utf8, toon::pg::stored_document_options());
         markdown.reserve(utf8.size() + utf8.size() / 2);
         toon::core::render_markdown_into(value, options, markdown);
     }

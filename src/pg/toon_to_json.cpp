@@ -14,6 +14,7 @@
 #include <string>
 
 #include "decoder.hpp"
+#include "stored_options.hpp"
 #include "error.hpp"
 #include "json.hpp"
 #include "server_encoding.hpp"
@@ -43,14 +44,14 @@ TOON_FUNCTION(toon_to_json) {
 TOON_FUNCTION(toon_to_json_cast) {
     text* t = PG_GETARG_TEXT_PP(0);
     std::string json;
-    PG_RETURN_TEXT_P(toon::pg::make_text(json_of(toon::pg::text_view(t), {}, json)));
+    PG_RETURN_TEXT_P(toon::pg::make_text(json_of(toon::pg::text_view(t), toon::pg::stored_document_options(), json)));
 }
 
 // toon::jsonb cast (default options).
 TOON_FUNCTION(toon_to_jsonb_cast) {
     text* t = PG_GETARG_TEXT_PP(0);
     std::string json;
-    const std::string_view json_text = json_of(toon::pg::text_view(t), {}, json);
+    const std::string_view json_text = json_of(toon::pg::text_view(t), toon::pg::stored_document_options(), json);
     // jsonb_in wants a NUL-terminated string in palloc'd memory.
     char* cstr = static_cast<char*>(toon::pg::palloc_nothrow(json_text.size() + 1));
     std::memcpy(cstr, json_text.data(), json_text.size());

@@ -9,6 +9,7 @@ extern "C" {
 }
 
 #include "decoder.hpp"
+#include "stored_options.hpp"
 #include "error.hpp"
 #include "server_encoding.hpp"
 
@@ -18,7 +19,7 @@ constexpr int kBinaryFormatVersion = 1;
 
 // Validates TOON text in the server encoding with the type's fixed options.
 void validate_stored(std::string_view server_text) {
-    toon::core::validate(toon::pg::server_to_utf8(server_text), toon::core::DecodeOptions{});
+    toon::core::validate(toon::pg::server_to_utf8(server_text), toon::pg::stored_document_options());
 }
 
 }  // namespace

@@ -166,7 +166,7 @@ TEST(Decoder, Options) {
     DecodeOptions one;
     one.indent_size = 1;
     EXPECT_EQ(json("a:\n b:\n  c: 1", one), "{\"a\":{\"b\":{\"c\":1}}}");
-    for (int bad : {0, -1, 257}) {
+    for (int bad : {-1, 257}) {
         DecodeOptions o;
         o.indent_size = bad;
         try {
@@ -521,4 +521,31 @@ TEST(JsonWriter, DeepValuesAreWrittenIteratively) {
         node.items.clear();
         node = std::move(next);
     }
+}
+
+TEST(DecoderIndentInference, UsesTheFirstIndentedContentLine) {
+    EXPECT_EQ(infer_indent_size("a: 1\nb: 2"), 2);
+    EXPECT_EQ(infer_indent_size(""), 2);
+    EXPECT_EQ(infer_indent_size("a:\n    b: 1"), 4);
+    EXPECT_EQ(infer_indent_size("# c\n      # indented comment\n\n   \na:\n   b:\n      c: 1"), 3);
+    EXPECT_EQ(infer_indent_size("rows[1]{a}:\n\t1"), 2);  // tabs are not indentation
+    EXPECT_EQ(infer_indent_size("a:\n" + std::string(300, ' ') + "b: 1"), 256);
+}
+
+TEST(DecoderIndentInference, IndentSizeZeroDecodesInTheDocumentsOwnUnit) {
+    DecodeOptions inferred;
+    inferred.indent_size = 0;
+    for (int indent : {1, 2, 3, 4, 8}) {
+        const std::string pad(indent, ' ');
+        const std::string doc = "a:\n" + pad + "b:\n" + pad + pad + "c: 1\nrows[2]{x,y}:\n" + pad + "1,2\n" + pad + "3,4";
+        DecodeOptions explicit_size;
+        explicit_size.indent_size = indent;
+        EXPECT_EQ(decode(doc, inferred), decode(doc, explicit_size)) << indent;
+        EXPECT_NO_THROW(validate(doc, inferred)) << indent;
+    }
+    // Still strict: a unit of 2 set by the first indented line, then a jump of 4.
+    EXPECT_THROW(validate("a:\n  b:\n      c: 1", inferred), Error);
+    DecodeOptions negative;
+    negative.indent_size = -1;
+    EXPECT_THROW(validate("a: 1", negative), Error);
 }

@@ -257,7 +257,7 @@ async function options(c) {
         [`to_toon('[1,2]'::json, ';')`, "delimiter ';'"],
         [`to_toon('{"a":{"b":1}}'::json, ',', 0)`, 'to_toon indent_size 0'],
         [`to_toon('{"a":{"b":1}}'::jsonb, ',', -2)`, 'to_toon indent_size -2'],
-        [`toon_to_json('a: 1', true, 0)`, 'toon_to_json indent_size 0'],
+        [`toon_to_json('a: 1', true, -1)`, 'toon_to_json indent_size -1'],
         [`toon_to_json('a: 1', false, -1)`, 'toon_to_json non-strict indent_size -1'],
     ];
     for (const [sql, name] of bad) await expectError(c, `${name} -> 22023`, `SELECT ${sql}`, [], ['22023']);

@@ -72,7 +72,7 @@ SELECT ok(to_toon('{}'::json, NULL) IS NULL, 'to_toon(json, NULL) is NULL');
 -- Bad options raise 22023.
 SELECT throws_ok($$SELECT to_toon('[1]'::json, 'x')$$, '22023', NULL, 'to_toon rejects delimiter ''x'' with 22023');
 SELECT throws_ok($$SELECT to_toon('[1]'::jsonb, ',', 0)$$, '22023', NULL, 'to_toon rejects indent_size 0 with 22023');
-SELECT throws_ok($$SELECT toon_to_json('a: 1', true, 0)$$, '22023', NULL, 'toon_to_json rejects indent_size 0 with 22023');
+SELECT throws_ok($$SELECT toon_to_json('a: 1', true, -1)$$, '22023', NULL, 'toon_to_json rejects indent_size -1 with 22023');
 
 -- Casts and their contexts (e = explicit, a = assignment, i = implicit).
 -- None is implicit (an implicit cast to or from text makes operator and
