@@ -22,6 +22,7 @@
 #include <memory>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -207,6 +208,7 @@ private:
 struct FieldGroup;
 struct Field {
     std::string name;
+    std::string json_key;  // "name": as JSON, written once per header rather than once per row
     std::size_t slot = 0;  // member index in the row object (duplicates share the first one's)
     std::unique_ptr<FieldGroup> group;
 };
@@ -278,7 +280,7 @@ public:
 
     // The next value is the member at `index` of the innermost object: a new
     // member when index is the member count, else a replaced value (LWW).
-    void member(std::string_view key, std::size_t index) {
+    void member(std::string_view key, std::size_t index, std::string_view /*json_key*/ = {}) {
         auto& members = stack_.back()->members;
         if (index == members.size()) {
             members.emplace_back(std::piecewise_construct, std::forward_as_tuple(key.data(), key.size()),
@@ -353,12 +355,17 @@ public:
         out_ += ']';
         counts_.pop_back();
     }
-    void member(std::string_view key, std::size_t index) {
+    // `json_key`, when given, is `key` already written as "key": (field names).
+    void member(std::string_view key, std::size_t index, std::string_view json_key = {}) {
         std::size_t& count = counts_.back();
         if (index < count) throw Restart{};
         if (count++) out_ += ',';
-        write_json_string(key, out_);
-        out_ += ':';
+        if (!json_key.empty()) {
+            out_.append(json_key.data(), json_key.size());
+        } else {
+            write_json_string(key, out_);
+            out_ += ':';
+        }
         after_key_ = true;
     }
     void null() {
@@ -401,7 +408,7 @@ struct NullSink {
     void begin_array(std::size_t) {}
     void end_object() {}
     void end_array() {}
-    void member(std::string_view, std::size_t) {}
+    void member(std::string_view, std::size_t, std::string_view = {}) {}
     void null() {}
     void boolean(bool) {}
     void number(std::string_view) {}
@@ -821,6 +828,10 @@ private:
             }
             if (name_part[0] == '"') field.name = std::string(quoted_token(line, name_part, key_scratch_));
             else field.name.assign(name_part.data(), name_part.size());
+            if constexpr (std::is_same_v<Sink, JsonSink>) {
+                write_json_string(field.name, field.json_key);
+                field.json_key += ':';
+            }
             std::size_t first = npos;  // slot of an earlier field with the same name
             if (seen) {
                 auto it = seen->find(field.name);
@@ -970,7 +981,7 @@ private:
         if (group.flat) {
             sink_.begin_object(group.fields.size());
             for (std::size_t i = 0; i < group.fields.size(); ++i) {
-                sink_.member(group.fields[i].name, i);
+                sink_.member(group.fields[i].name, i, group.fields[i].json_key);
                 emit_primitive(line, cells_[i]);
             }
             sink_.end_object();
@@ -984,7 +995,7 @@ private:
         const Level level(*this, line);
         sink_.begin_object(group.member_count);
         for (const Field& field : group.fields) {
-            sink_.member(field.name, field.slot);
+            sink_.member(field.name, field.slot, field.json_key);
             if (field.group) emit_group(*field.group, line, cell);
             else emit_primitive(line, cells_[cell++]);
         }

@@ -125,29 +125,50 @@ inline void split_delimited(std::string_view s, char delimiter, std::vector<std:
     out.push_back(trim_spaces(s.substr(token_start)));
 }
 
+// Bytes split_row() must look at: quotes, backslashes, the delimiter and ':'.
+struct RowSpecials {
+    bool is[3][256] = {};
+    constexpr RowSpecials() {
+        const char delimiters[3] = {',', '\t', '|'};
+        for (int d = 0; d < 3; ++d) {
+            is[d][static_cast<unsigned char>('"')] = true;
+            is[d][static_cast<unsigned char>('\\')] = true;
+            is[d][static_cast<unsigned char>(':')] = true;
+            is[d][static_cast<unsigned char>(delimiters[d])] = true;
+        }
+    }
+};
+inline constexpr RowSpecials kRowSpecials{};
+
 // A tabular row split into cells in one pass: false (and `out` unspecified)
 // when the line is a key-value line instead (is_data_row()).
 inline bool split_row(std::string_view s, char delimiter, std::vector<std::string_view>& out) {
     out.clear();
+    const bool* special = kRowSpecials.is[delimiter == ',' ? 0 : delimiter == '\t' ? 1 : 2];
     const std::size_t n = s.size();
     std::size_t token_start = 0;
     bool in_quotes = false;
-    for (std::size_t i = 0; i < n; ++i) {
-        const char c = s[i];
-        poll_every_mib(i);
-        if (in_quotes) {
-            if (c == '\\' && i + 1 < n) ++i;
-            else if (c == '"') in_quotes = false;
-        } else if (c == '"') {
-            in_quotes = true;
-        } else if (c == delimiter) {
-            std::size_t b = token_start, e = i;
-            while (b < e && s[b] == ' ') ++b;
-            while (e > b && s[e - 1] == ' ') --e;
-            out.emplace_back(s.data() + b, e - b);
-            token_start = i + 1;
-        } else if (c == ':' && out.empty()) {
-            return false;
+    std::size_t i = 0;
+    while (i < n) {
+        const std::size_t chunk_end = n - i > (1u << 20) ? i + (1u << 20) : n;
+        if (i) poll();
+        for (; i < chunk_end; ++i) {
+            const char c = s[i];
+            if (!special[static_cast<unsigned char>(c)]) continue;
+            if (in_quotes) {
+                if (c == '\\' && i + 1 < n) ++i;
+                else if (c == '"') in_quotes = false;
+            } else if (c == '"') {
+                in_quotes = true;
+            } else if (c == delimiter) {
+                std::size_t b = token_start, e = i;
+                while (b < e && s[b] == ' ') ++b;
+                while (e > b && s[e - 1] == ' ') --e;
+                out.emplace_back(s.data() + b, e - b);
+                token_start = i + 1;
+            } else if (c == ':' && out.empty()) {
+                return false;
+            }
         }
     }
     if (n) out.push_back(trim_spaces(s.substr(token_start)));

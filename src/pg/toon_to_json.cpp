@@ -10,6 +10,7 @@
 // call (numeric_in, palloc) per value under a PG_TRY.
 #include "guard.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -23,7 +24,9 @@ namespace {
 
 // JSON text (server encoding) of a TOON document (server encoding).
 std::string_view json_of(std::string_view doc, const toon::core::DecodeOptions& options, std::string& json) {
-    json.reserve(doc.size() + doc.size() / 2);
+    // JSON repeats what TOON tables state once: reserve generously (pages
+    // never written are never touched) rather than grow and copy.
+    json.reserve(std::min<std::size_t>(doc.size() * 3 + 64, MaxAllocSize));
     toon::core::decode_to_json(toon::pg::server_to_utf8(doc), options, json);
     return toon::pg::utf8_to_server(json);
 }
