@@ -1221,8 +1221,13 @@ Value decode(std::string_view doc, const DecodeOptions& requested) {
     const DecodeOptions options = effective_options(requested, doc);
     require_utf8(doc);
     ValueBuilder builder;
-    Parser<ValueBuilder> parser(doc, options, builder);
-    parser.run();
+    try {
+        Parser<ValueBuilder> parser(doc, options, builder);
+        parser.run();
+    } catch (...) {
+        park(std::move(builder.result()));  // the partial tree: see park() in value.hpp
+        throw;
+    }
     return std::move(builder.result());
 }
 

@@ -70,6 +70,8 @@ public:
         scratch_.erase(first, scratch_.end());
     }
     Value result() { return std::move(scratch_[0].second); }
+    // Hands the partial tree to park() (value.hpp) when parsing is abandoned.
+    void park_partial() { park(std::move(scratch_)); }
 
 private:
     std::vector<Member> scratch_;
@@ -473,8 +475,13 @@ private:
 
 Value parse_json(std::string_view text) {
     ValueBuilder builder;
-    JsonReader<ValueBuilder> reader(text, builder);
-    reader.parse();
+    try {
+        JsonReader<ValueBuilder> reader(text, builder);
+        reader.parse();
+    } catch (...) {
+        builder.park_partial();
+        throw;
+    }
     return builder.result();
 }
 

@@ -36,6 +36,17 @@ struct Value {
     bool is_primitive() const { return kind != Kind::Array && kind != Kind::Object; }
 };
 
+// Parking. Destroying a large tree costs one free() per node (a few hundred
+// milliseconds per 100 MB of TOON). Work abandoned by an error (query cancel
+// above all) parks its tree here instead of destroying it while the error
+// unwinds, so the error reaches the client at once; the PostgreSQL layer
+// calls release_parked() once the statement is over. Never throws: if the
+// list cannot grow, the tree is destroyed on the spot.
+void park(Value&& value) noexcept;
+void park(std::vector<Member>&& members) noexcept;
+bool have_parked() noexcept;
+void release_parked() noexcept;
+
 // JSON-model equality of SPEC §2 (ordered keys, numbers by canonical text).
 bool operator==(const Value& a, const Value& b);
 inline bool operator!=(const Value& a, const Value& b) { return !(a == b); }

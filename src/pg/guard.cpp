@@ -1,12 +1,18 @@
 // The C++/PostgreSQL boundary: see guard.hpp for the rules.
 #include "guard.hpp"
 
+#include <cstdint>
 #include <cstring>
 #include <exception>
 #include <string>
 
 #include "error.hpp"
 #include "interrupt.hpp"
+#include "value.hpp"
+
+extern "C" {
+#include "access/xact.h"
+}
 
 namespace toon::pg {
 
@@ -56,6 +62,21 @@ bool cancel_pending() {
 }
 
 bool stack_too_deep() { return stack_is_too_deep(); }
+
+// Trees parked by a failed call (core::park in value.hpp) are freed once the
+// failing statement is over: at the next toon call, or when the next
+// transaction ends. Not when the failing transaction itself aborts: the client
+// sees the error only after that abort, and freeing a large tree takes long.
+std::uint64_t g_transaction_ends = 0;
+std::uint64_t g_parked_at = 0;  // g_transaction_ends when a tree was last parked
+
+void release_parked_at_transaction_end(XactEvent event, void*) {
+    if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_COMMIT ||
+        event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PREPARE) {
+        if (core::have_parked() && g_parked_at != g_transaction_ends) core::release_parked();
+        ++g_transaction_ends;
+    }
+}
 
 bool is_soft_error(core::ErrorCode code) {
     return code == core::ErrorCode::InvalidSyntax || code == core::ErrorCode::InvalidUtf8 ||
@@ -113,6 +134,7 @@ void throw_pg_error(ErrorData* edata) { throw PgError{edata}; }
 
 Datum invoke(Datum (*body)(FunctionCallInfo), FunctionCallInfo fcinfo) noexcept {
     g_pending.what = Pending::What::None;
+    if (core::have_parked()) core::release_parked();
     try {
         return body(fcinfo);
     } catch (const core::Error& e) {
@@ -128,6 +150,7 @@ Datum invoke(Datum (*body)(FunctionCallInfo), FunctionCallInfo fcinfo) noexcept 
     } catch (...) {
         g_pending.what = Pending::What::Unknown;
     }
+    if (core::have_parked()) g_parked_at = g_transaction_ends;
     raise_pending(fcinfo);
     return (Datum)0;
 }
@@ -137,6 +160,7 @@ void install_interrupt_hooks() {
     hooks.cancel_pending = cancel_pending;
     hooks.stack_too_deep = stack_too_deep;
     core::set_interrupt_hooks(hooks);
+    RegisterXactCallback(release_parked_at_transaction_end, nullptr);
 }
 
 void* palloc_nothrow(std::size_t size) {

@@ -24,3 +24,49 @@ TEST(Error, SyntaxErrorCarriesPosition) {
     EXPECT_EQ(e.line(), 3);
     EXPECT_EQ(e.column(), 7);
 }
+
+#include "decoder.hpp"
+#include "interrupt.hpp"
+#include "json.hpp"
+
+namespace {
+int g_polls_left = 0;
+bool cancel_after_some_polls() { return --g_polls_left < 0; }
+
+// A uniform table of `rows` rows, several MB of TOON.
+std::string big_table(int rows) {
+    std::string doc = "rows[" + std::to_string(rows) + "]{id,name,tags}:\n";
+    for (int i = 0; i < rows; ++i) doc += "  " + std::to_string(i) + ",name number " + std::to_string(i) + ",x\n";
+    return doc;
+}
+}  // namespace
+
+// An abandoned decode parks its partial tree instead of freeing it while the
+// cancel unwinds; release_parked() frees it later.
+TEST(Park, CanceledDecodeAndParseParkTheirPartialTrees) {
+    release_parked();
+    ASSERT_FALSE(have_parked());
+    InterruptHooks hooks;
+    hooks.cancel_pending = cancel_after_some_polls;
+    set_interrupt_hooks(hooks);
+
+    g_polls_left = 20;
+    EXPECT_THROW(decode(big_table(200000)), Error);
+    EXPECT_TRUE(have_parked());
+    release_parked();
+    EXPECT_FALSE(have_parked());
+
+    std::string json = "[";
+    for (int i = 0; i < 300000; ++i) json += (i ? ",{\"a\":" : "{\"a\":") + std::to_string(i) + "}";
+    json += "]";
+    g_polls_left = 20;
+    EXPECT_THROW(parse_json(json), Error);
+    EXPECT_TRUE(have_parked());
+    release_parked();
+
+    set_interrupt_hooks(InterruptHooks{});
+    park(Value::string("x"));
+    EXPECT_TRUE(have_parked());
+    release_parked();
+    EXPECT_FALSE(have_parked());
+}
