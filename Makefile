@@ -59,9 +59,6 @@ src/vocab/vocab_blob.o: src/vocab/vocab_blob.S $(VOCAB_BINS)
 	$(CC) -c -o $@ $<
 TOKEN_CORE_OBJS = $(addprefix src/core/,bpe.o char_class.o pretokenizer.o pretokenizer_cl100k.o \
                   pretokenizer_o200k.o tokenizer.o tokenizer_models.o vocab.o)
-$(TOKEN_CORE_OBJS) test/core/tokenizer_test.o: \
-    $(addprefix src/core/,bpe.hpp char_class.hpp pretokenizer.hpp tokenizer.hpp vocab.hpp)
-src/core/char_class.o: src/core/unicode_patch.inc
 # The tokenizer's hot calls cross files; hidden symbols bind them directly
 # inside toon.so instead of through the PLT (nothing outside calls them).
 $(TOKEN_CORE_OBJS): override CXXFLAGS += -fvisibility=hidden
