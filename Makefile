@@ -12,7 +12,7 @@ OBJS        = $(CORE_OBJS) $(PG_SRCS:.cpp=.o)
 VOCAB_NAMES = cl100k_base o200k_base
 VOCAB_BINS  = $(VOCAB_NAMES:%=src/vocab/%.bin)
 CORE_OBJS  += src/vocab/vocab_blob.o
-TOKEN_TOOLS = tools/vocab_pack tools/icu_classes
+TOKEN_TOOLS = src/tools/vocab_pack src/tools/icu_classes
 # ---- end tokens --------------------------------------------------------------
 
 # The install script is assembled from sql/parts/*.sql (one part per feature).
@@ -50,11 +50,11 @@ $(DATA_built): $(SQL_PARTS) $(EXTENSION).control Makefile
 # ---- tokens: vocabularies are checked against the official sha256 sums, packed
 # by a host tool into a hash table and linked in with .incbin (no run-time parsing).
 EXTRA_CLEAN += $(VOCAB_BINS) $(TOKEN_TOOLS)
-tools/vocab_pack: tools/vocab_pack.cpp src/core/vocab.hpp
+src/tools/vocab_pack: src/tools/vocab_pack.cpp src/core/vocab.hpp
 	$(CXX) -std=c++17 -O2 -Isrc/core -o $@ $<
-src/vocab/%.bin: src/vocab/%.tiktoken src/vocab/SHA256SUMS tools/vocab_pack
+src/vocab/%.bin: src/vocab/%.tiktoken src/vocab/SHA256SUMS src/tools/vocab_pack
 	cd src/vocab && grep ' $*.tiktoken$$' SHA256SUMS | sha256sum --check --quiet --strict -
-	tools/vocab_pack $< $@
+	src/tools/vocab_pack $< $@
 src/vocab/vocab_blob.o: src/vocab/vocab_blob.S $(VOCAB_BINS)
 	$(CC) -c -o $@ $<
 TOKEN_CORE_OBJS = $(addprefix src/core/,bpe.o char_class.o pretokenizer.o pretokenizer_cl100k.o \
@@ -63,9 +63,9 @@ TOKEN_CORE_OBJS = $(addprefix src/core/,bpe.o char_class.o pretokenizer.o pretok
 # inside toon.so instead of through the PLT (nothing outside calls them).
 $(TOKEN_CORE_OBJS): override CXXFLAGS += -fvisibility=hidden
 # Regenerating the Unicode patch (needs rust-lang/regex's regex-syntax tables):
-#   make tools/icu_classes && tools/icu_classes > icu.txt &&
-#   tools/unicode_patch.py REGEX/regex-syntax/src/unicode_tables icu.txt > src/core/unicode_patch.inc
-tools/icu_classes: tools/icu_classes.cpp src/core/char_class.o
+#   make src/tools/icu_classes && src/tools/icu_classes > icu.txt &&
+#   src/tools/unicode_patch.py REGEX/regex-syntax/src/unicode_tables icu.txt > src/core/unicode_patch.inc
+src/tools/icu_classes: src/tools/icu_classes.cpp src/core/char_class.o
 	$(CXX) $(CXXFLAGS) -Isrc/core -o $@ $^ $(ICU_LIBS)
 # ---- end tokens --------------------------------------------------------------
 

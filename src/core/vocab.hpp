@@ -1,6 +1,6 @@
 // BPE vocabularies (cl100k_base, o200k_base) embedded in the library.
 //
-// tools/vocab_pack.cpp turns the official .tiktoken files (src/vocab/) into a
+// src/tools/vocab_pack.cpp turns the official .tiktoken files (src/vocab/) into a
 // prebuilt table at build time, and src/vocab/vocab_blob.S links it in with
 // .incbin; nothing is parsed at run time. Layout (little-endian):
 //   uint32 magic, token count N, slot count S (a power of two), entry bytes B

@@ -2,7 +2,7 @@
 // the npm tiktoken package's encoders/<encoding>.json, whose "bpe_ranks" field
 // holds the same vocabulary compressed: "! N" sets the next rank to N, and each
 // following base64 token takes the current rank and increments it.
-// Usage: node tools/derive_vocab.mjs <encoders/x.json> <out.tiktoken>
+// Usage: node src/tools/derive_vocab.mjs <encoders/x.json> <out.tiktoken>
 import { readFileSync, writeFileSync } from "node:fs";
 
 const [input, output] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 // Prints the CharClass of every code point under ICU's data, one "first last
-// class" line per run; tools/unicode_patch.py compares it with the Rust regex
+// class" line per run; src/tools/unicode_patch.py compares it with the Rust regex
 // tables to generate src/core/unicode_patch.inc.
 #include <cstdio>
 

@@ -1,1 +1,0 @@
--- The toon type: validated TOON v4 text, stored verbatim like json.
