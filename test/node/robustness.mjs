@@ -14,10 +14,11 @@
 //   cancel   statement_timeout and pg_cancel_backend stop a long decode,
 //            validation and encode within 100 ms (latency printed)
 //   fuzz     seeded mutations of the fixture documents through text::toon:
-//            every rejection is 22P02/22021 naming type toon, toon_is_valid
-//            agrees, accepted documents decode; the reference decoder (strict)
-//            accepts and rejects the same documents and decodes them to the
-//            same values; no crash, no hang
+//            every rejection is 22P02/22021 naming type toon, toon_is_valid in
+//            the type's mode agrees, accepted documents decode; at indent 2,
+//            toon_to_json and the reference decoder (strict) accept and reject
+//            the same documents and decode them to the same values; no crash,
+//            no hang
 //
 // Usage: node robustness.mjs <utf8-db> <sql_ascii-db> [group...]
 // Ends with "RESULT <passed> <failed>".
@@ -439,28 +440,44 @@ async function fuzz(c) {
         for (let i = 0; i < perKind && problems.length < 5; i++) {
             const doc = mutations(random, seeds[Math.floor(random() * seeds.length)])[kind]();
             if (doc.includes('\0')) continue;
+            // The type validates in the document's own indent size: it must
+            // agree with toon_is_valid(doc, true, 0) and decode like
+            // toon_to_json(doc, true, 0).
             const r = await run(c, 'SELECT $1::toon::text AS v', [doc]);
-            const v = await run(c, 'SELECT toon_is_valid($1) AS v', [doc]);
             if (r.error && !r.error.code) { problems.push(`connection lost on ${JSON.stringify(doc)}`); break; }
-            if (v.error) problems.push(`toon_is_valid raised ${errText(v.error)} on ${JSON.stringify(doc)}`);
-            let ref, refError = null;
-            try { ref = referenceDecode(doc, { strict: true }); } catch (e) { refError = e.message; }
+            const v = await run(c, 'SELECT toon_is_valid($1, true, 0) AS v', [doc]);
+            if (v.error) problems.push(`toon_is_valid(doc, true, 0) raised ${errText(v.error)} on ${JSON.stringify(doc)}`);
             if (r.error) {
                 rejected++;
-                if (refError === null) problems.push(`the reference accepts what text::toon rejects (${errText(r.error)}): ${JSON.stringify(doc)}`);
                 const e = r.error;
                 if (!['22P02', '22021'].includes(e.code) || !/\btoon\b/.test(e.message) || !/Line \d+, column \d+/.test(e.detail ?? ''))
                     problems.push(`unclean rejection ${errText(e)} of ${JSON.stringify(doc)}`);
-                if (!v.error && v.rows[0].v !== false) problems.push(`toon_is_valid true but text::toon rejects ${JSON.stringify(doc)}`);
+                if (!v.error && v.rows[0].v !== false) problems.push(`toon_is_valid(doc, true, 0) true but text::toon rejects ${JSON.stringify(doc)}`);
             } else {
                 accepted++;
                 if (r.rows[0].v !== doc) problems.push(`text::toon changed the text of ${JSON.stringify(doc)}`);
-                if (!v.error && v.rows[0].v !== true) problems.push(`toon_is_valid false but text::toon accepts ${JSON.stringify(doc)}`);
-                const j = await run(c, 'SELECT toon_to_json($1)::text AS v', [doc]);
-                if (j.error) problems.push(`accepted but toon_to_json raised ${errText(j.error)} on ${JSON.stringify(doc)}`);
-                else if (refError !== null) problems.push(`the reference rejects (${refError}) what text::toon accepts: ${JSON.stringify(doc)}`);
-                else if (!sameAsReference(JSON.parse(j.rows[0].v), ref))
-                    problems.push(`decoded differently from the reference: ${j.rows[0].v} vs ${JSON.stringify(ref)} for ${JSON.stringify(doc)}`);
+                if (!v.error && v.rows[0].v !== true) problems.push(`toon_is_valid(doc, true, 0) false but text::toon accepts ${JSON.stringify(doc)}`);
+                const j = await run(c, 'SELECT toon_to_json($1, true, 0)::text AS v', [doc]);
+                if (j.error) problems.push(`accepted but toon_to_json(doc, true, 0) raised ${errText(j.error)} on ${JSON.stringify(doc)}`);
+            }
+            // The spec decoder at the default indent size 2 against the
+            // reference (strict): same documents accepted, same values;
+            // toon_is_valid agrees with it.
+            const d = await run(c, 'SELECT toon_to_json($1)::text AS v', [doc]);
+            const v2 = await run(c, 'SELECT toon_is_valid($1) AS v', [doc]);
+            let ref, refError = null;
+            try { ref = referenceDecode(doc, { strict: true }); } catch (e) { refError = e.message; }
+            if (v2.error) problems.push(`toon_is_valid raised ${errText(v2.error)} on ${JSON.stringify(doc)}`);
+            else if (v2.rows[0].v !== !d.error) problems.push(`toon_is_valid ${v2.rows[0].v} but toon_to_json ${d.error ? 'rejects' : 'accepts'} ${JSON.stringify(doc)}`);
+            if (d.error) {
+                const e = d.error;
+                if (!['22P02', '22021'].includes(e.code) || !/\btoon\b/.test(e.message) || !/Line \d+, column \d+/.test(e.detail ?? ''))
+                    problems.push(`unclean toon_to_json error ${errText(e)} on ${JSON.stringify(doc)}`);
+                if (refError === null) problems.push(`the reference accepts what toon_to_json rejects (${errText(e)}): ${JSON.stringify(doc)}`);
+            } else if (refError !== null) {
+                problems.push(`the reference rejects (${refError}) what toon_to_json accepts: ${JSON.stringify(doc)}`);
+            } else if (!sameAsReference(JSON.parse(d.rows[0].v), ref)) {
+                problems.push(`decoded differently from the reference: ${d.rows[0].v} vs ${JSON.stringify(ref)} for ${JSON.stringify(doc)}`);
             }
             if (!(await alive(c))) { problems.push(`backend died on ${JSON.stringify(doc)}`); break; }
         }
