@@ -24,26 +24,13 @@
 #include "error.hpp"
 #include "json.hpp"
 
+#include "bench_util.hpp"
+
 namespace {
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) { std::fprintf(stderr, "cannot read %s\n", path.c_str()); std::exit(1); }
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-double thread_cpu_seconds() {
-    timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
+using bench::median;
+using bench::read_file;
+using bench::thread_cpu_seconds;
 
 struct Timing {
     double cpu;    // median thread CPU seconds

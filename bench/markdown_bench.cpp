@@ -17,21 +17,13 @@
 #include "error.hpp"
 #include "markdown.hpp"
 
+#include "bench_util.hpp"
+
 namespace {
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) { std::fprintf(stderr, "cannot read %s\n", path.c_str()); std::exit(1); }
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-double thread_cpu_seconds() {
-    timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
+using bench::median;
+using bench::read_file;
+using bench::thread_cpu_seconds;
 
 // Median CPU time in seconds of `reps` runs of f(). CPU time rather than
 // wall time: the work is single-threaded, and figures then hold on a busy
@@ -44,8 +36,7 @@ double median_seconds(int reps, F&& f) {
         f();
         t.push_back(thread_cpu_seconds() - t0);
     }
-    std::sort(t.begin(), t.end());
-    return t[t.size() / 2];
+    return median(std::move(t));
 }
 
 }  // namespace

@@ -17,13 +17,11 @@
 
 #include "tokenizer.hpp"
 
+#include "bench_util.hpp"
+
 namespace {
 
-double cpu_seconds() {
-    timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
+using bench::thread_cpu_seconds;
 
 // Slices of about `size` bytes cut at character starts.
 std::vector<std::string_view> slices(const std::string& s, std::size_t size) {
@@ -44,12 +42,12 @@ double median_seconds(F&& f) {
     std::vector<double> runs;
     for (int r = 0; r < 5; ++r) {
         int reps = 0;
-        double t0 = cpu_seconds();
+        double t0 = thread_cpu_seconds();
         double elapsed;
         do {
             f();
             ++reps;
-            elapsed = cpu_seconds() - t0;
+            elapsed = thread_cpu_seconds() - t0;
         } while (elapsed < 0.2);
         runs.push_back(elapsed / reps);
     }
