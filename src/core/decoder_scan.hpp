@@ -115,10 +115,7 @@ inline void split_delimited(std::string_view s, char delimiter, std::vector<std:
         } else if (c == '"') {
             in_quotes = true;
         } else if (c == delimiter) {
-            std::size_t b = token_start, e = i;
-            while (b < e && s[b] == ' ') ++b;
-            while (e > b && s[e - 1] == ' ') --e;
-            out.emplace_back(s.data() + b, e - b);
+            out.push_back(trim_spaces(s.substr(token_start, i - token_start)));
             token_start = i + 1;
         }
     }
@@ -161,10 +158,7 @@ inline bool split_row(std::string_view s, char delimiter, std::vector<std::strin
             } else if (c == '"') {
                 in_quotes = true;
             } else if (c == delimiter) {
-                std::size_t b = token_start, e = i;
-                while (b < e && s[b] == ' ') ++b;
-                while (e > b && s[e - 1] == ' ') --e;
-                out.emplace_back(s.data() + b, e - b);
+                out.push_back(trim_spaces(s.substr(token_start, i - token_start)));
                 token_start = i + 1;
             } else if (c == ':' && out.empty()) {
                 return false;
