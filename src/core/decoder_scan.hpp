@@ -27,9 +27,12 @@ inline std::string_view trim_spaces(std::string_view s) {
     return s.substr(b, e - b);
 }
 
-// Index of the first `ch` outside double quotes at or after `start`. Inside
-// quotes a backslash escapes the next character.
-inline std::size_t find_unquoted(std::string_view s, char ch, std::size_t start = 0) {
+// Calls visit(i, c) for each character of s from `start` on that is outside
+// double quotes (a backslash inside quotes escapes the next character), the
+// quote characters themselves excluded. Stops and returns i as soon as visit
+// returns true; npos when it never does. Polls for cancel once per MiB.
+template <typename Visit>
+inline std::size_t scan_unquoted(std::string_view s, std::size_t start, Visit&& visit) {
     bool in_quotes = false;
     for (std::size_t i = start, n = s.size(); i < n; ++i) {
         const char c = s[i];
@@ -39,11 +42,17 @@ inline std::size_t find_unquoted(std::string_view s, char ch, std::size_t start 
             else if (c == '"') in_quotes = false;
         } else if (c == '"') {
             in_quotes = true;
-        } else if (c == ch) {
+        } else if (visit(i, c)) {
             return i;
         }
     }
     return npos;
+}
+
+// Index of the first `ch` outside double quotes at or after `start`. Inside
+// quotes a backslash escapes the next character.
+inline std::size_t find_unquoted(std::string_view s, char ch, std::size_t start = 0) {
+    return scan_unquoted(s, start, [ch](std::size_t, char c) { return c == ch; });
 }
 
 // Index of the quote closing the string opened at s[start], or npos.
@@ -58,67 +67,33 @@ inline std::size_t find_closing_quote(std::string_view s, std::size_t start) {
 
 // Index of the '}' matching the '{' at s[start], ignoring braces in quotes; npos if unmatched.
 inline std::size_t find_matching_brace(std::string_view s, std::size_t start) {
-    bool in_quotes = false;
     std::size_t depth = 0;
-    for (std::size_t i = start, n = s.size(); i < n; ++i) {
-        const char c = s[i];
-        poll_every_mib(i);
-        if (in_quotes) {
-            if (c == '\\' && i + 1 < n) ++i;
-            else if (c == '"') in_quotes = false;
-        } else if (c == '"') {
-            in_quotes = true;
-        } else if (c == '{') {
-            ++depth;
-        } else if (c == '}') {
-            if (--depth == 0) return i;
-        }
-    }
-    return npos;
+    return scan_unquoted(s, start, [&depth](std::size_t, char c) {
+        if (c == '{') ++depth;
+        return c == '}' && --depth == 0;
+    });
 }
 
 // Tabular row vs key-value line at row depth (SPEC §9.3 disambiguation): a
 // row unless an unquoted colon comes before the first unquoted delimiter.
 inline bool is_data_row(std::string_view s, char delimiter) {
-    bool in_quotes = false;
-    for (std::size_t i = 0, n = s.size(); i < n; ++i) {
-        const char c = s[i];
-        poll_every_mib(i);
-        if (in_quotes) {
-            if (c == '\\' && i + 1 < n) ++i;
-            else if (c == '"') in_quotes = false;
-        } else if (c == '"') {
-            in_quotes = true;
-        } else if (c == delimiter) {
-            return true;
-        } else if (c == ':') {
-            return false;
-        }
-    }
-    return true;
+    const std::size_t at = scan_unquoted(s, 0, [delimiter](std::size_t, char c) { return c == delimiter || c == ':'; });
+    return at == npos || s[at] == delimiter;
 }
 
 // Splits on unquoted `delimiter`, trimming spaces around each token (SPEC §11.2).
 // An empty input yields no tokens.
 inline void split_delimited(std::string_view s, char delimiter, std::vector<std::string_view>& out) {
     out.clear();
-    const std::size_t n = s.size();
-    if (n == 0) return;
+    if (s.empty()) return;
     std::size_t token_start = 0;
-    bool in_quotes = false;
-    for (std::size_t i = 0; i < n; ++i) {
-        const char c = s[i];
-        poll_every_mib(i);
-        if (in_quotes) {
-            if (c == '\\' && i + 1 < n) ++i;
-            else if (c == '"') in_quotes = false;
-        } else if (c == '"') {
-            in_quotes = true;
-        } else if (c == delimiter) {
+    scan_unquoted(s, 0, [&](std::size_t i, char c) {
+        if (c == delimiter) {
             out.push_back(trim_spaces(s.substr(token_start, i - token_start)));
             token_start = i + 1;
         }
-    }
+        return false;
+    });
     out.push_back(trim_spaces(s.substr(token_start)));
 }
 
