@@ -30,6 +30,12 @@ inline double thread_cpu_seconds() {
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+// Repetitions per measurement: BENCH_REPS, default 11.
+inline int reps_from_env() {
+    const char* env = std::getenv("BENCH_REPS");
+    return env ? std::max(1, std::atoi(env)) : 11;
+}
+
 inline double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];

@@ -61,8 +61,7 @@ void print_rate(const char* op, const std::string& name, double mb, const Timing
 int main(int argc, char** argv) {
     using namespace toon::core;
     if (argc < 3) { std::fprintf(stderr, "usage: %s <dir> <name>...\n", argv[0]); return 2; }
-    const char* env = std::getenv("BENCH_REPS");
-    const int reps = env ? std::max(1, std::atoi(env)) : 11;
+    const int reps = bench::reps_from_env();
     try {
         for (int a = 2; a < argc; a++) {
             const std::string name = argv[a];
