@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { rng } from "../test/node/prng.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(join(here, '..', 'test', 'node', 'package.json'));
@@ -20,17 +21,6 @@ const { encode, decode } = await import(pathToFileURL(require.resolve('@toon-for
 
 const [cmd, outdir] = process.argv.slice(2);
 
-// Seeded PRNG (mulberry32) so every run measures the same bytes.
-function rng(seed) {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6D2B79F5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 const FIRST = ['Ada', 'Grace', 'Alan', 'Evelyn', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger', 'Radia', 'Guido', 'Hedy', 'Niklaus', 'Sophie'];
 const LAST = ['Lovelace', 'Hopper', 'Turing', 'Hartmann', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Ritchie', 'Allen', 'Dijkstra', 'Perlman', 'van Rossum', 'Lamarr', 'Wirth', 'Wilson'];
 const CITIES = ['Berlin', 'São Paulo', 'Tōkyō', 'New York, NY', 'Zürich', 'Lagos', 'Montréal', 'Seoul'];

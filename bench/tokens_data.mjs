@@ -3,7 +3,8 @@
 // multilingual text and TOON/JSON documents, all taken from the exactness corpus
 // generator (test/node/tokens_corpus.mjs), so the same bytes go to every peer.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { rng, systemTexts, multilingual, jsonAndToon } from "../test/node/tokens_corpus.mjs";
+import { rng } from "../test/node/prng.mjs";
+import { systemTexts, multilingual, jsonAndToon } from "../test/node/tokens_corpus.mjs";
 
 const out = process.argv[2];
 mkdirSync(out, { recursive: true });

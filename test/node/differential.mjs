@@ -16,6 +16,7 @@
 // deliberately differ from the reference, which rounds them to a double.
 import { spawnSync } from 'node:child_process';
 import { encode, decode } from '@toon-format/toon';
+import { rng } from "./prng.mjs";
 
 const tool = process.argv[2];
 if (!tool) {
@@ -27,15 +28,6 @@ const count = Number(process.env.TOON_DIFF_COUNT ?? 1500);
 const verbose = process.env.TOON_DIFF_VERBOSE === '1';
 console.log(`seed ${seed} (rerun with TOON_DIFF_SEED=${seed}), ${count} values per configuration`);
 
-// mulberry32: small, fast, deterministic.
-function rng(a) {
-  return () => {
-    a |= 0; a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = rng(seed);
 const int = (n) => Math.floor(rand() * n);
 const pick = (xs) => xs[int(xs.length)];

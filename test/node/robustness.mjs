@@ -28,6 +28,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadFixtures } from './fixture_source.mjs';
+import { rng } from "./prng.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [db, asciiDb, ...groups] = process.argv.slice(2);
@@ -364,18 +365,6 @@ async function cancel(c) {
     await canceller.end();
 }
 
-// ---------------------------------------------------------------- fuzz
-// mulberry32: small seeded PRNG, so a failure is reproducible from the seed.
-function rng(seed) {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6D2B79F5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 const SYNTAX = [':', ',', '|', '\t', '"', '\\', '[', ']', '{', '}', '-', ' ', '\n', '#', '0', '9', 'e', '.', 'x', '\r'];
 const CODEPOINTS = [0x7f, 0xa0, 0xe9, 0x2028, 0x3000, 0xfeff, 0xfffd, 0x1f600, 0x10ffff, 0x1, 0x0b];
@@ -420,6 +409,7 @@ function sameAsReference(ours, ref) {
     return ko.length === kr.length && ko.every((k, i) => k === kr[i] && sameAsReference(ours[k], ref[k]));
 }
 
+// ---------------------------------------------------------------- fuzz
 async function fuzz(c) {
     const seed = Number(process.env.TOON_FUZZ_SEED ?? 20261126);
     const perKind = Number(process.env.TOON_FUZZ_CASES ?? 400);

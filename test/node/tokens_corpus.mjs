@@ -7,23 +7,10 @@
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
+import { rng } from "./prng.mjs";
 
 const require = createRequire(import.meta.url);
 
-// Deterministic PRNG (mulberry32).
-export function rng(seed) {
-    let a = seed >>> 0;
-    const next = () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-    next.int = (n) => Math.floor(next() * n);
-    next.pick = (arr) => arr[Math.floor(next() * arr.length)];
-    return next;
-}
 
 const cp = (c) => String.fromCodePoint(c);
 const range = (lo, hi) => Array.from({ length: hi - lo + 1 }, (_, i) => cp(lo + i));
