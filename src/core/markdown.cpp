@@ -296,8 +296,16 @@ private:
 
     void indent(int n) { out_.append(static_cast<std::size_t>(n), ' '); }
 
+    // Stops once the output is past max_output (called before each item).
+    void check_size(std::size_t more = 0) {
+        const std::size_t used = out_.size() - start_;
+        if (used > options_.max_output || more > options_.max_output - used)
+            throw too_large("Markdown output", options_.max_output);
+    }
+
     // Ends the previous block with an empty line (not at the very start).
     void blank_line() {
+        check_size();
         const std::size_t n = out_.size();
         if (n == start_) return;
         if (n - start_ >= 2 && out_[n - 1] == '\n' && out_[n - 2] == '\n') return;
@@ -329,6 +337,7 @@ private:
     // A simple value that stands alone as a paragraph or list item; an empty
     // string becomes an HTML comment so the line keeps its meaning.
     void simple_block(const Value& v) {
+        check_size();
         if (v.kind == Kind::String && v.text.empty())
             out_ += "<!-- -->";
         else
@@ -380,6 +389,7 @@ private:
 
     // "key: value\n" for a simple value (the "- " is already written).
     void key_value(const std::string& key, const Value& v) {
+        check_size();
         append_text(out_, key, Ctx::LineStart);
         out_ += ": ";
         simple(v, Ctx::Inline);
@@ -403,6 +413,7 @@ private:
                 key_value(m.first, v);
                 continue;
             }
+            check_size();
             append_text(out_, m.first, Ctx::LineStart);
             out_ += ":\n";
             nested(v, ind + 2, false);
@@ -528,8 +539,11 @@ private:
             // The first row's size estimates the rest (fewer regrowth copies).
             if (r == 1) {
                 const std::size_t row_bytes = cells_.size() - header_bytes;
-                cells_.reserve(header_bytes + (row_bytes + row_bytes / 4 + 8) * rows);
+                cells_.reserve(std::min(header_bytes + (row_bytes + row_bytes / 4 + 8) * rows,
+                                        header_bytes + options_.max_output / 2));
             }
+            // The escaped cells are part of the output: stop with it.
+            if (cells_.size() > options_.max_output) throw too_large("Markdown output", options_.max_output);
             if (keyed) {
                 const std::size_t offset = cells_.size();
                 finish_cell(offset, append_text(cells_, v.members[r].first, Ctx::Cell));
@@ -551,7 +565,7 @@ private:
         const std::size_t indent_bytes = static_cast<std::size_t>(ind);
         std::size_t bound = (rows + 2) * (indent_bytes + 2) + refs_.size() * 3 + cells_.size();
         for (std::size_t c = 0; c < columns; ++c) bound += (widths[c] + 3) * (rows + 2);
-        out_.reserve(out_.size() + bound);
+        out_.reserve(out_.size() + std::min(bound, options_.max_output / 2));
         auto cell_bytes = [&](const CellRef& ref, std::size_t c) {
             return ref.length + (pad ? fill(widths[c], ref) + 2 : 1 + ends_with_backslash(ref));
         };
@@ -588,6 +602,7 @@ private:
         // Header and delimiter rows.
         std::size_t head = 2 * (indent_bytes + 2) - (continued ? indent_bytes : 0);
         for (std::size_t c = 0; c < columns; ++c) head += cell_bytes(refs_[c], c) + (pad ? widths[c] + 3 : 2);
+        check_size(head);
         grow(head);
         line_start(true);
         emit_row(0);
@@ -610,6 +625,7 @@ private:
             const std::size_t last = std::min(rows, first + kBlockRows - 1);
             std::size_t block = (last - first + 1) * (indent_bytes + 2);
             for (std::size_t i = first * columns; i < (last + 1) * columns; ++i) block += cell_bytes(refs_[i], i % columns);
+            check_size(block);  // padding multiplies output: stop before writing past the limit
             grow(block);
             for (std::size_t r = first; r <= last; ++r) {
                 line_start(false);
