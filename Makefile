@@ -12,7 +12,7 @@ OBJS        = $(CORE_OBJS) $(PG_SRCS:.cpp=.o)
 VOCAB_NAMES = cl100k_base o200k_base
 VOCAB_BINS  = $(VOCAB_NAMES:%=src/vocab/%.bin)
 CORE_OBJS  += src/vocab/vocab_blob.o
-TOKEN_TOOLS = src/tools/vocab_pack src/tools/icu_classes
+TOKEN_TOOLS = src/tools/vocab_pack
 # ---- end tokens --------------------------------------------------------------
 
 # The install script is assembled from sql/parts/*.sql (one part per feature).
@@ -62,11 +62,9 @@ TOKEN_CORE_OBJS = $(addprefix src/core/,bpe.o char_class.o pretokenizer.o pretok
 # The tokenizer's hot calls cross files; hidden symbols bind them directly
 # inside toon.so instead of through the PLT (nothing outside calls them).
 $(TOKEN_CORE_OBJS): override CXXFLAGS += -fvisibility=hidden
-# Regenerating the Unicode patch (needs rust-lang/regex's regex-syntax tables):
-#   make src/tools/icu_classes && src/tools/icu_classes > icu.txt &&
-#   src/tools/unicode_patch.py REGEX/regex-syntax/src/unicode_tables icu.txt > src/core/unicode_patch.inc
-src/tools/icu_classes: src/tools/icu_classes.cpp src/core/char_class.o
-	$(CXX) $(CXXFLAGS) -Isrc/core -o $@ $^ $(ICU_LIBS)
+# The tokenizer's Unicode classes are compiled in (no ICU at run time).
+# Regenerating them (needs rust-lang/regex's regex-syntax tables):
+#   src/tools/unicode_tables.py REGEX/regex-syntax/src/unicode_tables "<repo> <commit>" > src/core/unicode_classes.inc
 # ---- end tokens --------------------------------------------------------------
 
 # ---- core unit tests (GoogleTest, no server) -------------------------------
