@@ -237,3 +237,14 @@ TEST(Tokenizer, PollsForCancel) {
 }
 
 }  // namespace
+
+// Issue 7, defect 6: encode() stops once more than max_tokens ids are out.
+TEST(TokenizerLimits, EncodeStopsAtMaxTokens) {
+    std::vector<std::uint32_t> out;
+    const std::string text(10000, '1');
+    EXPECT_THROW(Tokenizer::get(Encoding::O200kBase).encode(text + ",1,2,3", out, 100), Error);
+    EXPECT_LE(out.size(), 200u);
+    out.clear();
+    Tokenizer::get(Encoding::O200kBase).encode("1,2,3", out, 5);
+    EXPECT_EQ(out.size(), 5u);
+}
