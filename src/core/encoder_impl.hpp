@@ -170,7 +170,7 @@ private:
     const std::size_t limit_;
     bool special_[256];
     std::vector<Frame> stack_;
-    Poller<1024> poller_;
+    mutable Poller<1024> poller_;  // const scans over long arrays tick it too
     // Scratch for tabular detection and row output.
     std::vector<detail::FieldEntry> fields_;
     struct Pending {
@@ -319,8 +319,10 @@ private:
 
     bool all_primitive(Ref arr) const {
         std::size_t n = tree_.size(arr);
-        for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t i = 0; i < n; ++i) {
+            poller_.tick();
             if (!is_primitive(tree_.item(arr, i))) return false;
+        }
         return true;
     }
 
@@ -538,6 +540,7 @@ private:
         if (n < 2) return false;
         rows_.clear();
         for (std::size_t i = 0; i < n; ++i) {
+            poller_.tick();
             Ref v = tree_.member(obj, i);
             if (tree_.kind(v) != Kind::Object || tree_.size(v) == 0) return false;
             rows_.push_back(v);
@@ -551,6 +554,7 @@ private:
         if (n == 0) return false;
         rows_.clear();
         for (std::size_t i = 0; i < n; ++i) {
+            poller_.tick();
             Ref v = tree_.item(arr, i);
             if (tree_.kind(v) != Kind::Object) return false;
             rows_.push_back(v);
@@ -560,8 +564,10 @@ private:
 
     bool all_objects(Ref arr) const {
         std::size_t n = tree_.size(arr);
-        for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t i = 0; i < n; ++i) {
+            poller_.tick();
             if (tree_.kind(tree_.item(arr, i)) != Kind::Object) return false;
+        }
         return true;
     }
 

@@ -197,6 +197,7 @@ private:
         if (has_duplicate_key(obj)) return false;
         fields.reserve(ms.size());
         for (std::size_t i = 0; i < ms.size(); ++i) {
+            poller_.tick();  // objects can have millions of keys
             const Value& v = ms[i].second;
             fields.push_back(Field{&ms[i].first, {}});
             if (v.is_primitive()) continue;
@@ -207,7 +208,7 @@ private:
     }
 
     // Duplicate keys (possible in a hand-built Value) rule out a table.
-    static bool has_duplicate_key(const Value& obj) {
+    bool has_duplicate_key(const Value& obj) {
         const auto& ms = obj.members;
         if (ms.size() <= 16) {
             for (std::size_t i = 1; i < ms.size(); ++i)
@@ -217,8 +218,10 @@ private:
         }
         std::unordered_set<std::string_view> seen;
         seen.reserve(ms.size());
-        for (const auto& m : ms)
+        for (const auto& m : ms) {
+            poller_.tick();
             if (!seen.insert(m.first).second) return true;
+        }
         return false;
     }
 
@@ -227,6 +230,7 @@ private:
         Level guard(*this);
         if (obj.kind != Kind::Object || obj.members.size() != fields.size()) return false;
         for (std::size_t i = 0; i < fields.size(); ++i) {
+            poller_.tick();
             const Value* v;
             if (same_key(obj.members[i].first, *fields[i].name)) {
                 v = &obj.members[i].second;
@@ -326,10 +330,10 @@ private:
                     return;
                 }
                 for (std::size_t i = 0; i < v.items.size(); ++i) {
+                    poller_.tick();
                     if (i) out_ += ", ";
                     simple(v.items[i], i ? Ctx::Inline : ctx);
                 }
-                poller_.tick(static_cast<unsigned>(v.items.size()));
                 return;
         }
     }
@@ -472,6 +476,7 @@ private:
     void row_cells(const Value& obj, const std::vector<Field>& fields) {
         Level guard(*this);
         for (std::size_t i = 0; i < fields.size(); ++i) {
+            poller_.tick();
             const Value& v = aligned_ ? obj.members[i].second : *find_member(obj, *fields[i].name, i);
             if (fields[i].children.empty())
                 value_cell(v);
