@@ -1,7 +1,7 @@
 # Token counting: vocabularies are checked against the official sha256 sums,
 # packed by a host tool into a hash table and linked in with .incbin (no
 # run-time parsing). Included by the Makefile after PGXS.
-TOKEN_TOOLS = src/tools/vocab_pack src/tools/icu_classes
+TOKEN_TOOLS = src/tools/vocab_pack
 EXTRA_CLEAN += $(VOCAB_BINS) $(TOKEN_TOOLS)
 src/tools/vocab_pack: src/tools/vocab_pack.cpp src/core/vocab.hpp
 	$(CXX) -std=c++17 -O2 -Isrc/core -o $@ $<
@@ -15,8 +15,6 @@ TOKEN_CORE_OBJS = $(addprefix src/core/,bpe.o char_class.o pretokenizer.o pretok
 # The tokenizer's hot calls cross files; hidden symbols bind them directly
 # inside toon.so instead of through the PLT (nothing outside calls them).
 $(TOKEN_CORE_OBJS): override CXXFLAGS += -fvisibility=hidden
-# Regenerating the Unicode patch (needs rust-lang/regex's regex-syntax tables):
-#   make src/tools/icu_classes && src/tools/icu_classes > icu.txt &&
-#   src/tools/unicode_patch.py REGEX/regex-syntax/src/unicode_tables icu.txt > src/core/unicode_patch.inc
-src/tools/icu_classes: src/tools/icu_classes.cpp src/core/char_class.o
-	$(CXX) $(CXXFLAGS) -Isrc/core -o $@ $^ $(ICU_LIBS)
+# The tokenizer's Unicode classes are compiled in (no ICU at run time).
+# Regenerating them (needs rust-lang/regex's regex-syntax tables):
+#   src/tools/unicode_tables.py REGEX/regex-syntax/src/unicode_tables "<repo> <commit>" > src/core/unicode_classes.inc

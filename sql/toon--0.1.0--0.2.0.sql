@@ -3,3 +3,11 @@
 -- created or replaced here too; the upgrade test (test/suites, "upgrade")
 -- checks that an updated 0.1.0 installation equals a fresh 0.2.0 one.
 \echo Use "ALTER EXTENSION toon UPDATE TO '0.2.0'" to load this file. \quit
+
+-- hardening (issue 7, defect 9): toon_is_valid(doc) with its defaults answers
+-- exactly what doc::toon accepts: indent_size defaults to 0 (the document's own).
+CREATE OR REPLACE FUNCTION toon_is_valid(doc text, strict boolean DEFAULT true, indent_size integer DEFAULT 0)
+    RETURNS boolean
+    AS 'MODULE_PATHNAME', 'toon_is_valid' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION toon_is_valid(text, boolean, integer) IS
+    'true when doc is a valid TOON v4 document under the given options; with the defaults (strict, indent_size 0: the document''s own) exactly when doc::toon accepts it; never raises for malformed TOON';

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "error.hpp"
 #include "interrupt.hpp"
 #include "json.hpp"
 
@@ -83,7 +84,8 @@ bool write_open(const Value& v, std::string& out) {
 
 }  // namespace
 
-void write_json_into(const Value& value, std::string& out) {
+void write_json_into(const Value& value, std::string& out, std::size_t max_output) {
+    const std::size_t start = out.size();
     struct Frame {
         const Value* container;
         std::size_t next;
@@ -94,6 +96,7 @@ void write_json_into(const Value& value, std::string& out) {
     stack.push_back({&value, 0});
     while (!stack.empty()) {
         poller.tick();
+        if (out.size() - start > max_output) throw too_large("JSON output", max_output);
         Frame& top = stack.back();
         const Value& c = *top.container;
         const Value* child = nullptr;
@@ -119,6 +122,7 @@ void write_json_into(const Value& value, std::string& out) {
         }
         if (write_open(*child, out)) stack.push_back({child, 0});
     }
+    if (out.size() - start > max_output) throw too_large("JSON output", max_output);
 }
 
 std::string write_json(const Value& value) {

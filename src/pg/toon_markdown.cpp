@@ -21,6 +21,7 @@ toon::core::MarkdownOptions markdown_options(FunctionCallInfo fcinfo) {
     toon::core::MarkdownOptions options;
     options.heading_level = PG_GETARG_INT32(1);
     options.pad = PG_GETARG_BOOL(2);
+    options.max_output = toon::pg::kMaxResultBytes;
     toon::core::check_markdown_options(options);  // before any decoding work
     return options;
 }
@@ -66,7 +67,7 @@ TOON_FUNCTION(toon_to_markdown_jsonb) {
     char* json = toon::pg::pg_call([&] { return JsonbToCString(nullptr, &jb->root, VARSIZE(jb)); });
     std::string markdown;
     {
-        toon::core::Value value = toon::core::parse_json(toon::pg::server_to_utf8(json));
+        toon::core::Value value = toon::core::parse_json(toon::pg::server_to_utf8(json), toon::pg::kMaxTreeBytes);
         pfree(json);
         markdown.reserve(VARSIZE(jb));
         render_or_park(value, options, markdown);

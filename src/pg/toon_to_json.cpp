@@ -40,7 +40,7 @@ TOON_FUNCTION(toon_to_json) {
     options.strict = PG_GETARG_BOOL(1);
     options.indent_size = PG_GETARG_INT32(2);
     std::string json;
-    PG_RETURN_TEXT_P(toon::pg::make_text(json_of(toon::pg::text_view(t), options, json)));
+    PG_RETURN_TEXT_P(toon::pg::make_text(json_of(toon::pg::text_view(t), toon::pg::with_limits(options), json)));
 }
 
 // toon::json cast (default options).
