@@ -133,3 +133,8 @@ demo:
 
 bench:
 	bench/run
+
+# ---- cache: the result cache benchmark alone (bench/cache.sh) ----
+.PHONY: bench-cache
+bench-cache:
+	bench/run cache
