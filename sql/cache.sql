@@ -10,37 +10,37 @@ SELECT * FROM stats;
 
 -- Documents of about 1 kB (inline), 10 kB (inline, compressed) and 100 kB
 -- (external, compressed; and external, not compressed).
-CREATE TABLE docs (id int PRIMARY KEY, doc toon);
-CREATE TABLE docs_plain (id int PRIMARY KEY, doc toon);
-ALTER TABLE docs_plain ALTER doc SET STORAGE EXTERNAL;
-CREATE FUNCTION make_doc(id int, n int) RETURNS toon LANGUAGE sql AS $$
+CREATE TABLE cache_docs (id int PRIMARY KEY, doc toon);
+CREATE TABLE cache_docs_plain (id int PRIMARY KEY, doc toon);
+ALTER TABLE cache_docs_plain ALTER doc SET STORAGE EXTERNAL;
+CREATE FUNCTION cache_make_doc(id int, n int) RETURNS toon LANGUAGE sql AS $$
     SELECT to_toon(jsonb_build_object('id', id, 'rows',
         (SELECT jsonb_agg(jsonb_build_object('n', j, 'name', 'item ' || (j * 7919 % 1000), 'ok', j % 3 = 0))
            FROM generate_series(1, n) j)))
 $$;
-INSERT INTO docs VALUES (1, make_doc(1, 60)), (2, make_doc(2, 600)), (3, make_doc(3, 5500));
-INSERT INTO docs_plain VALUES (1, make_doc(11, 5500));
+INSERT INTO cache_docs VALUES (1, cache_make_doc(1, 60)), (2, cache_make_doc(2, 600)), (3, cache_make_doc(3, 5500));
+INSERT INTO cache_docs_plain VALUES (1, cache_make_doc(11, 5500));
 SELECT id, length(doc::text) > 1000 * 10 ^ (id - 1) AS big_enough,
-       pg_column_size(doc) < length(doc::text) AS compressed FROM docs ORDER BY id;
+       pg_column_size(doc) < length(doc::text) AS compressed FROM cache_docs ORDER BY id;
 
 -- The expected results, computed with the cache off.
 SET toon.cache_size = 0;
 CREATE TEMP TABLE fresh AS
 SELECT 'docs' AS t, id, toon_to_markdown(doc) AS md, toon_to_markdown(doc, 2, false) AS md2,
-       toon_token_count(doc) AS o200k, toon_token_count(doc, 'cl100k_base') AS cl100k FROM docs
+       toon_token_count(doc) AS o200k, toon_token_count(doc, 'cl100k_base') AS cl100k FROM cache_docs
 UNION ALL
 SELECT 'plain', id, toon_to_markdown(doc), toon_to_markdown(doc, 2, false),
-       toon_token_count(doc), toon_token_count(doc, 'cl100k_base') FROM docs_plain;
+       toon_token_count(doc), toon_token_count(doc, 'cl100k_base') FROM cache_docs_plain;
 SELECT * FROM stats;  -- nothing counted while disabled
 RESET toon.cache_size;
 
 -- First pass: misses; second pass: hits; both equal the fresh results.
 CREATE TEMP VIEW now_computed AS
 SELECT 'docs' AS t, id, toon_to_markdown(doc) AS md, toon_to_markdown(doc, 2, false) AS md2,
-       toon_token_count(doc) AS o200k, toon_token_count(doc, 'cl100k_base') AS cl100k FROM docs
+       toon_token_count(doc) AS o200k, toon_token_count(doc, 'cl100k_base') AS cl100k FROM cache_docs
 UNION ALL
 SELECT 'plain', id, toon_to_markdown(doc), toon_to_markdown(doc, 2, false),
-       toon_token_count(doc), toon_token_count(doc, 'cl100k_base') FROM docs_plain;
+       toon_token_count(doc), toon_token_count(doc, 'cl100k_base') FROM cache_docs_plain;
 SELECT count(*) AS differing FROM now_computed n JOIN fresh f USING (t, id)
  WHERE (n.md, n.md2, n.o200k, n.cl100k) IS DISTINCT FROM (f.md, f.md2, f.o200k, f.cl100k);
 SELECT * FROM stats;
@@ -50,9 +50,9 @@ SELECT * FROM stats;
 
 -- A model name resolving to the same encoding shares the entry; literals
 -- are keyed by content; the toon and text overloads share entries.
-SELECT toon_token_count(doc, 'gpt-4o') = o200k AS same FROM docs JOIN fresh USING (id) WHERE t = 'docs' AND id = 2;
+SELECT toon_token_count(doc, 'gpt-4o') = o200k AS same FROM cache_docs JOIN fresh USING (id) WHERE t = 'docs' AND id = 2;
 SELECT toon_token_count('hello world'), toon_token_count('hello world'), toon_token_count('hello world!');
-SELECT toon_to_markdown(doc::text) = md AS same FROM docs JOIN fresh USING (id) WHERE t = 'docs' AND id = 1;
+SELECT toon_to_markdown(doc::text) = md AS same FROM cache_docs JOIN fresh USING (id) WHERE t = 'docs' AND id = 1;
 SELECT * FROM stats;
 
 -- jsonb input is its own key space: same bytes as TOON text never meet.
@@ -61,11 +61,11 @@ SELECT * FROM stats;
 
 -- An updated row never gets its old value's result, also after VACUUM
 -- (which lets TOAST value ids be used again).
-UPDATE docs SET doc = make_doc(3, 5499) WHERE id = 3;
-UPDATE docs_plain SET doc = make_doc(12, 5450) WHERE id = 1;
-VACUUM docs;
-VACUUM docs_plain;
-UPDATE docs SET doc = make_doc(33, 5400) WHERE id = 3;
+UPDATE cache_docs SET doc = cache_make_doc(3, 5499) WHERE id = 3;
+UPDATE cache_docs_plain SET doc = cache_make_doc(12, 5450) WHERE id = 1;
+VACUUM cache_docs;
+VACUUM cache_docs_plain;
+UPDATE cache_docs SET doc = cache_make_doc(33, 5400) WHERE id = 3;
 SET toon.cache_size = 0;
 CREATE TEMP TABLE fresh2 AS SELECT * FROM now_computed;
 RESET toon.cache_size;
@@ -116,7 +116,13 @@ SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SET force_parallel_mode = on;
-EXPLAIN (COSTS OFF) SELECT toon_token_count(doc) FROM docs;
+EXPLAIN (COSTS OFF) SELECT toon_token_count(doc) FROM cache_docs;
 SELECT count(*) AS differing FROM now_computed n JOIN fresh2 f USING (t, id)
  WHERE (n.md, n.md2, n.o200k, n.cl100k) IS DISTINCT FROM (f.md, f.md2, f.o200k, f.cl100k);
 RESET force_parallel_mode;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+DROP VIEW now_computed;
+DROP TABLE cache_docs, cache_docs_plain;
+DROP FUNCTION cache_make_doc(int, int);
