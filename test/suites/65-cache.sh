@@ -12,6 +12,7 @@
 #      next call computes the right result.
 #   3. Memory: the context "toon cache" stays within toon.cache_size plus a
 #      fixed part of at most 2 kB throughout the workload.
+#   4. A hot standby runs the cached functions with the same results.
 . "$(dirname "$0")/../lib.sh"
 passed=0; failed=0
 pass() { passed=$((passed + 1)); echo "ok   $1"; }
@@ -123,5 +124,32 @@ if [[ "$out" == *"canceling statement due to statement timeout"* && "$out" == *"
 else
     fail "cancel: $out"
 fi
+
+# 4. A hot standby (pg_basebackup of this cluster, TCP off, its own socket
+#    directory): the cached functions run there, hit, and agree with the
+#    primary computing without the cache.
+as_cluster_owner() { if [ "$(id -u)" = 0 ]; then su postgres -c "$1"; else bash -c "$1"; fi; }
+sb=$(mktemp -d /tmp/toon_standby.XXXXXX)
+[ "$(id -u)" = 0 ] && chown postgres "$sb"
+chmod 700 "$sb"
+pgctl="$(pg_config --bindir)/pg_ctl"
+if as_cluster_owner "pg_basebackup -c fast -D $sb/data -R -X stream >/dev/null 2>&1 &&
+        touch $sb/data/postgresql.conf && : > $sb/data/pg_ident.conf && echo 'local all all trust' > $sb/data/pg_hba.conf &&
+        $pgctl -D $sb/data -l $sb/log -w -o \"-c listen_addresses='' -c unix_socket_directories=$sb -c hot_standby=on -c extension_destdir=${TOON_DESTDIR:-}\" start >/dev/null"; then
+    want=$(PGOPTIONS="-c toon.cache_size=0" psql -XAtq -d "$db" -c "SELECT string_agg(md5(toon_to_markdown(doc)) || toon_token_count(doc), ',' ORDER BY id) FROM docs")
+    got=$(psql -XAtq -h "$sb" -U postgres -d "$db" -c "SELECT pg_is_in_recovery()" \
+        -c "SELECT string_agg(md5(toon_to_markdown(doc)) || toon_token_count(doc), ',' ORDER BY id) FROM docs" \
+        -c "SELECT string_agg(md5(toon_to_markdown(doc)) || toon_token_count(doc), ',' ORDER BY id) FROM docs" \
+        -c "SELECT sum(hits) FROM toon_cache_stats()" 2>&1)
+    if [ "$got" = "$(printf 't\n%s\n%s\n120' "$want" "$want")" ]; then
+        pass "hot standby: cached results equal the primary's, second pass all hits (120)"
+    else
+        fail "hot standby: $(head -c 300 <<< "$got")"
+    fi
+    as_cluster_owner "$pgctl -D $sb/data -m fast -w stop >/dev/null"
+else
+    fail "could not start a hot standby: $(tail -5 "$sb/log" 2>/dev/null)"
+fi
+rm -rf "$sb"
 
 report "$passed" "$failed"
