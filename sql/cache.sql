@@ -59,6 +59,14 @@ SELECT * FROM stats;
 SELECT toon_to_markdown('{"a": 1}'::jsonb), toon_to_markdown('{"a": 1}'::jsonb);
 SELECT * FROM stats;
 
+-- toon::jsonb: cached per document, equal to the result without the cache.
+SET toon.cache_size = 0;
+CREATE TEMP TABLE fresh_jsonb AS SELECT id, doc::jsonb AS j FROM cache_docs;
+RESET toon.cache_size;
+SELECT count(*) FILTER (WHERE c.doc::jsonb = f.j AND (c.doc::jsonb)::text = f.j::text) AS equal_twice
+  FROM cache_docs c JOIN fresh_jsonb f USING (id);
+SELECT * FROM stats WHERE cache = 'jsonb';
+
 -- An updated row never gets its old value's result, also after VACUUM
 -- (which lets TOAST value ids be used again).
 UPDATE cache_docs SET doc = cache_make_doc(3, 5499) WHERE id = 3;

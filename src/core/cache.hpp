@@ -51,10 +51,11 @@ struct CacheKey {
 };
 
 class ResultCache {
-public:
+   public:
     static constexpr unsigned kKinds = 4;
 
-    explicit ResultCache(CacheAllocator allocator = malloc_cache_allocator(), std::uint64_t seed = 0) noexcept;
+    explicit ResultCache(CacheAllocator allocator = malloc_cache_allocator(),
+                         std::uint64_t seed = 0) noexcept;
     ~ResultCache();
     ResultCache(const ResultCache&) = delete;
     ResultCache& operator=(const ResultCache&) = delete;
@@ -88,16 +89,17 @@ public:
     // Block size the cache requests for one entry with these lengths (without
     // the allocator's own overhead); lets callers skip work for entries that
     // can never fit.
-    static std::size_t entry_size(std::size_t prefix_len, std::size_t body_len, std::size_t value_len) noexcept;
+    static std::size_t entry_size(std::size_t prefix_len, std::size_t body_len,
+                                  std::size_t value_len) noexcept;
 
-private:
+   private:
     struct Entry;
 
     std::uint64_t hash(const CacheKey& key) const noexcept;
     Entry* lookup(const CacheKey& key, std::uint64_t h) const noexcept;
-    void unlink(Entry* e) noexcept;          // from its chain and the LRU list
-    void push_front(Entry* e) noexcept;      // LRU head = most recently used
-    void evict_one() noexcept;               // the least recently used entry
+    void unlink(Entry* e) noexcept;      // from its chain and the LRU list
+    void push_front(Entry* e) noexcept;  // LRU head = most recently used
+    void evict_one() noexcept;           // the least recently used entry
     void release(Entry* e) noexcept;
     bool ensure_buckets(std::size_t reserve) noexcept;  // allocate or grow the bucket array
     void free_buckets() noexcept;

@@ -5,7 +5,7 @@
 #      ~25 kB (inline, compressed, external; some rows set back to an earlier
 #      content, others to new content; VACUUM between rounds so TOAST space
 #      and ids can be reused), computing Markdown (two option sets) and token
-#      counts (two encodings) of every row, twice per round. Every document
+#      counts (two encodings) and toon::jsonb of every row, twice per round. Every document
 #      of every round is kept as text; a fresh session with the cache off
 #      computes the same from it. One case per round: all results equal.
 #   2. Cancel: statement_timeout stops a long count; no entry is left and the
@@ -40,7 +40,7 @@ SELECT setseed(0.42);
 INSERT INTO docs SELECT i, i, make_doc(i, 1 + (random() * random() * 800)::int) FROM generate_series(1, 60) i;
 INSERT INTO docs_ext SELECT i, i + 1000, make_doc(i + 1000, 1 + (random() * 500)::int) FROM generate_series(1, 20) i;
 CREATE TABLE hist (round int, t text, id int, doc text);
-CREATE TABLE got (round int, pass int, t text, id int, md text, md0 text, o200k int, cl100k int);
+CREATE TABLE got (round int, pass int, t text, id int, md text, md0 text, o200k int, cl100k int, js text);
 CREATE TABLE mem (round int, context bigint, limit_bytes bigint);
 CREATE TABLE final_stats AS SELECT * FROM toon_cache_stats() WHERE false;
 SET toon.cache_size = '1MB';
@@ -54,7 +54,7 @@ BEGIN
         -- were evicted meanwhile (the cache holds about a third of a round).
         -- (The functions are evaluated above the sorted subquery, in its order.)
         INSERT INTO got SELECT r, p, t, id, md5(toon_to_markdown(doc)), md5(toon_to_markdown(doc, 0, false)),
-                               toon_token_count(doc), toon_token_count(doc, 'cl100k_base')
+                               toon_token_count(doc), toon_token_count(doc, 'cl100k_base'), md5(doc::jsonb::text)
           FROM (SELECT * FROM (SELECT 'docs' AS t, id, doc FROM docs UNION ALL SELECT 'ext', id, doc FROM docs_ext) u
                  ORDER BY CASE p WHEN 1 THEN md5(r::text || id::text || t) END,
                           CASE p WHEN 2 THEN md5(r::text || id::text || t) END DESC
@@ -90,13 +90,14 @@ SQL
 PGOPTIONS="-c toon.cache_size=0" psql -qX -d "$db" -v ON_ERROR_STOP=1 >/dev/null <<'SQL' || fail "reference session failed"
 CREATE TABLE want AS
 SELECT round, t, id, md5(toon_to_markdown(doc)) AS md, md5(toon_to_markdown(doc, 0, false)) AS md0,
-       toon_token_count(doc) AS o200k, toon_token_count(doc, 'cl100k_base') AS cl100k FROM hist;
+       toon_token_count(doc) AS o200k, toon_token_count(doc, 'cl100k_base') AS cl100k,
+       md5(doc::toon::jsonb::text) AS js FROM hist;
 SQL
 while IFS='|' read -r round rows bad; do
     [ "$bad" = 0 ] && [ "$rows" -gt 0 ] && pass "round $round: $rows results with the cache equal those without it" \
         || fail "round $round: $bad of $rows results differ from those without the cache"
 done < <(psql -XAtq -d "$db" -c "
-    SELECT g.round, count(*), count(*) FILTER (WHERE (g.md, g.md0, g.o200k, g.cl100k) IS DISTINCT FROM (w.md, w.md0, w.o200k, w.cl100k))
+    SELECT g.round, count(*), count(*) FILTER (WHERE (g.md, g.md0, g.o200k, g.cl100k, g.js) IS DISTINCT FROM (w.md, w.md0, w.o200k, w.cl100k, w.js))
       FROM got g LEFT JOIN want w USING (round, t, id) GROUP BY g.round ORDER BY g.round")
 n=$(psql -XAtq -d "$db" -c "SELECT count(DISTINCT round) FROM got")
 [ "$n" = "$rounds" ] && pass "all $rounds rounds ran" || fail "only ${n:-0} of $rounds rounds ran"
