@@ -150,8 +150,8 @@ for f in md tok js; do
 done
 echo
 echo "memory, 300 x 10 kB documents, both functions, toon.cache_size = 1MB ($(r mem_limit) bytes):"
-echo "  context \"toon cache\" total_bytes $(r mem_context), entries + buckets $(r mem_cached)," \
-     "fixed part $(( $(r mem_context) - $(r mem_cached) )) bytes:" \
+echo "  context \"toon cache\" total_bytes $(r mem_context), entries $(r mem_cached)," \
+     "first block and bucket array $(( $(r mem_context) - $(r mem_cached) )) bytes:" \
      "$( [ "$(r mem_context)" -le $(( $(r mem_limit) + 4096 )) ] 2>/dev/null && echo ok || echo MISSED)"
 echo
 printf '%-40s %14s %14s %14s %14s\n' "pgbench, Zipf s=1.1 over 1000 x 10 kB" "tps cache on" "tps cache off" "on / off" "hit ratio"

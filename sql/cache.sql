@@ -8,7 +8,7 @@ CREATE TEMP VIEW stats AS  -- bytes depend on the platform: checked as bounds be
 SELECT cache, entries, hits, misses, evictions, round(hit_ratio::numeric, 3) AS hit_ratio FROM toon_cache_stats();
 SELECT * FROM stats;
 
--- Documents of about 1 kB (inline), 10 kB (inline, compressed) and 100 kB
+-- Documents of about 1 kB (inline), 10 kB (compressed) and 100 kB
 -- (external, compressed; and external, not compressed).
 CREATE TABLE cache_docs (id int PRIMARY KEY, doc toon);
 CREATE TABLE cache_docs_plain (id int PRIMARY KEY, doc toon);
@@ -88,8 +88,9 @@ SELECT toon_to_markdown('{"a": 1}'::jsonb, heading_level => 7);
 SELECT toon_token_count('x', 'no_such_encoding');
 SELECT * FROM stats;
 
--- Bytes: the context "toon cache" holds exactly the entries plus a small
--- fixed part; lowering toon.cache_size evicts at once; 0 empties it.
+-- Bytes: the context "toon cache" holds exactly the entries plus its first
+-- block and the bucket array (under 2 kB here); lowering toon.cache_size
+-- evicts at once; 0 empties it.
 SELECT count(*) FROM now_computed WHERE (md, md2, o200k, cl100k) IS NOT NULL;
 SELECT (SELECT total_bytes FROM pg_backend_memory_contexts WHERE name = 'toon cache')
        - (SELECT sum(bytes) FROM toon_cache_stats()) BETWEEN 0 AND 2048 AS fixed_overhead_small;
