@@ -67,6 +67,11 @@ demo:
 bench:
 	bench/run
 
+# The result cache benchmark alone (bench/cache.sh).
+.PHONY: bench-cache
+bench-cache:
+	bench/run cache
+
 # ---- source formatting (.clang-format) and compile_commands.json ----------
 FORMAT_SRCS = $(shell git ls-files '*.cpp' '*.hpp' 2>/dev/null)
 CLANG_FORMAT ?= clang-format

@@ -1,6 +1,7 @@
 // Token counting in SQL: toon_token_count(), toon_tokens(), toon_token_truncate(),
 // toon_token_chunks() and toon_encodings(). The work is in src/core/tokenizer.hpp;
 // documents are UTF-8 (converted from the server encoding, see server_encoding.hpp).
+#include "cache.hpp"
 #include "guard.hpp"
 
 extern "C" {
@@ -98,10 +99,11 @@ struct ChunksState {
 
 // toon_token_count(doc text|toon, encoding text) -> integer
 TOON_FUNCTION(toon_token_count) {
-    text* doc = PG_GETARG_TEXT_PP(0);
     text* encoding = PG_GETARG_TEXT_PP(1);
     const Tokenizer& t = tokenizer_arg(encoding);
-    PG_RETURN_INT32(static_cast<int32>(t.count(document_utf8(doc))));
+    PG_RETURN_INT32(toon::pg::cached_int32(fcinfo, 0, toon::pg::CacheKind::TokenCount,
+                                           toon::pg::CacheOptions().add(t.encoding()),
+                                           [&](text* doc) { return static_cast<int32>(t.count(document_utf8(doc))); }));
 }
 
 // toon_tokens(doc text|toon, encoding text) -> integer[]
