@@ -17,6 +17,10 @@ Value parse_json(std::string_view text);
 std::string write_json(const Value& value);
 void write_json_into(const Value& value, std::string& out);
 
+// JSON.stringify(value, null, indent): one member or item per line, nested
+// levels indented by `indent` spaces, "key": value, empty containers as {} / [].
+void write_json_pretty_into(const Value& value, int indent, std::string& out);
+
 // Appends `s` (UTF-8) as a JSON string literal, quotes included.
 void write_json_string(std::string_view s, std::string& out);
 
