@@ -257,10 +257,7 @@ public:
             case Category::Int8: return integer(DatumGetInt64(d));
             case Category::Number: {
                 char* s = output(t, d);
-                std::string_view v(s);
-                const std::uint32_t node = toon::core::is_json_number(v)
-                                               ? tape_.number(toon::core::canonical_number(v))
-                                               : tape_.string(v);
+                const std::uint32_t node = number(s);
                 pfree(s);
                 return node;
             }
@@ -336,6 +333,36 @@ private:
         char buf[24];
         auto res = std::to_chars(buf, buf + sizeof buf, static_cast<std::int64_t>(v));
         return tape_.number(std::string_view(buf, static_cast<std::size_t>(res.ptr - buf)));
+    }
+
+    // An output function's number text: canonical, or a string when it is
+    // not a JSON number (NaN, Infinity). Plain decimals that are already
+    // canonical once trailing fraction zeros go (numeric_out's usual form)
+    // skip canonical_number().
+    std::uint32_t number(std::string_view v) {
+        const std::size_t neg = !v.empty() && v[0] == '-';
+        std::size_t i = neg;
+        while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+        const std::size_t int_len = i - neg;
+        bool plain = int_len > 0 && int_len <= 21 && (int_len == 1 || v[neg] != '0');
+        std::size_t end = v.size();
+        if (plain && i < v.size()) {
+            plain = v[i] == '.' && i + 1 < v.size();
+            for (std::size_t k = i + 1; plain && k < v.size(); ++k) plain = v[k] >= '0' && v[k] <= '9';
+            // 0.000000ddd needs exponent form: leave it to canonical_number.
+            if (plain && int_len == 1 && v[neg] == '0' && v.compare(i + 1, 6, "000000") == 0) plain = false;
+            if (plain) {
+                while (end > i + 1 && v[end - 1] == '0') --end;
+                if (end == i + 1) end = i;
+            }
+        }
+        if (plain) {
+            std::string_view trimmed = v.substr(0, end);
+            if (trimmed == "-0") trimmed = "0";
+            return tape_.number(trimmed);
+        }
+        if (!toon::core::is_json_number(v)) return tape_.string(v);
+        return tape_.number(toon::core::canonical_number(v));
     }
 
     static char* output(const TypeInfo* t, Datum d) {
