@@ -180,6 +180,8 @@ TypeInfo* build_type(Cache* c, Oid typid) {
 }
 
 TypeInfo* find_type(Cache* c, Oid typid) {
+    if (!OidIsValid(typid))
+        throw Error(ErrorCode::InvalidParameter, "could not determine the input data type");
     for (TypeInfo* t = c->types; t; t = t->next)
         if (t->typid == typid) return t;
     return pg_call([&] { return build_type(c, typid); });
@@ -524,12 +526,15 @@ TOON_FUNCTION(toon_object_agg_transfn) {
     text* key_arg = PG_GETARG_TEXT_PP(1);
     Cache* cache = cache_of(fcinfo);
     const TypeInfo* t = find_type(cache, get_fn_expr_argtype(fcinfo->flinfo, 2));
-    const Tape::Text key = st->tape.text(toon::pg::server_to_utf8(toon::pg::text_view(key_arg)));
     Builder b(st->tape, *cache, st->keys);
     const std::uint32_t node = b.value(PG_GETARG_DATUM(2), PG_ARGISNULL(2), t);
+    // The key is stored after the value, so that a repeated key's copy is the
+    // last text and can be dropped again.
+    const Tape::Text key = st->tape.text(toon::pg::server_to_utf8(toon::pg::text_view(key_arg)));
     auto found = st->index.find(key);
     if (found != st->index.end()) {
         st->tape.set_root(found->second, node);
+        st->tape.drop_text(key);
     } else {
         st->index.emplace(key, static_cast<std::uint32_t>(st->tape.root_size()));
         st->tape.push_root(key, node);
