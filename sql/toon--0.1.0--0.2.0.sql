@@ -10,7 +10,7 @@ CREATE FUNCTION toon_agg_transfn(internal, anyelement) RETURNS internal
 COMMENT ON FUNCTION toon_agg_transfn(internal, anyelement) IS 'toon_agg() transition function';
 
 CREATE FUNCTION toon_agg_finalfn(internal) RETURNS toon
-    AS 'MODULE_PATHNAME', 'toon_agg_finalfn' LANGUAGE C STABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'toon_agg_finalfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION toon_agg_finalfn(internal) IS 'toon_agg() final function';
 
 CREATE AGGREGATE toon_agg(anyelement) (
@@ -27,7 +27,7 @@ CREATE FUNCTION toon_object_agg_transfn(internal, text, anyelement) RETURNS inte
 COMMENT ON FUNCTION toon_object_agg_transfn(internal, text, anyelement) IS 'toon_object_agg() transition function';
 
 CREATE FUNCTION toon_object_agg_finalfn(internal) RETURNS toon
-    AS 'MODULE_PATHNAME', 'toon_object_agg_finalfn' LANGUAGE C STABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'toon_object_agg_finalfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION toon_object_agg_finalfn(internal) IS 'toon_object_agg() final function';
 
 CREATE AGGREGATE toon_object_agg(key text, value anyelement) (

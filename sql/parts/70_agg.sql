@@ -1,15 +1,16 @@
 -- Rows and values to TOON without JSON in between: toon_agg(), toon_object_agg(),
 -- to_toon(anyelement) and toon_token_savings(). Types map as to_json() maps
 -- them; toon_agg(x) is byte-identical to to_toon(json_agg(x)), and
--- toon_object_agg(k, v) to to_toon(json_object_agg(k, v)). STABLE like
--- to_json(): timestamptz text depends on TimeZone, output functions may too.
+-- toon_object_agg(k, v) to to_toon(json_object_agg(k, v)). The functions that
+-- map values are STABLE like to_json(): timestamptz text depends on TimeZone,
+-- output functions may too; the final functions only encode (IMMUTABLE).
 
 CREATE FUNCTION toon_agg_transfn(internal, anyelement) RETURNS internal
     AS 'MODULE_PATHNAME', 'toon_agg_transfn' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION toon_agg_transfn(internal, anyelement) IS 'toon_agg() transition function';
 
 CREATE FUNCTION toon_agg_finalfn(internal) RETURNS toon
-    AS 'MODULE_PATHNAME', 'toon_agg_finalfn' LANGUAGE C STABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'toon_agg_finalfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION toon_agg_finalfn(internal) IS 'toon_agg() final function';
 
 CREATE AGGREGATE toon_agg(anyelement) (
@@ -26,7 +27,7 @@ CREATE FUNCTION toon_object_agg_transfn(internal, text, anyelement) RETURNS inte
 COMMENT ON FUNCTION toon_object_agg_transfn(internal, text, anyelement) IS 'toon_object_agg() transition function';
 
 CREATE FUNCTION toon_object_agg_finalfn(internal) RETURNS toon
-    AS 'MODULE_PATHNAME', 'toon_object_agg_finalfn' LANGUAGE C STABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'toon_object_agg_finalfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION toon_object_agg_finalfn(internal) IS 'toon_object_agg() final function';
 
 CREATE AGGREGATE toon_object_agg(key text, value anyelement) (

@@ -16,8 +16,7 @@ CREATE TEMP TABLE stable_allowed (sig text PRIMARY KEY, reason text NOT NULL);
 INSERT INTO stable_allowed
 SELECT sig, 'maps values like to_json(): timestamptz and output functions depend on settings'
   FROM unnest(ARRAY['to_toon(anyelement,text,integer)', 'toon_agg_transfn(internal,anyelement)',
-                    'toon_agg_finalfn(internal)', 'toon_object_agg_transfn(internal,text,anyelement)',
-                    'toon_object_agg_finalfn(internal)']) sig;
+                    'toon_object_agg_transfn(internal,text,anyelement)']) sig;
 
 CREATE TEMP VIEW toon_functions AS
 SELECT p.oid, p.oid::regprocedure::text AS sig, p.prokind, p.provolatile, p.proisstrict,
