@@ -141,7 +141,7 @@ SELECT c.id,
 CREATE VIEW context_api.checkpoint_context AS
 SELECT id,
        to_toon(doc)                              AS toon,
-       toon_to_markdown(to_toon(doc))            AS markdown,
+       toon_to_markdown(doc)                     AS markdown,   -- rendered from the row, no TOON round trip
        toon_token_count(to_toon(doc))            AS tokens
   FROM context_api.checkpoint_doc;
 

@@ -52,3 +52,9 @@ CREATE FUNCTION toon_token_savings(doc json, encoding text DEFAULT 'o200k_base',
     AS 'MODULE_PATHNAME', 'toon_token_savings' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION toon_token_savings(json, text) IS
     'tokens of doc as JSON.stringify(doc, null, 2), as compact JSON.stringify(doc), and as TOON (to_toon(doc)), and the percentage TOON saves against each (rounded to 0.1); encoding as for toon_token_count';
+
+CREATE FUNCTION toon_to_markdown(doc anyelement, heading_level integer DEFAULT 1, pad boolean DEFAULT true)
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'toon_to_markdown_any' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION toon_to_markdown(anyelement, integer, boolean) IS
+    'renders a row or value as GitHub Flavored Markdown straight from the datum (types mapped as to_toon(anyelement) maps them), without writing and parsing TOON text; same output as toon_to_markdown(to_toon(doc)); toon, text and jsonb arguments keep their own overloads';

@@ -133,12 +133,25 @@ BEGIN
     END LOOP;
     EXECUTE 'SELECT (toon_agg(t)::text IS NOT DISTINCT FROM to_toon(json_agg(t))::text)
                     AND coalesce(bool_and(to_toon(t)::text = to_toon(to_json(t))::text), true)
+                    AND coalesce(bool_and(toon_to_markdown(t) = toon_to_markdown(to_toon(t))), true)
                FROM agg_rnd t' INTO same;
     tables := tables + 1;
     IF NOT same THEN failures := failures + 1; RAISE NOTICE 'differs: %', cols; END IF;
   END LOOP;
   RAISE NOTICE 'random tables: %, differing from to_toon(json_agg(t)): %', tables, failures;
 END $$;
+
+-- toon_to_markdown(anyelement): rendered from the row, same as through TOON text.
+SELECT toon_to_markdown(x) FROM (SELECT 1 AS id, 'a|b' AS name, ARRAY[ROW(1, 2)::agg_pt, ROW(3, 4)::agg_pt] AS pts) x;
+SELECT bool_and(toon_to_markdown(e) = toon_to_markdown(to_toon(e))) AS rows_same,
+       bool_and(toon_to_markdown(e, 0, false) = toon_to_markdown(to_toon(e), 0, false)) AS options_same
+  FROM agg_every e;
+SELECT toon_to_markdown(to_toon(x)) = toon_to_markdown(x) AS table_same
+  FROM (SELECT array_agg(e ORDER BY z_first) AS rows FROM agg_every e) x;
+-- overloads: toon, text (also an untyped literal) and jsonb keep their own
+SELECT toon_to_markdown('a: 1') AS literal_is_toon_text, toon_to_markdown('{"b":1,"a":2}'::jsonb) AS jsonb_order,
+       toon_to_markdown('{"b":1,"a":2}'::json) AS json_order;
+SELECT toon_to_markdown(1, 7);
 
 -- toon_token_savings: pretty = JSON.stringify(doc, null, 2), compact = JSON.stringify(doc)
 SELECT * FROM toon_token_savings('[{"id":1,"name":"alice","role":"admin"},{"id":2,"name":"bob","role":"user"}]');

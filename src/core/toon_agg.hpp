@@ -24,6 +24,7 @@
 #include "encoder.hpp"
 #include "encoder_impl.hpp"
 #include "error.hpp"
+#include "interrupt.hpp"
 #include "json_tape.hpp"
 #include "value.hpp"
 
@@ -115,6 +116,34 @@ public:
         Tree tree{*this, root_kind};
         EncoderEngine<Tree> engine(tree, options, out);
         engine.encode_root(node);
+    }
+
+    // The value at `node` as a Value tree (for renderers that take one).
+    Value to_value(std::uint32_t node) const {
+        check_stack();
+        const Node& n = nodes_[node];
+        switch (n.kind) {
+            case Kind::Null: return Value::null();
+            case Kind::Bool: return Value::from_bool(n.boolean);
+            case Kind::Number: return Value::number(std::string(text_.data() + n.first, n.count));
+            case Kind::String: return Value::string(std::string(text_.data() + n.first, n.count));
+            case Kind::Array: {
+                Value v = Value::array();
+                v.items.reserve(n.count);
+                for (std::uint32_t i = 0; i < n.count; ++i) v.items.push_back(to_value(slots_[n.first + i].node));
+                return v;
+            }
+            case Kind::Object: {
+                Value v = Value::object();
+                v.members.reserve(n.count);
+                for (std::uint32_t i = 0; i < n.count; ++i) {
+                    const Slot& s = slots_[n.first + i];
+                    v.members.emplace_back(std::string(text_.data() + s.key, s.key_size), to_value(s.node));
+                }
+                return v;
+            }
+        }
+        return Value::null();
     }
 
 private:

@@ -43,6 +43,7 @@ extern "C" {
 #include "error.hpp"
 #include "interrupt.hpp"
 #include "json_tape.hpp"
+#include "markdown.hpp"
 #include "number.hpp"
 #include "server_encoding.hpp"
 #include "toon_agg.hpp"
@@ -570,4 +571,36 @@ TOON_FUNCTION(to_toon_any) {
         result = toon::pg::make_text(toon::pg::utf8_to_server(out));
     }
     PG_RETURN_POINTER(result);
+}
+
+// toon_to_markdown(anyelement, heading_level int, pad boolean): a row or value
+// rendered as Markdown straight from the datum, without writing and parsing
+// TOON text; equals toon_to_markdown(to_toon(value)).
+TOON_FUNCTION(toon_to_markdown_any) {
+    const Datum d = PG_GETARG_DATUM(0);
+    toon::core::MarkdownOptions options;
+    options.heading_level = PG_GETARG_INT32(1);
+    options.pad = PG_GETARG_BOOL(2);
+    Cache* cache = cache_of(fcinfo);
+    const TypeInfo* t = find_type(cache, get_fn_expr_argtype(fcinfo->flinfo, 0));
+    text* result;
+    {
+        toon::core::check_markdown_options(options);
+        std::string markdown;
+        {
+            Tape tape{ContextAllocator<char>(CurrentMemoryContext)};
+            KeyVector keys{ContextAllocator<Tape::Text>(CurrentMemoryContext)};
+            Builder b(tape, *cache, keys);
+            const std::uint32_t root = b.value(d, false, t);
+            toon::core::Value value = tape.to_value(root);
+            try {
+                toon::core::render_markdown_into(value, options, markdown);
+            } catch (...) {
+                toon::core::park(std::move(value));
+                throw;
+            }
+        }
+        result = toon::pg::make_text(toon::pg::utf8_to_server(markdown));
+    }
+    PG_RETURN_TEXT_P(result);
 }

@@ -16,7 +16,8 @@ CREATE TEMP TABLE stable_allowed (sig text PRIMARY KEY, reason text NOT NULL);
 INSERT INTO stable_allowed
 SELECT sig, 'maps values like to_json(): timestamptz and output functions depend on settings'
   FROM unnest(ARRAY['to_toon(anyelement,text,integer)', 'toon_agg_transfn(internal,anyelement)',
-                    'toon_object_agg_transfn(internal,text,anyelement)']) sig;
+                    'toon_object_agg_transfn(internal,text,anyelement)',
+                    'toon_to_markdown(anyelement,integer,boolean)']) sig;
 
 CREATE TEMP VIEW toon_functions AS
 SELECT p.oid, p.oid::regprocedure::text AS sig, p.prokind, p.provolatile, p.proisstrict,
