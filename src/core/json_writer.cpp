@@ -125,6 +125,47 @@ void write_json_into(const Value& value, std::string& out, std::size_t max_outpu
     if (out.size() - start > max_output) throw too_large("JSON output", max_output);
 }
 
+void write_json_pretty_into(const Value& value, int indent, std::string& out) {
+    struct Frame {
+        const Value* container;
+        std::size_t next;
+    };
+    std::vector<Frame> stack;
+    Poller<> poller;
+    const std::size_t step = indent > 0 ? static_cast<std::size_t>(indent) : 0;
+    auto newline = [&](std::size_t depth) {
+        out += '\n';
+        out.append(depth * step, ' ');
+    };
+    if (!write_open(value, out)) return;
+    stack.push_back({&value, 0});
+    while (!stack.empty()) {
+        poller.tick();
+        Frame& top = stack.back();
+        const Value& c = *top.container;
+        const bool array = c.kind == Kind::Array;
+        const std::size_t n = array ? c.items.size() : c.members.size();
+        if (top.next == n) {
+            if (n) newline(stack.size() - 1);
+            out += array ? ']' : '}';
+            stack.pop_back();
+            continue;
+        }
+        if (top.next) out += ',';
+        newline(stack.size());
+        const Value* child;
+        if (array) {
+            child = &c.items[top.next++];
+        } else {
+            const Member& m = c.members[top.next++];
+            write_json_string(m.first, out);
+            out += ": ";
+            child = &m.second;
+        }
+        if (write_open(*child, out)) stack.push_back({child, 0});
+    }
+}
+
 std::string write_json(const Value& value) {
     std::string out;
     write_json_into(value, out);

@@ -10,6 +10,14 @@ SELECT * FROM no_plan();
 -- Functions that may be STABLE instead of IMMUTABLE, with the reason.
 -- (Empty: every function of toon depends only on its arguments.)
 CREATE TEMP TABLE stable_allowed (sig text PRIMARY KEY, reason text NOT NULL);
+-- toon_agg: rows are mapped as to_json() maps them (STABLE in PostgreSQL too):
+-- timestamptz text depends on TimeZone, other types' output functions on
+-- settings (extra_float_digits, lc_monetary, IntervalStyle, ...).
+INSERT INTO stable_allowed
+SELECT sig, 'maps values like to_json(): timestamptz and output functions depend on settings'
+  FROM unnest(ARRAY['to_toon(anyelement,text,integer)', 'toon_agg_transfn(internal,anyelement)',
+                    'toon_object_agg_transfn(internal,text,anyelement)',
+                    'toon_to_markdown(anyelement,integer,boolean)']) sig;
 
 -- Functions about this backend's own state: VOLATILE and PARALLEL RESTRICTED
 -- (a parallel worker would see or change its own cache, not the leader's).
