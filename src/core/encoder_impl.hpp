@@ -356,9 +356,12 @@ private:
         return it == index.positions.end() ? static_cast<std::size_t>(-1) : it->second;
     }
 
-    // A node's identity: the pointer for pointer-like Refs, else its data pointer.
+    // A node's identity: the pointer for pointer-like Refs, the index + 1 for
+    // index Refs (never null), else its data pointer.
     static const void* ref_id(Ref r) {
         if constexpr (std::is_pointer_v<Ref>) return r;
+        else if constexpr (std::is_integral_v<Ref>)
+            return reinterpret_cast<const void*>(static_cast<std::uintptr_t>(r) + 1);
         else return r.data;
     }
 
