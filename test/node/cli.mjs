@@ -214,7 +214,7 @@ await asection('check: one compiler-style line per bad file, SQL texts, exit sta
     check(lines.length === 3, 'check: three error lines', show(lines));
     check(lines[0] === want[0], 'check line for bad1 equals SQL', `got ${show(lines[0])}, want ${show(want[0])}`);
     check(lines[1] === want[1], 'check line for bad2 equals SQL', `got ${show(lines[1])}, want ${show(want[1])}`);
-    check(/^.*bad3\.toon:1:4: error: invalid byte sequence for encoding "UTF8": 0xff: ill-formed UTF-8/.test(lines[2] ?? ''), 'check line for ill-formed UTF-8', show(lines[2]));
+    check(/^.*bad3\.toon:1:4: error: invalid byte sequence for encoding "UTF8": 0xff( 0x[0-9a-f]{2})*: ill-formed UTF-8/.test(lines[2] ?? ''), 'check line for ill-formed UTF-8', show(lines[2]));
     const ok = run(['check', good]);
     check(ok.status === 0 && text(ok.stdout) === '' && text(ok.stderr) === '', 'check on a valid file: status 0, silent');
     const q = run(['check', '-q', bad1]);
@@ -230,7 +230,7 @@ await asection('check: one compiler-style line per bad file, SQL texts, exit sta
 
 await asection('decode/encode: errors, lossless numbers, -o, stdin', async () => {
     const d = run(['decode', '--json-indent', '0'], { input: readFileSync(good) });
-    check(text(d.stdout) === '{"users":[{"id":1,"name":"Ada"},{"id":2,"name":"Bob"}],"n":1.5,"big":123456789012345678901234567890}\n',
+    check(text(d.stdout) === '{"users":[{"id":1,"name":"Ada"},{"id":2,"name":"Bob"}],"n":1.5,"big":1.2345678901234567890123456789e+29}\n',
           'decode keeps all digits of numbers (stdin)', show(text(d.stdout)));
     const sqlJson = (await client.query('SELECT toon_to_json($1)::text AS v', [readFileSync(good, 'utf8')])).rows[0].v;
     check(text(d.stdout) === sqlJson + '\n', 'decode --json-indent 0 equals SQL toon_to_json()', show(sqlJson));
@@ -290,7 +290,7 @@ section('md --write: X.md next to X.toon, rewritten only on change', () => {
     check(r3.status === 0 && text(r3.stdout) === `wrote ${bm}\n` && readFileSync(bm, 'utf8').includes('B2'), 'changed file: only its .md rewritten', text(r3.stdout));
     const bad = f('w-bad.toon', 'x[2]: 1\n');
     const r4 = run(['md', '--write', a, bad]);
-    check(r4.status === 1 && !existsSync(join(work, 'w-bad.md')) && /w-bad\.toon:1:1: error:/.test(text(r4.stderr)), 'invalid file: status 1, no .md', text(r4.stderr));
+    check(r4.status === 1 && !existsSync(join(work, 'w-bad.md')) && /w-bad\.toon:1:\d+: error: invalid input syntax for type toon: /.test(text(r4.stderr)), 'invalid file: status 1, no .md', text(r4.stderr));
     const r5 = run(['md', '--write']);
     check(r5.status === 2, '--write without files: status 2');
 });
