@@ -42,8 +42,8 @@ function checkpoint(bytes, id) {
 }
 
 for (let i = 1; i <= 20; i++) {
-    // TOON of 1 KB to 50 KB, spread evenly (the pretty JSON is ~1.7x the TOON).
-    const bytes = Math.round(1.72 * (1024 + (i - 1) * (49 * 1024) / 19));
+    // TOON of 1 KB to 50 KB, spread evenly (compact JSON is ~1.25x the TOON).
+    const bytes = Math.round(1.24 * (1024 + (i - 1) * (49 * 1024) / 19));
     writeFileSync(join(out, `cp${String(i).padStart(2, '0')}.json`), JSON.stringify(checkpoint(bytes, i), null, 2));
 }
 writeFileSync(join(out, 'big.json'), JSON.stringify(checkpoint(6.4 * 1024 * 1024, 99)));
