@@ -45,5 +45,7 @@ $(DATA_built): $(SQL_PARTS) $(EXTENSION).control Makefile
 	  for f in $(SQL_PARTS); do printf '\n-- %s\n' "$$f"; cat "$$f"; done; } > $@
 
 include mk/tokens.mk
+# The `toon` command-line tool (make cli, make install-cli).
+include mk/cli.mk
 # Developer targets (make test, demo, bench, sanitizers, fuzzing, ...).
 include mk/dev.mk
