@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "decoder_scan.hpp"
+#include "document.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
 #include "json.hpp"
@@ -399,6 +400,36 @@ private:
     std::string& out_;
     std::vector<std::size_t> counts_;
     bool after_key_ = false;
+};
+
+// Builds the compact Document for decode_document() (document.hpp): strings
+// and canonical numbers stay views into the document.
+class DocumentSink {
+public:
+    static constexpr bool builds = true;
+
+    explicit DocumentSink(DocumentBuilder& builder) : b_(builder) {}
+
+    void begin_object(std::size_t reserve) { b_.begin_object(reserve); }
+    void begin_array(std::size_t reserve) { b_.begin_array(reserve); }
+    void end_object() { b_.end_object(); }
+    void end_array() { b_.end_array(); }
+    void member(std::string_view key, std::size_t index, std::string_view /*json_key*/ = {}) { b_.member(key, index); }
+    void null() { b_.null(); }
+    void boolean(bool b) { b_.boolean(b); }
+    void number(std::string_view token) {
+        if (already_canonical(token)) {
+            b_.number(token);
+        } else {
+            scratch_ = canonical_number(token);
+            b_.number(scratch_);  // not in the source: copied into the arena
+        }
+    }
+    void string(std::string_view s) { b_.string(s); }
+
+private:
+    DocumentBuilder& b_;
+    std::string scratch_;
 };
 
 // Discards everything: validate() runs the parser's checks only.
@@ -1231,6 +1262,17 @@ Value decode(std::string_view doc, const DecodeOptions& requested) {
     return std::move(builder.result());
 }
 
+Document decode_document(std::string_view doc, const DecodeOptions& requested) {
+    const DecodeOptions options = effective_options(requested, doc);
+    require_utf8(doc);
+    // The tree takes about the input's size: one first block rarely needs a second.
+    DocumentBuilder builder(doc, doc.size() + doc.size() / 4 + 1024);
+    DocumentSink sink(builder);
+    Parser<DocumentSink> parser(doc, options, sink);
+    parser.run();
+    return builder.finish();
+}
+
 void decode_to_json(std::string_view doc, const DecodeOptions& requested, std::string& out) {
     const DecodeOptions options = effective_options(requested, doc);
     require_utf8(doc);
@@ -1241,7 +1283,7 @@ void decode_to_json(std::string_view doc, const DecodeOptions& requested, std::s
         parser.run();
     } catch (const JsonSink::Restart&) {
         out.resize(start);
-        write_json_into(decode(doc, options), out);
+        write_json_into(decode_document(doc, options).root(), out);
     }
 }
 
