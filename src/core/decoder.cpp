@@ -1265,8 +1265,8 @@ Value decode(std::string_view doc, const DecodeOptions& requested) {
 Document decode_document(std::string_view doc, const DecodeOptions& requested) {
     const DecodeOptions options = effective_options(requested, doc);
     require_utf8(doc);
-    // The tree takes about the input's size: one first block rarely needs a second.
-    DocumentBuilder builder(doc, doc.size() + doc.size() / 4 + 1024);
+    // The tree takes one to two times the input's size (16 bytes per value).
+    DocumentBuilder builder(doc, doc.size() + 1024);
     DocumentSink sink(builder);
     Parser<DocumentSink> parser(doc, options, sink);
     parser.run();

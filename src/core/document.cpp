@@ -1,6 +1,7 @@
 // The compact document tree: arena, builder, converters (see document.hpp).
 #include "document.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -68,7 +69,9 @@ void* Arena::allocate_slow(std::size_t bytes) {
     block->size = size;
     blocks_ = block;
     reserved_ += size;
-    if (next_block_ < kMaxBlock) next_block_ *= 2;
+    // The next block is half of everything so far: at most a third of the
+    // reserved memory is ever unused, and the block count stays logarithmic.
+    next_block_ = std::min(kMaxBlock, std::max(next_block_, reserved_ / 2));
     char* start = reinterpret_cast<char*>(block + 1);
     cur_ = start + bytes;
     end_ = reinterpret_cast<char*>(block) + size;
