@@ -2,8 +2,9 @@
 //
 // The tree is converted into JsonbValues in one pass (C++ only, no
 // PostgreSQL calls, memory from a core Arena freed on every path); numbers
-// are then converted by numeric_in in batches under pg_call(), with a cancel
-// check between batches; JsonbValueToJsonb() serialises the result.
+// are then converted in batches under pg_call() (numeric_in, or its integer
+// shortcuts for plain decimals of up to 18 digits), with a cancel check
+// between batches; JsonbValueToJsonb() serialises the result.
 #include "jsonb_build.hpp"
 
 #include <algorithm>
@@ -33,6 +34,9 @@ constexpr std::size_t kNumberBatch = 4096;
 
 class Builder {
 public:
+    // `nodes`: the tree's value count, which bounds the memory needed.
+    explicit Builder(std::size_t nodes) : arena_(nodes * sizeof(JsonbPair) + 512) {}
+
     JsonbValue* build(const Node& root) {
         auto* v = static_cast<JsonbValue*>(arena_.allocate(sizeof(JsonbValue)));
         fill(root, *v);
@@ -87,7 +91,8 @@ private:
             case Kind::Number:
                 out.type = jbvNumeric;
                 out.val.numeric = nullptr;
-                numbers_.push_back(Pending{&out, node.text()});
+                numbers_.push_back(Pending{&out, node.text(), 0, -1});
+                plain_decimal(numbers_.back());
                 max_number_ = std::max(max_number_, node.text().size());
                 return;
             case Kind::Array: array(node, out); return;
@@ -117,7 +122,7 @@ private:
     void object(const Node& node, JsonbValue& out) {
         core::check_stack();
         const core::MemberSpan members = node.members();
-        const Order& order = order_of(members.keys, members.size());
+        const Order order = order_of(members.keys, members.size());  // a copy: recursion may reuse the slot
         if (order.unique > kMaxPairs)
             pg_call([] {
                 ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -164,7 +169,30 @@ private:
     struct Pending {
         JsonbValue* value;
         std::string_view text;
+        std::int64_t digits;  // plain decimals: the digits as an integer, and
+        int scale;            // the digits after the point; scale < 0: numeric_in
     };
+
+    // Canonical "-?[0-9]+(\.[0-9]+)?" with at most 18 digits: the integer of
+    // its digits and the fraction's length. int64_to_numeric and
+    // int64_div_fast_to_numeric build the same numeric as numeric_in from
+    // that (same digits, weight and display scale), without parsing text.
+    static void plain_decimal(Pending& p) {
+        p.scale = -1;
+        const std::string_view t = p.text;
+        std::size_t i = t[0] == '-' ? 1 : 0;
+        std::int64_t v = 0;
+        int digits = 0, scale = -1;
+        for (; i < t.size(); ++i) {
+            const char c = t[i];
+            if (c == '.' && scale < 0) { scale = 0; continue; }
+            if (c < '0' || c > '9' || ++digits > 18) return;
+            v = v * 10 + (c - '0');
+            if (scale >= 0) ++scale;
+        }
+        p.digits = t[0] == '-' ? -v : v;
+        p.scale = scale < 0 ? 0 : scale;
+    }
 
     // numeric_in for every number, kNumberBatch per pg_call().
     void convert_numbers() {
@@ -177,17 +205,23 @@ private:
             pg_call([all, start, end, buffer] {
                 for (std::size_t i = start; i < end; ++i) {
                     const Pending& p = all[i];
-                    std::memcpy(buffer, p.text.data(), p.text.size());
-                    buffer[p.text.size()] = '\0';
-                    p.value->val.numeric = DatumGetNumeric(DirectFunctionCall3(
-                        numeric_in, CStringGetDatum(buffer), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+                    if (p.scale == 0) {
+                        p.value->val.numeric = int64_to_numeric(p.digits);
+                    } else if (p.scale > 0) {
+                        p.value->val.numeric = int64_div_fast_to_numeric(p.digits, p.scale);
+                    } else {
+                        std::memcpy(buffer, p.text.data(), p.text.size());
+                        buffer[p.text.size()] = '\0';
+                        p.value->val.numeric = DatumGetNumeric(DirectFunctionCall3(
+                            numeric_in, CStringGetDatum(buffer), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+                    }
                 }
             });
         }
     }
 
     static constexpr std::size_t kOrderSlots = 64;
-    core::Arena arena_{std::size_t{1} << 20};
+    core::Arena arena_;
     std::vector<Pending> numbers_;
     std::size_t max_number_ = 0;
     Order orders_[kOrderSlots];
@@ -196,8 +230,9 @@ private:
 
 }  // namespace
 
-Jsonb* jsonb_from_document(const core::Node& root) {
-    Builder builder;
+Jsonb* jsonb_from_document(const core::Document& doc) {
+    Builder builder(doc.node_count());
+    const core::Node& root = doc.root();
     JsonbValue* value = builder.build(root);
     return pg_call([value] { return JsonbValueToJsonb(value); });
 }

@@ -15,8 +15,8 @@ extern "C" {
 
 namespace toon::pg {
 
-// The jsonb of `root`, in CurrentMemoryContext. Strings must already be in
+// The jsonb of a document, in CurrentMemoryContext. Strings must already be in
 // the server encoding (the caller falls back to the text path otherwise).
-Jsonb* jsonb_from_document(const core::Node& root);
+Jsonb* jsonb_from_document(const core::Document& doc);
 
 }  // namespace toon::pg

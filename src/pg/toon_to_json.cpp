@@ -61,7 +61,7 @@ TOON_FUNCTION(toon_to_jsonb_cast) {
         {
             const toon::core::Document tree =
                 toon::core::decode_document(toon::pg::text_view(t), toon::pg::stored_document_options());
-            jb = toon::pg::jsonb_from_document(tree.root());
+            jb = toon::pg::jsonb_from_document(tree);
         }
         PG_RETURN_POINTER(jb);
     }
