@@ -6,8 +6,8 @@
 #     vs into a Value tree vs streamed to JSON text, MB/s of TOON; the tree's
 #     memory as a multiple of the input; decode + Markdown render;
 #   - SQL, one stored document: toon_to_markdown(toon) vs toon::json, and
-#     toon::jsonb vs json::jsonb of the same data (median ms, plpgsql loop
-#     with clock_timestamp());
+#     toon::jsonb vs json::jsonb of the same data (backend CPU ms per run,
+#     plpgsql loop);
 #   - SQL, short documents (every order of the nested document, and the
 #     uniform table in 10-row slices: 100 B - 2 KB each): the same casts over
 #     the whole table per run, where per-row fixed costs dominate.
@@ -26,20 +26,23 @@ db=toon_bench_doc
 PGOPTIONS="-c client_min_messages=warning" psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null || exit 1
 collect < <(psql -qX -At -F ' ' -d "$db" -v ON_ERROR_STOP=1 -v out="$OUT" -v reps="$reps" <<'SQL'
 CREATE EXTENSION toon;
--- Median server-side time (ms) of `reps` runs of query q with $1 = arg.
+-- Backend CPU ms per run of query q with $1 = arg: utime + stime of this
+-- backend (/proc/self/stat, 10 ms ticks) around `reps` runs, divided by reps;
+-- stable on a busy machine, unlike wall time.
+CREATE FUNCTION cpu_ticks() RETURNS bigint LANGUAGE sql AS $$
+    SELECT f[12]::bigint + f[13]::bigint
+      FROM (SELECT string_to_array(split_part(pg_read_file('/proc/self/stat'), ') ', 2), ' ') AS f) s $$;
 CREATE FUNCTION bench_ms(q text, arg anyelement, reps int) RETURNS numeric LANGUAGE plpgsql AS $$
 DECLARE
-    t float8[] := '{}';
-    t0 timestamptz;
+    t0 bigint;
     b boolean;
 BEGIN
     EXECUTE q INTO b USING arg;   -- warm-up
+    t0 := cpu_ticks();
     FOR i IN 1..reps LOOP
-        t0 := clock_timestamp();
         EXECUTE q INTO b USING arg;
-        t := t || extract(epoch FROM clock_timestamp() - t0)::float8 * 1000;
     END LOOP;
-    RETURN (SELECT round(percentile_disc(0.5) WITHIN GROUP (ORDER BY x)::numeric, 2) FROM unnest(t) x);
+    RETURN round((cpu_ticks() - t0) * 10.0 / reps, 1);
 END $$;
 CREATE TABLE docs AS
 SELECT name, pg_read_file(:'out' || '/' || name || '.toon')::toon AS doc,
@@ -96,14 +99,14 @@ both "  decode into a Value tree (before)" doc_decode_value
 both "  decode streamed to JSON text" doc_decode_json
 both "  decode + Markdown render" doc_markdown
 both "  compact tree memory / input size" doc_mem_ratio "<= 3: $(mark "$(r doc_mem_ratio_uniform)" 3 le) / $(mark "$(r doc_mem_ratio_nested)" 3 le)"
-echo "SQL, one stored document, ms (median of $reps)"
+echo "SQL, one stored document, backend CPU ms per run ($reps runs)"
 both "  toon_to_markdown(toon)" sql_md
 both "  toon::json" sql_toon_json
 ratio_row "    markdown time / toon::json time" sql_md sql_toon_json "<= 1.0" le
 both "  toon::jsonb" sql_toon_jsonb
 both "  json::jsonb (same data)" sql_json_jsonb
 ratio_row "    toon::jsonb speed-up over json::jsonb" sql_json_jsonb sql_toon_jsonb ">= 1.0" ge
-echo "SQL, short documents, ms per pass over the table (median of $reps)"
+echo "SQL, short documents, backend CPU ms per pass over the table ($reps passes)"
 row "  rows, average TOON bytes" "$(r sql_short_rows_uniform) x $(r sql_short_bytes_uniform) B" "$(r sql_short_rows_nested) x $(r sql_short_bytes_nested) B" ""
 both "  toon_to_markdown(toon)" sql_short_md
 both "  toon::json" sql_short_toon_json
