@@ -1,10 +1,13 @@
 // jsonb built directly from a document tree (see jsonb_build.hpp).
 //
-// The tree is converted into JsonbValues in one pass (C++ only, no
-// PostgreSQL calls, memory from a core Arena freed on every path); numbers
-// are then converted in batches under pg_call() (numeric_in, or its integer
-// shortcuts for plain decimals of up to 18 digits), with a cancel check
-// between batches; JsonbValueToJsonb() serialises the result.
+// The binary form is written straight from the tree, exactly as
+// JsonbValueToJsonb() would write the equivalent JsonbValues (jsonb_util.c:
+// convertJsonbArray/Object/Scalar), without building them: one pass checks
+// strings and collects the numbers in writing order, the numbers are
+// converted in batches under pg_call() (numeric_in, or its integer shortcuts
+// for plain decimals of up to 18 digits) with a cancel check between
+// batches, and a second pass writes containers, JEntries and data. Object
+// keys are sorted once per shape (table rows share one sort).
 #include "jsonb_build.hpp"
 
 #include <algorithm>
@@ -32,16 +35,26 @@ constexpr std::size_t kMaxPairs = std::min<std::size_t>(MaxAllocSize / sizeof(Js
 // Numbers converted per pg_call() (and per cancel check).
 constexpr std::size_t kNumberBatch = 4096;
 
-class Builder {
+class Writer {
 public:
-    // `nodes`: the tree's value count, which bounds the memory needed.
-    explicit Builder(std::size_t nodes) : arena_(nodes * sizeof(JsonbPair) + 512) {}
+    Writer(const core::Document& doc, std::size_t input_size) {
+        out_.reserve(input_size + input_size / 2 + doc.node_count() * 8 + 64);
+    }
 
-    JsonbValue* build(const Node& root) {
-        auto* v = static_cast<JsonbValue*>(arena_.allocate(sizeof(JsonbValue)));
-        fill(root, *v);
+    Jsonb* run(const Node& root) {
+        collect(root);
         convert_numbers();
-        return v;
+        out_.resize(VARHDRSZ);  // the varlena header, set at the end
+        if (root.is_primitive()) {
+            raw_scalar(root);
+        } else {
+            std::uint32_t entry;
+            write(root, entry);
+        }
+        auto* jb = static_cast<Jsonb*>(palloc_nothrow(out_.size()));
+        std::memcpy(jb, out_.data(), out_.size());
+        SET_VARSIZE(jb, out_.size());
+        return jb;
     }
 
 private:
@@ -53,92 +66,116 @@ private:
         const std::uint32_t* index = nullptr;
         std::size_t unique = 0;
     };
+    struct Pending {
+        std::string_view text;
+        std::int64_t digits;  // plain decimals: the digits as an integer, and
+        int scale;            // the digits after the point; scale < 0: numeric_in
+    };
 
-    [[noreturn]] static void string_too_long() {
-        pg_call([] {
-            ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED), errmsg("string too long to represent as jsonb string"),
-                            errdetail("Due to an implementation restriction, jsonb strings cannot exceed %d bytes.",
-                                      JENTRY_OFFLENMASK)));
+    [[noreturn]] static void raise(int sqlstate, const char* message, const char* detail = nullptr) {
+        pg_call([=] {
+            ereport(ERROR, (errcode(sqlstate), errmsg_internal("%s", message),
+                            detail ? errdetail_internal("%s", detail) : 0));
         });
         throw core::Error(core::ErrorCode::Internal, "unreachable");
     }
 
-    // jsonb_in rejects \u0000 (text cannot hold it); a decoded string holds it as a NUL byte.
-    [[noreturn]] static void code_point_zero() {
-        pg_call([] {
-            ereport(ERROR, (errcode(ERRCODE_UNTRANSLATABLE_CHARACTER), errmsg("unsupported Unicode escape sequence"),
-                            errdetail("\\u0000 cannot be converted to text.")));
-        });
-        throw core::Error(core::ErrorCode::Internal, "unreachable");
+    // jsonb_in's checks on a string or key: length, and \u0000 (text cannot
+    // hold it; a decoded string holds it as a NUL byte).
+    static void check_string(std::string_view s) {
+        if (s.size() > JENTRY_OFFLENMASK)
+            raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "string too long to represent as jsonb string",
+                  "Due to an implementation restriction, jsonb strings cannot exceed 268435455 bytes.");
+        if (!s.empty() && std::memchr(s.data(), '\0', s.size()))
+            raise(ERRCODE_UNTRANSLATABLE_CHARACTER, "unsupported Unicode escape sequence",
+                  "\\u0000 cannot be converted to text.");
     }
 
-    void string_value(std::string_view s, JsonbValue& out) {
-        if (s.size() > JENTRY_OFFLENMASK) string_too_long();
-        if (!s.empty() && std::memchr(s.data(), '\0', s.size())) code_point_zero();
-        out.type = jbvString;
-        out.val.string.len = static_cast<int>(s.size());
-        out.val.string.val = const_cast<char*>(s.data());
+    // Canonical "-?[0-9]+(\.[0-9]+)?" with at most 18 digits: the integer of
+    // its digits and the fraction's length. int64_to_numeric and
+    // int64_div_fast_to_numeric build the same numeric as numeric_in from
+    // that (same digits, weight and display scale), without parsing text.
+    static Pending pending_number(std::string_view t) {
+        Pending p{t, 0, -1};
+        std::size_t i = t[0] == '-' ? 1 : 0;
+        std::int64_t v = 0;
+        int digits = 0, scale = -1;
+        for (; i < t.size(); ++i) {
+            const char c = t[i];
+            if (c == '.' && scale < 0) { scale = 0; continue; }
+            if (c < '0' || c > '9' || ++digits > 18) return p;
+            v = v * 10 + (c - '0');
+            if (scale >= 0) ++scale;
+        }
+        p.digits = t[0] == '-' ? -v : v;
+        p.scale = scale < 0 ? 0 : scale;
+        return p;
     }
 
-    void fill(const Node& node, JsonbValue& out) {
+    // Pass 1: checks, and the numbers in the order write() meets them.
+    void collect(const Node& node) {
+        poller_.tick();
         switch (node.kind) {
-            case Kind::Null: out.type = jbvNull; return;
-            case Kind::Bool:
-                out.type = jbvBool;
-                out.val.boolean = node.boolean;
-                return;
-            case Kind::String: string_value(node.text(), out); return;
+            case Kind::Null:
+            case Kind::Bool: return;
+            case Kind::String: check_string(node.text()); return;
             case Kind::Number:
-                out.type = jbvNumeric;
-                out.val.numeric = nullptr;
-                numbers_.push_back(Pending{&out, node.text(), 0, -1});
-                plain_decimal(numbers_.back());
+                numbers_.push_back(pending_number(node.text()));
                 max_number_ = std::max(max_number_, node.text().size());
                 return;
-            case Kind::Array: array(node, out); return;
-            case Kind::Object: object(node, out); return;
+            case Kind::Array: {
+                core::check_stack();
+                const auto items = node.items();
+                if (items.size() > kMaxElems)
+                    raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED, too_many("number of jsonb array elements", kMaxElems).c_str());
+                for (const Node& item : items) collect(item);
+                return;
+            }
+            case Kind::Object: {
+                core::check_stack();
+                const core::MemberSpan members = node.members();
+                const Order order = order_of(members.keys, members.size());  // a copy: recursion may reuse the slot
+                if (order.unique > kMaxPairs)
+                    raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED, too_many("number of jsonb object pairs", kMaxPairs).c_str());
+                for (std::size_t i = 0; i < order.unique; ++i) {
+                    check_string(members.keys[order.index[i]].view());
+                    collect(members.values[order.index[i]]);
+                }
+                return;
+            }
         }
     }
 
-    void array(const Node& node, JsonbValue& out) {
-        core::check_stack();
-        const auto items = node.items();
-        if (items.size() > kMaxElems)
-            pg_call([] {
-                ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-                                errmsg("number of jsonb array elements exceeds the maximum allowed (%zu)", kMaxElems)));
-            });
-        auto* elems = static_cast<JsonbValue*>(arena_.allocate(sizeof(JsonbValue) * std::max<std::size_t>(items.size(), 1)));
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            poller_.tick();
-            fill(items[i], elems[i]);
-        }
-        out.type = jbvArray;
-        out.val.array.nElems = static_cast<int>(items.size());
-        out.val.array.elems = elems;
-        out.val.array.rawScalar = false;
+    static std::string too_many(const char* what, std::size_t limit) {
+        return std::string(what) + " exceeds the maximum allowed (" + std::to_string(limit) + ")";
     }
 
-    void object(const Node& node, JsonbValue& out) {
-        core::check_stack();
-        const core::MemberSpan members = node.members();
-        const Order order = order_of(members.keys, members.size());  // a copy: recursion may reuse the slot
-        if (order.unique > kMaxPairs)
-            pg_call([] {
-                ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-                                errmsg("number of jsonb object pairs exceeds the maximum allowed (%zu)", kMaxPairs)));
+    // numeric_in (or a shortcut) for every number, kNumberBatch per pg_call().
+    void convert_numbers() {
+        if (numbers_.empty()) return;
+        numerics_.resize(numbers_.size());
+        char* buffer = static_cast<char*>(arena_.allocate(max_number_ + 1));
+        const Pending* all = numbers_.data();
+        Numeric* results = numerics_.data();
+        for (std::size_t start = 0; start < numbers_.size(); start += kNumberBatch) {
+            core::poll();
+            const std::size_t end = std::min(numbers_.size(), start + kNumberBatch);
+            pg_call([all, results, start, end, buffer] {
+                for (std::size_t i = start; i < end; ++i) {
+                    const Pending& p = all[i];
+                    if (p.scale == 0) {
+                        results[i] = int64_to_numeric(p.digits);
+                    } else if (p.scale > 0) {
+                        results[i] = int64_div_fast_to_numeric(p.digits, p.scale);
+                    } else {
+                        std::memcpy(buffer, p.text.data(), p.text.size());
+                        buffer[p.text.size()] = '\0';
+                        results[i] = DatumGetNumeric(DirectFunctionCall3(
+                            numeric_in, CStringGetDatum(buffer), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+                    }
+                }
             });
-        auto* pairs = static_cast<JsonbPair*>(arena_.allocate(sizeof(JsonbPair) * std::max<std::size_t>(order.unique, 1)));
-        for (std::size_t i = 0; i < order.unique; ++i) {
-            poller_.tick();
-            const std::uint32_t m = order.index[i];
-            string_value(members.keys[m].view(), pairs[i].key);
-            fill(members.values[m], pairs[i].value);
-            pairs[i].order = static_cast<uint32>(i);
         }
-        out.type = jbvObject;
-        out.val.object.nPairs = static_cast<int>(order.unique);
-        out.val.object.pairs = pairs;
     }
 
     // Objects sharing a key span (table rows) share one sort.
@@ -166,63 +203,113 @@ private:
         return slot;
     }
 
-    struct Pending {
-        JsonbValue* value;
-        std::string_view text;
-        std::int64_t digits;  // plain decimals: the digits as an integer, and
-        int scale;            // the digits after the point; scale < 0: numeric_in
-    };
+    // ---- pass 2: the binary form (jsonb_util.c convertJsonb*) ----------------
+    std::size_t pad_to_int() {
+        const std::size_t pad = (4 - out_.size() % 4) % 4;
+        out_.append(pad, '\0');
+        return pad;
+    }
+    void append_u32(std::uint32_t v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
+    void set_u32(std::size_t at, std::uint32_t v) { std::memcpy(&out_[at], &v, sizeof v); }
 
-    // Canonical "-?[0-9]+(\.[0-9]+)?" with at most 18 digits: the integer of
-    // its digits and the fraction's length. int64_to_numeric and
-    // int64_div_fast_to_numeric build the same numeric as numeric_in from
-    // that (same digits, weight and display scale), without parsing text.
-    static void plain_decimal(Pending& p) {
-        p.scale = -1;
-        const std::string_view t = p.text;
-        std::size_t i = t[0] == '-' ? 1 : 0;
-        std::int64_t v = 0;
-        int digits = 0, scale = -1;
-        for (; i < t.size(); ++i) {
-            const char c = t[i];
-            if (c == '.' && scale < 0) { scale = 0; continue; }
-            if (c < '0' || c > '9' || ++digits > 18) return;
-            v = v * 10 + (c - '0');
-            if (scale >= 0) ++scale;
-        }
-        p.digits = t[0] == '-' ? -v : v;
-        p.scale = scale < 0 ? 0 : scale;
+    static void check_total(std::int64_t total, const char* what) {
+        if (total > JENTRY_OFFLENMASK)
+            raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED,
+                  (std::string("total size of jsonb ") + what + " elements exceeds the maximum of 268435455 bytes").c_str());
     }
 
-    // numeric_in for every number, kNumberBatch per pg_call().
-    void convert_numbers() {
-        if (numbers_.empty()) return;
-        char* buffer = static_cast<char*>(arena_.allocate(max_number_ + 1));
-        const Pending* all = numbers_.data();
-        for (std::size_t start = 0; start < numbers_.size(); start += kNumberBatch) {
-            core::poll();
-            const std::size_t end = std::min(numbers_.size(), start + kNumberBatch);
-            pg_call([all, start, end, buffer] {
-                for (std::size_t i = start; i < end; ++i) {
-                    const Pending& p = all[i];
-                    if (p.scale == 0) {
-                        p.value->val.numeric = int64_to_numeric(p.digits);
-                    } else if (p.scale > 0) {
-                        p.value->val.numeric = int64_div_fast_to_numeric(p.digits, p.scale);
-                    } else {
-                        std::memcpy(buffer, p.text.data(), p.text.size());
-                        buffer[p.text.size()] = '\0';
-                        p.value->val.numeric = DatumGetNumeric(DirectFunctionCall3(
-                            numeric_in, CStringGetDatum(buffer), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
-                    }
+    // One child's JEntry: every JB_OFFSET_STRIDE'th holds the end offset.
+    static std::uint32_t entry(std::uint32_t meta, std::size_t i, std::int64_t& total, const char* what) {
+        total += meta & JENTRY_OFFLENMASK;
+        check_total(total, what);
+        if (i % JB_OFFSET_STRIDE == 0)
+            meta = (meta & JENTRY_TYPEMASK) | static_cast<std::uint32_t>(total) | JENTRY_HAS_OFF;
+        return meta;
+    }
+
+    void write(const Node& node, std::uint32_t& meta) {
+        switch (node.kind) {
+            case Kind::Null: meta = JENTRY_ISNULL; return;
+            case Kind::Bool: meta = node.boolean ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE; return;
+            case Kind::String:
+                out_.append(node.text());
+                meta = static_cast<std::uint32_t>(node.size_);
+                return;
+            case Kind::Number: {
+                const Numeric n = numerics_[next_number_++];
+                const std::size_t length = VARSIZE_ANY(n);
+                const std::size_t pad = pad_to_int();
+                out_.append(reinterpret_cast<const char*>(n), length);
+                meta = JENTRY_ISNUMERIC | static_cast<std::uint32_t>(pad + length);
+                return;
+            }
+            case Kind::Array: {
+                poller_.tick();
+                const auto items = node.items();
+                const std::size_t base = out_.size();
+                pad_to_int();
+                append_u32(static_cast<std::uint32_t>(items.size()) | JB_FARRAY);
+                const std::size_t entries = out_.size();
+                out_.append(items.size() * sizeof(JEntry), '\0');
+                std::int64_t total = 0;
+                for (std::size_t i = 0; i < items.size(); ++i) {
+                    std::uint32_t m;
+                    write(items[i], m);
+                    set_u32(entries + i * sizeof(JEntry), entry(m, i, total, "array"));
                 }
-            });
+                container_entry(base, "array", meta);
+                return;
+            }
+            case Kind::Object: {
+                poller_.tick();
+                const core::MemberSpan members = node.members();
+                const Order order = order_of(members.keys, members.size());
+                const std::size_t n = order.unique;
+                const std::size_t base = out_.size();
+                pad_to_int();
+                append_u32(static_cast<std::uint32_t>(n) | JB_FOBJECT);
+                const std::size_t entries = out_.size();
+                out_.append(2 * n * sizeof(JEntry), '\0');
+                std::int64_t total = 0;
+                for (std::size_t i = 0; i < n; ++i) {
+                    const std::string_view key = members.keys[order.index[i]].view();
+                    out_.append(key);
+                    set_u32(entries + i * sizeof(JEntry), entry(static_cast<std::uint32_t>(key.size()), i, total, "object"));
+                }
+                for (std::size_t i = 0; i < n; ++i) {
+                    std::uint32_t m;
+                    write(members.values[order.index[i]], m);
+                    set_u32(entries + (n + i) * sizeof(JEntry), entry(m, n + i, total, "object"));
+                }
+                container_entry(base, "object", meta);
+                return;
+            }
         }
+    }
+
+    void container_entry(std::size_t base, const char* what, std::uint32_t& meta) {
+        const std::size_t total = out_.size() - base;
+        check_total(static_cast<std::int64_t>(total), what);
+        meta = JENTRY_ISCONTAINER | static_cast<std::uint32_t>(total);
+    }
+
+    // A scalar document: a one-element "raw scalar" array.
+    void raw_scalar(const Node& node) {
+        append_u32(1 | JB_FARRAY | JB_FSCALAR);
+        const std::size_t entries = out_.size();
+        out_.append(sizeof(JEntry), '\0');
+        std::uint32_t m;
+        write(node, m);
+        std::int64_t total = 0;
+        set_u32(entries, entry(m, 0, total, "array"));
     }
 
     static constexpr std::size_t kOrderSlots = 64;
-    core::Arena arena_;
+    core::Arena arena_{4096};
+    std::string out_;
     std::vector<Pending> numbers_;
+    std::vector<Numeric> numerics_;
+    std::size_t next_number_ = 0;
     std::size_t max_number_ = 0;
     Order orders_[kOrderSlots];
     core::Poller<> poller_;
@@ -230,11 +317,9 @@ private:
 
 }  // namespace
 
-Jsonb* jsonb_from_document(const core::Document& doc) {
-    Builder builder(doc.node_count());
-    const core::Node& root = doc.root();
-    JsonbValue* value = builder.build(root);
-    return pg_call([value] { return JsonbValueToJsonb(value); });
+Jsonb* jsonb_from_document(const core::Document& doc, std::size_t input_size) {
+    Writer writer(doc, input_size);
+    return writer.run(doc.root());
 }
 
 }  // namespace toon::pg

@@ -15,8 +15,9 @@ extern "C" {
 
 namespace toon::pg {
 
-// The jsonb of a document, in CurrentMemoryContext. Strings must already be in
+// The jsonb of a document, in CurrentMemoryContext; `input_size` (the
+// document's bytes) sizes the output buffer. Strings must already be in
 // the server encoding (the caller falls back to the text path otherwise).
-Jsonb* jsonb_from_document(const core::Document& doc);
+Jsonb* jsonb_from_document(const core::Document& doc, std::size_t input_size);
 
 }  // namespace toon::pg

@@ -59,9 +59,9 @@ TOON_FUNCTION(toon_to_jsonb_cast) {
     if (toon::pg::server_is_utf8()) {
         Jsonb* jb;
         {
-            const toon::core::Document tree =
-                toon::core::decode_document(toon::pg::text_view(t), toon::pg::stored_document_options());
-            jb = toon::pg::jsonb_from_document(tree);
+            const std::string_view doc = toon::pg::text_view(t);
+            const toon::core::Document tree = toon::core::decode_document(doc, toon::pg::stored_document_options());
+            jb = toon::pg::jsonb_from_document(tree, doc.size());
         }
         PG_RETURN_POINTER(jb);
     }
