@@ -142,6 +142,7 @@ struct Field {
 // Key equality, without a library call for the common mismatch.
 inline bool same_key(std::string_view a, std::string_view b) {
     const std::size_t n = a.size();
+    if (a.data() == b.data()) return n == b.size();  // rows of one shape share their keys
     return n == b.size() && (n == 0 || (a[0] == b[0] && std::memcmp(a.data(), b.data(), n) == 0));
 }
 
