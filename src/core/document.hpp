@@ -151,14 +151,16 @@ public:
     const Node& root() const { return root_; }
     // Bytes of the tree: arena blocks (the viewed input not included).
     std::size_t memory() const { return arena_.reserved(); }
-    // Total number of nodes (values) in the tree.
+    // Total number of nodes (values) in the tree, and of numbers among them.
     std::size_t node_count() const { return nodes_; }
+    std::size_t number_count() const { return numbers_; }
 
 private:
     friend class DocumentBuilder;
     Arena arena_;
     Node root_;
     std::size_t nodes_ = 0;
+    std::size_t numbers_ = 0;
     std::unique_ptr<std::string> owned_;  // text viewed by the tree, when the Document owns it
 };
 
@@ -185,7 +187,10 @@ public:
         set(n);
     }
     // `canonical` must already be canonical (number.hpp).
-    void number(std::string_view canonical) { set(text_node(Kind::Number, canonical)); }
+    void number(std::string_view canonical) {
+        ++doc_.numbers_;
+        set(text_node(Kind::Number, canonical));
+    }
     void string(std::string_view s) { set(text_node(Kind::String, s)); }
 
     // Makes the builder's text part of the Document (views stay valid).

@@ -39,6 +39,7 @@ class Writer {
 public:
     Writer(const core::Document& doc, std::size_t input_size) {
         out_.reserve(input_size + input_size / 2 + doc.node_count() * 8 + 64);
+        numbers_.reserve(doc.number_count());
     }
 
     Jsonb* run(const Node& root) {
