@@ -183,7 +183,7 @@ Key DocumentBuilder::intern_key(std::string_view key) {
     const auto size = static_cast<std::uint32_t>(key.size());
     if (size == 0) return Key{"", 0};
     if (in_source(key)) return Key{key.data(), size};
-    KeyCacheEntry& e = key_cache_[(reinterpret_cast<std::uintptr_t>(key.data()) >> 3) & 63];
+    KeyCacheEntry& e = key_cache_[(reinterpret_cast<std::uintptr_t>(key.data()) >> 3) & 15];
     if (e.from == key.data() && e.key.size == size && std::memcmp(e.key.data, key.data(), size) == 0) return e.key;
     e.from = key.data();
     e.key = Key{doc_.arena_.copy(key).data(), size};

@@ -241,7 +241,7 @@ private:
         const char* from = nullptr;
         Key key{nullptr, 0};
     };
-    KeyCacheEntry key_cache_[64];
+    KeyCacheEntry key_cache_[16];
 };
 
 // A Document copying `value` (tests, callers that hold a Value).

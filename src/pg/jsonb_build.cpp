@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <cstring>
 #include <string_view>
-#include <vector>
 
 extern "C" {
 #include "utils/numeric.h"
@@ -37,9 +36,15 @@ constexpr std::size_t kNumberBatch = 4096;
 
 class Writer {
 public:
-    Writer(const core::Document& doc, std::size_t input_size) {
+    Writer(const core::Document& doc, std::size_t input_size)
+        : arena_(4096 + doc.number_count() * (sizeof(Pending) + sizeof(Numeric))) {
         out_.reserve(input_size + input_size / 2 + doc.node_count() * 8 + 64);
-        numbers_.reserve(doc.number_count());
+        // The numbers and their numerics live in the arena, sized once.
+        number_capacity_ = doc.number_count();
+        if (number_capacity_) {
+            numbers_ = static_cast<Pending*>(arena_.allocate(number_capacity_ * sizeof(Pending)));
+            numerics_ = static_cast<Numeric*>(arena_.allocate(number_capacity_ * sizeof(Numeric)));
+        }
     }
 
     Jsonb* run(const Node& root) {
@@ -121,7 +126,8 @@ private:
             case Kind::Bool: return;
             case Kind::String: check_string(node.text()); return;
             case Kind::Number:
-                numbers_.push_back(pending_number(node.text()));
+                if (number_count_ == number_capacity_) throw core::Error(core::ErrorCode::Internal, "jsonb: number count miscounted");
+                numbers_[number_count_++] = pending_number(node.text());
                 max_number_ = std::max(max_number_, node.text().size());
                 return;
             case Kind::Array: {
@@ -153,14 +159,13 @@ private:
 
     // numeric_in (or a shortcut) for every number, kNumberBatch per pg_call().
     void convert_numbers() {
-        if (numbers_.empty()) return;
-        numerics_.resize(numbers_.size());
+        if (number_count_ == 0) return;
         char* buffer = static_cast<char*>(arena_.allocate(max_number_ + 1));
-        const Pending* all = numbers_.data();
-        Numeric* results = numerics_.data();
-        for (std::size_t start = 0; start < numbers_.size(); start += kNumberBatch) {
+        const Pending* all = numbers_;
+        Numeric* results = numerics_;
+        for (std::size_t start = 0; start < number_count_; start += kNumberBatch) {
             core::poll();
-            const std::size_t end = std::min(numbers_.size(), start + kNumberBatch);
+            const std::size_t end = std::min(number_count_, start + kNumberBatch);
             pg_call([all, results, start, end, buffer] {
                 for (std::size_t i = start; i < end; ++i) {
                     const Pending& p = all[i];
@@ -305,11 +310,13 @@ private:
         set_u32(entries, entry(m, 0, total, "array"));
     }
 
-    static constexpr std::size_t kOrderSlots = 64;
-    core::Arena arena_{4096};
+    static constexpr std::size_t kOrderSlots = 16;
+    core::Arena arena_;
     std::string out_;
-    std::vector<Pending> numbers_;
-    std::vector<Numeric> numerics_;
+    Pending* numbers_ = nullptr;
+    Numeric* numerics_ = nullptr;
+    std::size_t number_count_ = 0;
+    std::size_t number_capacity_ = 0;
     std::size_t next_number_ = 0;
     std::size_t max_number_ = 0;
     Order orders_[kOrderSlots];
