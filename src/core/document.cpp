@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <string>
 
 #include "error.hpp"
 #include "interrupt.hpp"
@@ -29,7 +30,7 @@ Arena::~Arena() { release(); }
 
 Arena::Arena(Arena&& other) noexcept
     : blocks_(other.blocks_), cur_(other.cur_), end_(other.end_), next_block_(other.next_block_),
-      reserved_(other.reserved_) {
+      reserved_(other.reserved_), limit_(other.limit_) {
     other.blocks_ = nullptr;
     other.cur_ = other.end_ = nullptr;
     other.reserved_ = 0;
@@ -43,6 +44,7 @@ Arena& Arena::operator=(Arena&& other) noexcept {
         end_ = other.end_;
         next_block_ = other.next_block_;
         reserved_ = other.reserved_;
+        limit_ = other.limit_;
         other.blocks_ = nullptr;
         other.cur_ = other.end_ = nullptr;
         other.reserved_ = 0;
@@ -63,6 +65,12 @@ void Arena::release() noexcept {
 void* Arena::allocate_slow(std::size_t bytes) {
     std::size_t size = next_block_;
     if (size < bytes + sizeof(Block)) size = bytes + sizeof(Block);
+    if (reserved_ + size > limit_) {
+        size = std::max(limit_ - std::min(limit_, reserved_), bytes + sizeof(Block));  // the last block: what is left
+        if (reserved_ + size > limit_)
+            throw Error(ErrorCode::ProgramLimit, "document tree exceeds the memory limit",
+                        "The tree of this document would need more than " + std::to_string(limit_) + " bytes.");
+    }
     auto* block = static_cast<Block*>(std::malloc(size));
     if (!block) throw std::bad_alloc();
     block->next = blocks_;
@@ -93,9 +101,10 @@ void check_count(std::size_t n) {
 }
 }  // namespace
 
-DocumentBuilder::DocumentBuilder(std::string_view source, std::size_t first_block)
+DocumentBuilder::DocumentBuilder(std::string_view source, std::size_t first_block, std::size_t max_bytes)
     : source_begin_(source.data()), source_end_(source.data() + source.size()) {
-    doc_.arena_ = Arena(first_block);
+    doc_.arena_ = Arena(std::min(first_block, max_bytes));
+    doc_.arena_.set_limit(max_bytes);
     values_.reserve(64);
     values_.emplace_back();  // the root's slot
     frames_.reserve(16);

@@ -45,6 +45,9 @@ public:
     }
     std::string_view copy(std::string_view s);
 
+    // A bound on reserved(): past it, allocate() throws Error(ProgramLimit).
+    void set_limit(std::size_t bytes) { limit_ = bytes; }
+
     // Bytes obtained from the system (blocks), and bytes handed out.
     std::size_t reserved() const { return reserved_; }
     std::size_t used() const { return reserved_ - static_cast<std::size_t>(end_ - cur_); }
@@ -59,6 +62,7 @@ private:
     char* end_ = nullptr;
     std::size_t next_block_ = 64 * 1024;
     std::size_t reserved_ = 0;
+    std::size_t limit_ = static_cast<std::size_t>(-1);
 };
 
 // An object key: a view, 16 bytes.
@@ -170,7 +174,9 @@ private:
 // inside `source` are kept as views; any other string is copied.
 class DocumentBuilder {
 public:
-    explicit DocumentBuilder(std::string_view source, std::size_t first_block = 0);
+    // `max_bytes` bounds the tree's arena (Error(ProgramLimit) past it).
+    explicit DocumentBuilder(std::string_view source, std::size_t first_block = 0,
+                             std::size_t max_bytes = static_cast<std::size_t>(-1));
 
     void begin_object(std::size_t reserve);
     void begin_array(std::size_t reserve);

@@ -153,3 +153,22 @@ TEST(Arena, AlignsGrowsAndMoves) {
     EXPECT_GE(b.reserved(), 1u << 20);
     EXPECT_EQ(b.copy("abc"), "abc");
 }
+
+TEST(Arena, LimitIsAProgramLimitError) {
+    Arena a(4096);
+    a.set_limit(100000);
+    a.allocate(50000);
+    try {
+        a.allocate(200000);
+        ADD_FAILURE() << "no error past the limit";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
+    }
+    EXPECT_LE(a.reserved(), 100000u);
+    // A builder with a bound: a large table does not fit in 64 KB.
+    std::string doc = "rows[5000]{id}:\n";
+    for (int i = 0; i < 5000; ++i) doc += "  " + std::to_string(i) + "\n";
+    DocumentBuilder b(doc, 4096, 65536);
+    b.begin_array(0);
+    EXPECT_THROW(for (int i = 0; i < 5000; ++i) b.number("1"); b.end_array(), Error);
+}
