@@ -50,26 +50,26 @@ int main(int argc, char** argv) {
             const std::string name = argv[a];
             const std::string toon = read_file(std::string(argv[1]) + "/" + name + ".toon");
             const double mb = toon.size() / 1e6;
-            const Value value = decode(toon);
+            const Document value = decode_document(toon);  // the compact tree, as toon_to_markdown uses
             MarkdownOptions padded, compact;
             compact.pad = false;
             std::string out;
             std::size_t sink = 0;
 
-            const double t_decode = median_seconds(reps, [&] { sink += decode(toon).items.size(); });
+            const double t_decode = median_seconds(reps, [&] { sink += decode_document(toon).node_count(); });
             const double t_both = median_seconds(reps, [&] {
                 out.clear();
-                render_markdown_into(decode(toon), padded, out);
+                render_markdown_into(decode_document(toon).root(), padded, out);
                 sink += out.size();
             });
             const double t_render = median_seconds(reps, [&] {
                 out.clear();
-                render_markdown_into(value, padded, out);
+                render_markdown_into(value.root(), padded, out);
             });
             const double md_mb = out.size() / 1e6;
             const double t_render_compact = median_seconds(reps, [&] {
                 out.clear();
-                render_markdown_into(value, compact, out);
+                render_markdown_into(value.root(), compact, out);
             });
             const double md_compact_mb = out.size() / 1e6;
 

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "decoder_scan.hpp"
+#include "document.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
 #include "json.hpp"
@@ -423,6 +424,36 @@ private:
     const std::size_t limit_;
     std::vector<std::size_t> counts_;
     bool after_key_ = false;
+};
+
+// Builds the compact Document for decode_document() (document.hpp): strings
+// and canonical numbers stay views into the document.
+class DocumentSink {
+public:
+    static constexpr bool builds = true;
+
+    explicit DocumentSink(DocumentBuilder& builder) : b_(builder) {}
+
+    void begin_object(std::size_t reserve) { b_.begin_object(reserve); }
+    void begin_array(std::size_t reserve) { b_.begin_array(reserve); }
+    void end_object() { b_.end_object(); }
+    void end_array() { b_.end_array(); }
+    void member(std::string_view key, std::size_t index, std::string_view /*json_key*/ = {}) { b_.member(key, index); }
+    void null() { b_.null(); }
+    void boolean(bool b) { b_.boolean(b); }
+    void number(std::string_view token) {
+        if (already_canonical(token)) {
+            b_.number(token);
+        } else {
+            scratch_ = canonical_number(token);
+            b_.number(scratch_);  // not in the source: copied into the arena
+        }
+    }
+    void string(std::string_view s) { b_.string(s); }
+
+private:
+    DocumentBuilder& b_;
+    std::string scratch_;
 };
 
 // Discards everything: validate() runs the parser's checks only.
@@ -1255,6 +1286,17 @@ Value decode(std::string_view doc, const DecodeOptions& requested) {
     return std::move(builder.result());
 }
 
+Document decode_document(std::string_view doc, const DecodeOptions& requested) {
+    const DecodeOptions options = effective_options(requested, doc);
+    require_utf8(doc);
+    // The tree takes one to two times the input's size (16 bytes per value).
+    DocumentBuilder builder(doc, doc.size() + 1024, options.max_tree_bytes);
+    DocumentSink sink(builder);
+    Parser<DocumentSink> parser(doc, options, sink);
+    parser.run();
+    return builder.finish();
+}
+
 void decode_to_json(std::string_view doc, const DecodeOptions& requested, std::string& out) {
     const DecodeOptions options = effective_options(requested, doc);
     require_utf8(doc);
@@ -1266,7 +1308,7 @@ void decode_to_json(std::string_view doc, const DecodeOptions& requested, std::s
         if (out.size() - start > options.max_output) throw too_large("JSON output", options.max_output);
     } catch (const JsonSink::Restart&) {
         out.resize(start);
-        write_json_into(decode(doc, options), out, options.max_output);
+        write_json_into(decode_document(doc, options).root(), out, options.max_output);
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include <string_view>
 
+#include "document.hpp"
 #include "value.hpp"
 
 namespace toon::core {
@@ -32,6 +33,11 @@ int infer_indent_size(std::string_view doc);
 // Decodes a whole document. Throws Error (InvalidSyntax with line/column,
 // InvalidUtf8, InvalidParameter, Canceled, StackDepth).
 Value decode(std::string_view doc, const DecodeOptions& options = {});
+
+// Decodes a whole document into the compact tree (document.hpp), which views
+// `doc`: keep `doc` alive as long as the Document. Same checks and errors as
+// decode(); an abandoned decode frees its partial tree in one step.
+Document decode_document(std::string_view doc, const DecodeOptions& options = {});
 
 // Appends the compact JSON text of the document to `out`: the same text as
 // write_json(decode(doc, options)), produced while parsing, without a tree

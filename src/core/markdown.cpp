@@ -135,20 +135,21 @@ constexpr int kMaxDepthWithoutHook = 2000;
 // One column group of a uniform table (SPEC §9.3): a leaf field holds
 // primitives; a group holds non-empty objects with the same keys.
 struct Field {
-    const std::string* name;
+    std::string_view name;
     std::vector<Field> children;  // empty for a leaf
 };
 
-// std::string equality, without a library call for the common mismatch.
-inline bool same_key(const std::string& a, const std::string& b) {
+// Key equality, without a library call for the common mismatch.
+inline bool same_key(std::string_view a, std::string_view b) {
     const std::size_t n = a.size();
+    if (a.data() == b.data()) return n == b.size();  // rows of one shape share their keys
     return n == b.size() && (n == 0 || (a[0] == b[0] && std::memcmp(a.data(), b.data(), n) == 0));
 }
 
-// A Value member by key; `hint` is the position it usually has.
-const Value* find_member(const Value& obj, const std::string& key, std::size_t hint) {
-    if (hint < obj.members.size() && same_key(obj.members[hint].first, key)) return &obj.members[hint].second;
-    for (const auto& m : obj.members)
+// A member value by key; `hint` is the position it usually has.
+const Node* find_member(const Node& obj, std::string_view key, std::size_t hint) {
+    if (hint < obj.members().size() && same_key(obj.members()[hint].first, key)) return &obj.members()[hint].second;
+    for (const MemberRef m : obj.members())
         if (same_key(m.first, key)) return &m.second;
     return nullptr;
 }
@@ -157,7 +158,7 @@ class Renderer {
 public:
     Renderer(const MarkdownOptions& options, std::string& out) : options_(options), out_(out), start_(out.size()) {}
 
-    void document(const Value& value) { block(value, options_.heading_level); }
+    void document(const Node& value) { block(value, options_.heading_level); }
 
 private:
     const MarkdownOptions& options_;
@@ -191,25 +192,25 @@ private:
 
     // Builds the field tree of `obj` (SPEC §9.3 column rules, first object's
     // key order); false when a value is an array or an empty object, or a key repeats.
-    bool build_fields(const Value& obj, std::vector<Field>& fields) {
+    bool build_fields(const Node& obj, std::vector<Field>& fields) {
         Level guard(*this);
-        const auto& ms = obj.members;
+        const MemberSpan ms = obj.members();
         if (has_duplicate_key(obj)) return false;
         fields.reserve(ms.size());
         for (std::size_t i = 0; i < ms.size(); ++i) {
             poller_.tick();  // objects can have millions of keys
-            const Value& v = ms[i].second;
-            fields.push_back(Field{&ms[i].first, {}});
+            const Node& v = ms[i].second;
+            fields.push_back(Field{ms[i].first, {}});
             if (v.is_primitive()) continue;
-            if (v.kind != Kind::Object || v.members.empty()) return false;
+            if (v.kind != Kind::Object || v.members().empty()) return false;
             if (!build_fields(v, fields.back().children)) return false;
         }
         return true;
     }
 
     // Duplicate keys (possible in a hand-built Value) rule out a table.
-    bool has_duplicate_key(const Value& obj) {
-        const auto& ms = obj.members;
+    bool has_duplicate_key(const Node& obj) {
+        const MemberSpan ms = obj.members();
         if (ms.size() <= 16) {
             for (std::size_t i = 1; i < ms.size(); ++i)
                 for (std::size_t j = 0; j < i; ++j)
@@ -218,7 +219,7 @@ private:
         }
         std::unordered_set<std::string_view> seen;
         seen.reserve(ms.size());
-        for (const auto& m : ms) {
+        for (const MemberRef m : ms) {
             poller_.tick();
             if (!seen.insert(m.first).second) return true;
         }
@@ -226,17 +227,17 @@ private:
     }
 
     // True when `obj` has exactly the keys of `fields` with the same column kinds.
-    bool matches(const Value& obj, const std::vector<Field>& fields) {
+    bool matches(const Node& obj, const std::vector<Field>& fields) {
         Level guard(*this);
-        if (obj.kind != Kind::Object || obj.members.size() != fields.size()) return false;
+        if (obj.kind != Kind::Object || obj.members().size() != fields.size()) return false;
         for (std::size_t i = 0; i < fields.size(); ++i) {
             poller_.tick();
-            const Value* v;
-            if (same_key(obj.members[i].first, *fields[i].name)) {
-                v = &obj.members[i].second;
+            const Node* v;
+            if (same_key(obj.members()[i].first, fields[i].name)) {
+                v = &obj.members()[i].second;
             } else {
                 aligned_ = false;
-                v = find_member(obj, *fields[i].name, i);
+                v = find_member(obj, fields[i].name, i);
                 if (!v) return false;
             }
             if (fields[i].children.empty()) {
@@ -249,50 +250,50 @@ private:
     }
 
     // SPEC §9.3: a non-empty array of non-empty objects with one shape.
-    bool tabular_array(const Value& arr, std::vector<Field>& fields) {
+    bool tabular_array(const Node& arr, std::vector<Field>& fields) {
         aligned_ = true;
-        if (arr.kind != Kind::Array || arr.items.empty()) return false;
-        const Value& first = arr.items[0];
-        if (first.kind != Kind::Object || first.members.empty() || !build_fields(first, fields)) return false;
-        for (std::size_t i = 1; i < arr.items.size(); ++i) {
+        if (arr.kind != Kind::Array || arr.items().empty()) return false;
+        const Node& first = arr.items()[0];
+        if (first.kind != Kind::Object || first.members().empty() || !build_fields(first, fields)) return false;
+        for (std::size_t i = 1; i < arr.items().size(); ++i) {
             poller_.tick();
-            if (!matches(arr.items[i], fields)) return false;
+            if (!matches(arr.items()[i], fields)) return false;
         }
         return true;
     }
 
     // SPEC §9.5: an object of at least two entries whose values share one table shape.
-    bool keyed_table(const Value& obj, std::vector<Field>& fields) {
+    bool keyed_table(const Node& obj, std::vector<Field>& fields) {
         aligned_ = true;
-        if (obj.kind != Kind::Object || obj.members.size() < 2) return false;
-        const Value& first = obj.members[0].second;
-        if (first.kind != Kind::Object || first.members.empty() || !build_fields(first, fields)) return false;
-        for (std::size_t i = 1; i < obj.members.size(); ++i) {
+        if (obj.kind != Kind::Object || obj.members().size() < 2) return false;
+        const Node& first = obj.members()[0].second;
+        if (first.kind != Kind::Object || first.members().empty() || !build_fields(first, fields)) return false;
+        for (std::size_t i = 1; i < obj.members().size(); ++i) {
             poller_.tick();
-            if (!matches(obj.members[i].second, fields)) return false;
+            if (!matches(obj.members()[i].second, fields)) return false;
         }
         return true;
     }
 
     // An array written inline as "a, b, c": primitives only, and no string
     // that would make the separators ambiguous or vanish.
-    static bool inline_array(const Value& arr) {
-        if (arr.items.empty()) return false;
-        for (const Value& v : arr.items) {
+    static bool inline_array(const Node& arr) {
+        if (arr.items().empty()) return false;
+        for (const Node& v : arr.items()) {
             if (!v.is_primitive()) return false;
             if (v.kind != Kind::String) continue;
-            const std::string& s = v.text;
+            const std::string_view s = v.text();
             if (s.empty() || is_edge_space(s.front()) || is_edge_space(s.back()) ||
-                s.find_first_of(",\n\r") != std::string::npos)
+                s.find_first_of(",\n\r") != std::string_view::npos)
                 return false;
         }
         return true;
     }
 
     // Values written on one line: primitives, empty containers, inline arrays.
-    static bool is_simple(const Value& v) {
-        if (v.kind == Kind::Array) return v.items.empty() || inline_array(v);
-        if (v.kind == Kind::Object) return v.members.empty();
+    static bool is_simple(const Node& v) {
+        if (v.kind == Kind::Array) return v.items().empty() || inline_array(v);
+        if (v.kind == Kind::Object) return v.members().empty();
         return true;
     }
 
@@ -317,22 +318,22 @@ private:
     }
 
     // The one-line form of a simple value; an empty string writes nothing.
-    void simple(const Value& v, Ctx ctx) {
+    void simple(const Node& v, Ctx ctx) {
         switch (v.kind) {
             case Kind::Null: out_ += "*null*"; return;
             case Kind::Bool: out_ += v.boolean ? "true" : "false"; return;
             case Kind::Number:
-            case Kind::String: append_text(out_, v.text, ctx); return;
+            case Kind::String: append_text(out_, v.text(), ctx); return;
             case Kind::Object: out_ += "*{}*"; return;
             case Kind::Array:
-                if (v.items.empty()) {
+                if (v.items().empty()) {
                     out_ += "*[]*";
                     return;
                 }
-                for (std::size_t i = 0; i < v.items.size(); ++i) {
+                for (std::size_t i = 0; i < v.items().size(); ++i) {
                     poller_.tick();
                     if (i) out_ += ", ";
-                    simple(v.items[i], i ? Ctx::Inline : ctx);
+                    simple(v.items()[i], i ? Ctx::Inline : ctx);
                 }
                 return;
         }
@@ -340,9 +341,9 @@ private:
 
     // A simple value that stands alone as a paragraph or list item; an empty
     // string becomes an HTML comment so the line keeps its meaning.
-    void simple_block(const Value& v) {
+    void simple_block(const Node& v) {
         check_size();
-        if (v.kind == Kind::String && v.text.empty())
+        if (v.kind == Kind::String && v.text().empty())
             out_ += "<!-- -->";
         else
             simple(v, Ctx::LineStart);
@@ -352,7 +353,7 @@ private:
     // ---- blocks ------------------------------------------------------------
 
     // A value at the top level (root or under a heading of level-1).
-    void block(const Value& v, int level) {
+    void block(const Node& v, int level) {
         Level guard(*this);
         std::vector<Field> fields;
         if (is_simple(v)) {
@@ -373,8 +374,8 @@ private:
 
     // An object as sections: leading simple members as a "key: value" list,
     // then one heading per remaining member, in member order.
-    void section(const Value& obj, int level) {
-        const auto& ms = obj.members;
+    void section(const Node& obj, int level) {
+        const MemberSpan ms = obj.members();
         std::size_t i = 0;
         for (; i < ms.size() && is_simple(ms[i].second); ++i) {
             out_ += "- ";
@@ -392,7 +393,7 @@ private:
     }
 
     // "key: value\n" for a simple value (the "- " is already written).
-    void key_value(const std::string& key, const Value& v) {
+    void key_value(std::string_view key, const Node& v) {
         check_size();
         append_text(out_, key, Ctx::LineStart);
         out_ += ": ";
@@ -405,14 +406,14 @@ private:
     // An object as a bullet list of "key: value" items; nested values are
     // indented under their item. With `continued`, the first item goes on the
     // current line (after a parent's "- ").
-    void object_list(const Value& obj, int ind, bool continued) {
+    void object_list(const Node& obj, int ind, bool continued) {
         Level guard(*this);
         bool first = true;
-        for (const auto& m : obj.members) {
+        for (const MemberRef m : obj.members()) {
             if (!(first && continued)) indent(ind);
             first = false;
             out_ += "- ";
-            const Value& v = m.second;
+            const Node& v = m.second;
             if (is_simple(v)) {
                 key_value(m.first, v);
                 continue;
@@ -425,10 +426,10 @@ private:
     }
 
     // An array as a bullet list, one item per element.
-    void array_list(const Value& arr, int ind, bool continued) {
+    void array_list(const Node& arr, int ind, bool continued) {
         Level guard(*this);
         bool first = true;
-        for (const Value& v : arr.items) {
+        for (const Node& v : arr.items()) {
             poller_.tick();
             if (!(first && continued)) indent(ind);
             first = false;
@@ -441,7 +442,7 @@ private:
     }
 
     // A non-simple value inside a list item, indented by `ind`.
-    void nested(const Value& v, int ind, bool continued) {
+    void nested(const Node& v, int ind, bool continued) {
         std::vector<Field> fields;
         if (v.kind == Kind::Array) {
             if (tabular_array(v, fields))
@@ -463,7 +464,7 @@ private:
         for (const Field& f : fields) {
             const std::size_t keep = prefix.size();
             if (!top) prefix += '.';
-            append_text(prefix, *f.name, top ? Ctx::Header : Ctx::Cell);
+            append_text(prefix, f.name, top ? Ctx::Header : Ctx::Cell);
             if (f.children.empty())
                 add_cell(std::string_view(prefix));
             else
@@ -473,11 +474,11 @@ private:
     }
 
     // Body cells of one row: leaf values in depth-first field order.
-    void row_cells(const Value& obj, const std::vector<Field>& fields) {
+    void row_cells(const Node& obj, const std::vector<Field>& fields) {
         Level guard(*this);
         for (std::size_t i = 0; i < fields.size(); ++i) {
             poller_.tick();
-            const Value& v = aligned_ ? obj.members[i].second : *find_member(obj, *fields[i].name, i);
+            const Node& v = aligned_ ? obj.members()[i].second : *find_member(obj, fields[i].name, i);
             if (fields[i].children.empty())
                 value_cell(v);
             else
@@ -492,7 +493,7 @@ private:
         finish_cell(offset);
     }
 
-    void value_cell(const Value& v) {
+    void value_cell(const Node& v) {
         const std::size_t offset = cells_.size();
         bool wide = false;
         if (v.kind == Kind::Null)
@@ -500,7 +501,7 @@ private:
         else if (v.kind == Kind::Bool)
             cells_ += v.boolean ? "true" : "false";
         else
-            wide = append_text(cells_, v.text, Ctx::Cell);
+            wide = append_text(cells_, v.text(), Ctx::Cell);
         finish_cell(offset, wide);
     }
 
@@ -530,14 +531,14 @@ private:
 
     // A GFM pipe table of the rows of `v` (array elements, or object entries
     // with the entry key as an unnamed first column).
-    void table(const Value& v, const std::vector<Field>& fields, bool keyed, int ind, bool continued) {
+    void table(const Node& v, const std::vector<Field>& fields, bool keyed, int ind, bool continued) {
         cells_.clear();
         refs_.clear();
         const std::size_t columns = leaf_count(fields) + (keyed ? 1 : 0);
         if (keyed) add_cell(std::string_view());
         std::string prefix;
         header_cells(fields, prefix, true);
-        const std::size_t rows = keyed ? v.members.size() : v.items.size();
+        const std::size_t rows = keyed ? v.members().size() : v.items().size();
         refs_.reserve((rows + 1) * columns);
         const std::size_t header_bytes = cells_.size();
         for (std::size_t r = 0; r < rows; ++r) {
@@ -551,10 +552,10 @@ private:
             if (cells_.size() > options_.max_output) throw too_large("Markdown output", options_.max_output);
             if (keyed) {
                 const std::size_t offset = cells_.size();
-                finish_cell(offset, append_text(cells_, v.members[r].first, Ctx::Cell));
-                row_cells(v.members[r].second, fields);
+                finish_cell(offset, append_text(cells_, v.members()[r].first, Ctx::Cell));
+                row_cells(v.members()[r].second, fields);
             } else {
-                row_cells(v.items[r], fields);
+                row_cells(v.items()[r], fields);
             }
             poller_.tick(static_cast<unsigned>(columns));
         }
@@ -653,9 +654,21 @@ void check_markdown_options(const MarkdownOptions& options) {
                     "Use 1 for \"#\" headings, 2 for \"##\", ..., or 0 for nested lists without headings.");
 }
 
-void render_markdown_into(const Value& value, const MarkdownOptions& options, std::string& out) {
+void render_markdown_into(const Node& value, const MarkdownOptions& options, std::string& out) {
     check_markdown_options(options);
     Renderer(options, out).document(value);
+}
+
+std::string render_markdown(const Node& value, const MarkdownOptions& options) {
+    std::string out;
+    render_markdown_into(value, options, out);
+    return out;
+}
+
+void render_markdown_into(const Value& value, const MarkdownOptions& options, std::string& out) {
+    check_markdown_options(options);
+    const Document doc = document_from_value(value);
+    render_markdown_into(doc.root(), options, out);
 }
 
 std::string render_markdown(const Value& value, const MarkdownOptions& options) {

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <string>
 
+#include "document.hpp"
 #include "value.hpp"
 
 namespace toon::core {
@@ -33,10 +34,15 @@ struct MarkdownOptions {
 // Throws Error(InvalidParameter) for a heading_level outside 0-6.
 void check_markdown_options(const MarkdownOptions& options);
 
-// Throws Error(InvalidParameter) for bad options, Canceled, StackDepth.
-std::string render_markdown(const Value& value, const MarkdownOptions& options = {});
+// Renders a document tree (document.hpp). Throws Error(InvalidParameter) for
+// bad options, Canceled, StackDepth.
+std::string render_markdown(const Node& value, const MarkdownOptions& options = {});
 
 // Appends to `out` (lets callers reserve and reuse one buffer).
+void render_markdown_into(const Node& value, const MarkdownOptions& options, std::string& out);
+
+// The same for a Value tree (copied into a Document first; tests and tools).
+std::string render_markdown(const Value& value, const MarkdownOptions& options = {});
 void render_markdown_into(const Value& value, const MarkdownOptions& options, std::string& out);
 
 }  // namespace toon::core

@@ -27,25 +27,15 @@ toon::core::MarkdownOptions markdown_options(FunctionCallInfo fcinfo) {
     return options;
 }
 
-// Renders `value`; if rendering is abandoned (cancel), the tree is parked
-// rather than freed while the error unwinds (see park() in value.hpp).
-void render_or_park(toon::core::Value& value, const toon::core::MarkdownOptions& options, std::string& markdown) {
-    try {
-        toon::core::render_markdown_into(value, options, markdown);
-    } catch (...) {
-        toon::core::park(std::move(value));
-        throw;
-    }
-}
-
-// Markdown (server encoding) of a TOON document (server encoding).
+// Markdown (server encoding) of a TOON document (server encoding). The
+// compact tree (document.hpp) is freed in one step however the call ends.
 text* render_toon(const text* doc, const toon::core::MarkdownOptions& options) {
     const std::string_view utf8 = toon::pg::server_to_utf8(toon::pg::text_view(doc));
     std::string markdown;
     {
-        toon::core::Value value = toon::core::decode(utf8, toon::pg::stored_document_options());
+        const toon::core::Document tree = toon::core::decode_document(utf8, toon::pg::stored_document_options());
         markdown.reserve(utf8.size() + utf8.size() / 2);
-        render_or_park(value, options, markdown);
+        toon::core::render_markdown_into(tree.root(), options, markdown);
     }
     return toon::pg::make_text(toon::pg::utf8_to_server(markdown));
 }
@@ -84,10 +74,10 @@ text* render_jsonb(Jsonb* jb, const toon::core::MarkdownOptions& options) {
     char* json = toon::pg::pg_call([&] { return JsonbToCString(nullptr, &jb->root, VARSIZE(jb)); });
     std::string markdown;
     {
-        toon::core::Value value = toon::core::parse_json(toon::pg::server_to_utf8(json), toon::pg::kMaxTreeBytes);
+        const toon::core::Document tree = toon::core::parse_json_document(toon::pg::server_to_utf8(json), toon::pg::kMaxTreeBytes);
         pfree(json);
         markdown.reserve(VARSIZE(jb));
-        render_or_park(value, options, markdown);
+        toon::core::render_markdown_into(tree.root(), options, markdown);
     }
     return toon::pg::make_text(toon::pg::utf8_to_server(markdown));
 }

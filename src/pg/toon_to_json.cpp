@@ -3,11 +3,10 @@
 // keep all their digits.
 //
 // The JSON text is written while parsing (decode_to_json), without a tree.
-// toon::jsonb writes that compact JSON text and hands it to jsonb_in. That
-// reuses jsonb's own rules exactly (numeric range, the rejection of \u0000,
-// the server encoding) at the cost of a second, cheap parse of text we
-// produced ourselves; building JsonbValues directly would need a PostgreSQL
-// call (numeric_in, palloc) per value under a PG_TRY.
+// toon::jsonb builds the jsonb from the compact document tree (jsonb_build.cpp),
+// keeping jsonb's own rules (key order, last value of a repeated key, numbers
+// through numeric_in, \u0000 rejected); outside UTF8/SQL_ASCII databases it
+// hands the JSON text to jsonb_in.
 #include "cache.hpp"
 #include "guard.hpp"
 
@@ -19,6 +18,7 @@
 #include "stored_options.hpp"
 #include "error.hpp"
 #include "json.hpp"
+#include "jsonb_build.hpp"
 #include "server_encoding.hpp"
 
 namespace {
@@ -51,10 +51,23 @@ TOON_FUNCTION(toon_to_json_cast) {
     PG_RETURN_TEXT_P(toon::pg::make_text(json_of(toon::pg::text_view(t), toon::pg::stored_document_options(), json)));
 }
 
-// toon::jsonb cast (default options).
-// The result cache keeps the jsonb (position-independent bytes) per document.
+// toon::jsonb cast (default options). In UTF8 and SQL_ASCII databases the
+// jsonb is built straight from the compact tree (jsonb_build.hpp); in other
+// encodings strings would need converting one by one, so the JSON text goes
+// through jsonb_in instead. The result cache keeps the jsonb
+// (position-independent bytes) per document.
 TOON_FUNCTION(toon_to_jsonb_cast) {
     return toon::pg::cached_text(fcinfo, 0, toon::pg::CacheKind::Jsonb, toon::pg::CacheOptions(), [&](text* t) {
+        if (toon::pg::server_is_utf8()) {
+            Jsonb* jb;
+            {
+                const std::string_view doc = toon::pg::text_view(t);
+                const toon::core::Document tree =
+                    toon::core::decode_document(doc, toon::pg::stored_document_options());
+                jb = toon::pg::jsonb_from_document(tree, doc.size());
+            }
+            return reinterpret_cast<text*>(jb);
+        }
         std::string json;
         const std::string_view json_text = json_of(toon::pg::text_view(t), toon::pg::stored_document_options(), json);
         // jsonb_in wants a NUL-terminated string in palloc'd memory.

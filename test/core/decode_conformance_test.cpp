@@ -3,7 +3,8 @@
 // decode() must produce the expected value or throw when the case says
 // shouldError, honouring the case's strict/indentSize options; validate()
 // must accept exactly the documents decode() accepts, and decode_to_json()
-// must write the JSON text of the same value.
+// must write the JSON text of the same value, and decode_document() must
+// build the same tree in compact form.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -129,6 +130,7 @@ TEST_P(DecodeFixture, Passes) {
     }
     if (c.should_error) {
         EXPECT_THROW(decode(c.input, c.options), Error);
+        EXPECT_THROW(decode_document(c.input, c.options), Error);
         std::string streamed;
         EXPECT_THROW(decode_to_json(c.input, c.options, streamed), Error);
         EXPECT_FALSE(validated) << "validate() accepted a document decode() must reject";
@@ -140,6 +142,8 @@ TEST_P(DecodeFixture, Passes) {
         std::string streamed = "prefix:";
         decode_to_json(c.input, c.options, streamed);
         EXPECT_EQ(streamed, "prefix:" + write_json(c.expected)) << "decode_to_json differs";
+        const Document tree = decode_document(c.input, c.options);
+        EXPECT_EQ(write_json(to_value(tree.root())), write_json(c.expected)) << "decode_document differs";
     } catch (const Error& e) {
         ADD_FAILURE() << "decode threw: " << e.what() << " " << e.detail();
     }

@@ -410,7 +410,17 @@ TEST(DecoderLimits, SixThousandLevelsOfIndentationDecode) {
         expected_close += "}";
     }
     doc += std::string(2 * 6000, ' ') + "leaf: 1";
+#ifdef __SANITIZE_ADDRESS__
+    // AddressSanitizer's frames (about 1 KB per level here, depending on the
+    // compiler's inlining) may exceed the parser's stack budget: then a clean error.
+    try {
+        EXPECT_EQ(json(doc), expected_open + "{\"leaf\":1}" + expected_close);
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::StackDepth);
+    }
+#else
     EXPECT_EQ(json(doc), expected_open + "{\"leaf\":1}" + expected_close);
+#endif
     // Nested lists.
     std::string lists = "l[1]:\n";
     for (int i = 1; i < 6000; ++i) lists += std::string(2 * i, ' ') + "- [1]:\n";

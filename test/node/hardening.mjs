@@ -98,8 +98,11 @@ async function limits() {
     const rows = 6000000;
     const setup = [`CREATE TEMP TABLE big_doc AS SELECT 't[${rows}]{a,b,c,d}:' || repeat(E'\\n  1,2,3,4', ${rows}) AS d`];
     r = await measured(db, 'SELECT octet_length(toon_to_markdown(d)) AS n FROM big_doc', setup);
-    record('toon_to_markdown of a 48 MB table (a ~3.5 GB tree) stops with 54000, growth < 2 GB',
-        r.live && r.error?.code === '54000' && r.growth < 2048, `${resText(r)}; growth ${r.growth.toFixed(0)} MB`);
+    // With the compact document tree (16 bytes per value, about 2x the input)
+    // this renders; before it, the old tree grew to ~3.5 GB. Either way the
+    // backend must stay well under 2 GB of growth.
+    record('toon_to_markdown of a 48 MB table renders (or stops with 54000) with growth < 2 GB',
+        r.live && (!r.error || r.error.code === '54000') && r.growth < 2048, `${resText(r)}; growth ${r.growth.toFixed(0)} MB`);
     // A small document still renders (the limit is not hit by ordinary use).
     r = await measured(db, `SELECT toon_to_markdown(E'[2]{a,b}:\\n  1,2\\n  3,4', 1, false) AS m`);
     record('toon_to_markdown of a small table still works', r.rows?.[0]?.m === '|a|b|\n|-|-|\n|1|2|\n|3|4|\n', resText(r));

@@ -1,0 +1,79 @@
+// Core figures for bench/document.sh (issue 10): decode into the compact
+// document tree (document.hpp) side by side with decode into a Value tree,
+// the tree's memory against the input size, and Markdown rendering from the
+// compact tree; on the documents written by bench/codec_data.mjs. Checks that
+// the compact tree equals the reference JSON, so a fast wrong tree can't win.
+//
+// Times are medians of thread CPU time (stable on a busy machine).
+//
+// Usage: document_bench <dir> <name>...   prints "<key>_<name> <value>" lines.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "decoder.hpp"
+#include "document.hpp"
+#include "error.hpp"
+#include "json.hpp"
+#include "markdown.hpp"
+
+#include "bench_util.hpp"
+
+namespace {
+
+template <typename F>
+double median_seconds(int reps, F&& f) {
+    std::vector<double> t;
+    for (int i = 0; i < reps; i++) {
+        const double t0 = bench::thread_cpu_seconds();
+        f();
+        t.push_back(bench::thread_cpu_seconds() - t0);
+    }
+    return bench::median(std::move(t));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace toon::core;
+    if (argc < 3) { std::fprintf(stderr, "usage: %s <dir> <name>...\n", argv[0]); return 2; }
+    const int reps = bench::reps_from_env();
+    try {
+        for (int a = 2; a < argc; a++) {
+            const std::string name = argv[a];
+            const char* n = name.c_str();
+            const std::string toon = bench::read_file(std::string(argv[1]) + "/" + name + ".toon");
+            const Value expected = parse_json(bench::read_file(std::string(argv[1]) + "/" + name + ".json"));
+            const double mb = toon.size() / 1e6;
+            std::size_t sink = 0;
+            {
+                const Document doc = decode_document(toon);
+                std::printf("doc_same_%s %s\n", n, to_value(doc.root()) == expected ? "yes" : "NO");
+                std::printf("doc_mem_ratio_%s %.2f\n", n, static_cast<double>(doc.memory()) / toon.size());
+                std::printf("doc_nodes_%s %zu\n", n, doc.node_count());
+            }
+            std::printf("doc_decode_tree_%s %.1f\n", n, mb / median_seconds(reps, [&] { sink += decode_document(toon).node_count(); }));
+            std::printf("doc_decode_value_%s %.1f\n", n, mb / median_seconds(reps, [&] { sink += decode(toon).items.size(); }));
+            std::string json;
+            std::printf("doc_decode_json_%s %.1f\n", n, mb / median_seconds(reps, [&] {
+                json.clear();
+                decode_to_json(toon, {}, json);
+                sink += json.size();
+            }));
+            std::string md;
+            MarkdownOptions padded;
+            std::printf("doc_markdown_%s %.1f\n", n, mb / median_seconds(reps, [&] {
+                md.clear();
+                const Document doc = decode_document(toon);
+                render_markdown_into(doc.root(), padded, md);
+                sink += md.size();
+            }));
+            std::printf("doc_mb_%s %.2f\n", n, mb);
+            if (sink == 0) std::printf("#\n");
+        }
+    } catch (const Error& e) {
+        std::fprintf(stderr, "document_bench: %s: %s\n", e.what(), e.detail().c_str());
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,387 @@
+// The compact document tree: arena, builder, converters (see document.hpp).
+#include "document.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "error.hpp"
+#include "interrupt.hpp"
+#include "json.hpp"
+#include "json_tape.hpp"
+
+namespace toon::core {
+
+// ---- Arena ------------------------------------------------------------------
+
+struct Arena::Block {
+    Block* next;
+    std::size_t size;
+};
+
+namespace {
+// Blocks grow by doubling up to this size (larger requests get their own block).
+constexpr std::size_t kMaxBlock = std::size_t{64} << 20;
+}  // namespace
+
+Arena::~Arena() { release(); }
+
+Arena::Arena(Arena&& other) noexcept
+    : blocks_(other.blocks_), cur_(other.cur_), end_(other.end_), next_block_(other.next_block_),
+      reserved_(other.reserved_), limit_(other.limit_) {
+    other.blocks_ = nullptr;
+    other.cur_ = other.end_ = nullptr;
+    other.reserved_ = 0;
+}
+
+Arena& Arena::operator=(Arena&& other) noexcept {
+    if (this != &other) {
+        release();
+        blocks_ = other.blocks_;
+        cur_ = other.cur_;
+        end_ = other.end_;
+        next_block_ = other.next_block_;
+        reserved_ = other.reserved_;
+        limit_ = other.limit_;
+        other.blocks_ = nullptr;
+        other.cur_ = other.end_ = nullptr;
+        other.reserved_ = 0;
+    }
+    return *this;
+}
+
+void Arena::release() noexcept {
+    while (blocks_) {
+        Block* next = blocks_->next;
+        std::free(blocks_);
+        blocks_ = next;
+    }
+    cur_ = end_ = nullptr;
+    reserved_ = 0;
+}
+
+void* Arena::allocate_slow(std::size_t bytes) {
+    std::size_t size = next_block_;
+    if (size < bytes + sizeof(Block)) size = bytes + sizeof(Block);
+    if (reserved_ + size > limit_) {
+        size = std::max(limit_ - std::min(limit_, reserved_), bytes + sizeof(Block));  // the last block: what is left
+        if (reserved_ + size > limit_)
+            throw Error(ErrorCode::ProgramLimit, "document tree exceeds the memory limit",
+                        "The tree of this document would need more than " + std::to_string(limit_) + " bytes.");
+    }
+    auto* block = static_cast<Block*>(std::malloc(size));
+    if (!block) throw std::bad_alloc();
+    block->next = blocks_;
+    block->size = size;
+    blocks_ = block;
+    reserved_ += size;
+    // The next block is half of everything so far: at most a third of the
+    // reserved memory is ever unused, and the block count stays logarithmic.
+    next_block_ = std::min(kMaxBlock, std::max(next_block_, reserved_ / 2));
+    char* start = reinterpret_cast<char*>(block + 1);
+    cur_ = start + bytes;
+    end_ = reinterpret_cast<char*>(block) + size;
+    return start;
+}
+
+std::string_view Arena::copy(std::string_view s) {
+    if (s.empty()) return {};
+    char* p = static_cast<char*>(allocate(s.size()));
+    std::memcpy(p, s.data(), s.size());
+    return {p, s.size()};
+}
+
+// ---- DocumentBuilder ----------------------------------------------------------
+
+namespace {
+void check_count(std::size_t n) {
+    if (n > UINT32_MAX) throw Error(ErrorCode::ProgramLimit, "too many elements in one array or object");
+}
+}  // namespace
+
+DocumentBuilder::DocumentBuilder(std::string_view source, std::size_t first_block, std::size_t max_bytes)
+    : source_begin_(source.data()), source_end_(source.data() + source.size()) {
+    doc_.arena_ = Arena(std::min(first_block, max_bytes));
+    doc_.arena_.set_limit(max_bytes);
+    values_.reserve(64);
+    values_.emplace_back();  // the root's slot
+    frames_.reserve(16);
+}
+
+std::uint32_t DocumentBuilder::open_slot() {
+    ++doc_.nodes_;
+    if (frames_.empty()) return 0;
+    if (frames_.back().object) return pending_;
+    values_.emplace_back();
+    return static_cast<std::uint32_t>(values_.size() - 1);
+}
+
+void DocumentBuilder::begin_object(std::size_t) {
+    const std::uint32_t target = open_slot();
+    frames_.push_back(Frame{static_cast<std::uint32_t>(values_.size()), static_cast<std::uint32_t>(keys_.size()),
+                            target, true});
+}
+
+void DocumentBuilder::begin_array(std::size_t) {
+    const std::uint32_t target = open_slot();
+    frames_.push_back(Frame{static_cast<std::uint32_t>(values_.size()), 0, target, false});
+}
+
+void DocumentBuilder::end_array() {
+    const Frame f = frames_.back();
+    frames_.pop_back();
+    const std::size_t n = values_.size() - f.values;
+    check_count(n);
+    Node node;
+    node.kind = Kind::Array;
+    node.size_ = static_cast<std::uint32_t>(n);
+    if (n) {
+        auto* span = static_cast<Node*>(doc_.arena_.allocate(n * sizeof(Node)));
+        std::memcpy(static_cast<void*>(span), values_.data() + f.values, n * sizeof(Node));
+        node.ptr = span;
+        values_.resize(f.values);
+    }
+    values_[f.target] = node;
+}
+
+void DocumentBuilder::end_object() {
+    const Frame f = frames_.back();
+    frames_.pop_back();
+    const std::size_t n = values_.size() - f.values;
+    check_count(n);
+    Node node;
+    node.kind = Kind::Object;
+    node.size_ = static_cast<std::uint32_t>(n);
+    if (n) {
+        const Key* keys = shape_of(keys_.data() + f.keys, n, frames_.size());
+        auto* body = static_cast<ObjectBody*>(doc_.arena_.allocate(sizeof(ObjectBody) + n * sizeof(Node)));
+        body->keys = keys;
+        std::memcpy(static_cast<void*>(body->values()), values_.data() + f.values, n * sizeof(Node));
+        node.ptr = body;
+        values_.resize(f.values);
+        keys_.resize(f.keys);
+    }
+    values_[f.target] = node;
+}
+
+void DocumentBuilder::member(std::string_view key, std::size_t index) {
+    const Frame& f = frames_.back();
+    const std::size_t count = keys_.size() - f.keys;
+    if (index < count) {
+        pending_ = static_cast<std::uint32_t>(f.values + index);  // a repeated key: last value wins
+        return;
+    }
+    keys_.push_back(intern_key(key));
+    values_.emplace_back();
+    pending_ = static_cast<std::uint32_t>(values_.size() - 1);
+}
+
+Node DocumentBuilder::text_node(Kind kind, std::string_view s) {
+    if (s.size() > UINT32_MAX) throw Error(ErrorCode::ProgramLimit, "string too long for the document tree");
+    Node n;
+    n.kind = kind;
+    n.size_ = static_cast<std::uint32_t>(s.size());
+    n.ptr = in_source(s) ? s.data() : doc_.arena_.copy(s).data();
+    return n;
+}
+
+Key DocumentBuilder::intern_key(std::string_view key) {
+    if (key.size() > UINT32_MAX) throw Error(ErrorCode::ProgramLimit, "key too long for the document tree");
+    const auto size = static_cast<std::uint32_t>(key.size());
+    if (size == 0) return Key{"", 0};
+    if (in_source(key)) return Key{key.data(), size};
+    KeyCacheEntry& e = key_cache_[(reinterpret_cast<std::uintptr_t>(key.data()) >> 3) & 15];
+    if (e.from == key.data() && e.key.size == size && std::memcmp(e.key.data, key.data(), size) == 0) return e.key;
+    e.from = key.data();
+    e.key = Key{doc_.arena_.copy(key).data(), size};
+    return e.key;
+}
+
+const Key* DocumentBuilder::shape_of(const Key* keys, std::size_t n, std::size_t depth) {
+    if (depth >= shapes_.size()) shapes_.resize(depth + 1);
+    Shape& last = shapes_[depth];
+    if (last.size == n) {
+        std::size_t i = 0;
+        for (; i < n; ++i) {
+            const Key& a = last.keys[i];
+            const Key& b = keys[i];
+            if (a.size != b.size || (a.data != b.data && std::memcmp(a.data, b.data, a.size) != 0)) break;
+        }
+        if (i == n) return last.keys;
+    }
+    auto* copy = static_cast<Key*>(doc_.arena_.allocate(n * sizeof(Key)));
+    std::memcpy(static_cast<void*>(copy), keys, n * sizeof(Key));
+    last.keys = copy;
+    last.size = n;
+    return copy;
+}
+
+Document DocumentBuilder::finish() {
+    doc_.root_ = values_[0];
+    return std::move(doc_);
+}
+
+// ---- converters ---------------------------------------------------------------
+
+namespace {
+
+void build_from_value(DocumentBuilder& b, const Value& v) {
+    check_stack();
+    switch (v.kind) {
+        case Kind::Null: b.null(); return;
+        case Kind::Bool: b.boolean(v.boolean); return;
+        case Kind::Number: b.number(v.text); return;
+        case Kind::String: b.string(v.text); return;
+        case Kind::Array:
+            b.begin_array(v.items.size());
+            for (const Value& item : v.items) build_from_value(b, item);
+            b.end_array();
+            return;
+        case Kind::Object:
+            b.begin_object(v.members.size());
+            for (std::size_t i = 0; i < v.members.size(); ++i) {
+                b.member(v.members[i].first, i);
+                build_from_value(b, v.members[i].second);
+            }
+            b.end_object();
+            return;
+    }
+}
+
+}  // namespace
+
+Document document_from_value(const Value& value) {
+    DocumentBuilder b(std::string_view{});
+    build_from_value(b, value);
+    return b.finish();
+}
+
+Value to_value(const Node& node) {
+    check_stack();
+    switch (node.kind) {
+        case Kind::Null: return Value::null();
+        case Kind::Bool: return Value::from_bool(node.boolean);
+        case Kind::Number: return Value::number(std::string(node.text()));
+        case Kind::String: return Value::string(std::string(node.text()));
+        case Kind::Array: {
+            Value v = Value::array();
+            v.items.reserve(node.items().size());
+            for (const Node& item : node.items()) v.items.push_back(to_value(item));
+            return v;
+        }
+        case Kind::Object: {
+            Value v = Value::object();
+            v.members.reserve(node.members().size());
+            for (const MemberRef m : node.members()) v.members.emplace_back(std::string(m.first), to_value(m.second));
+            return v;
+        }
+    }
+    return Value::null();
+}
+
+Document parse_json_document(std::string_view text, std::size_t max_bytes) {
+    JsonTape tape = parse_json_tape(text);
+    auto owned = std::make_unique<std::string>(std::move(tape.text));
+    const std::string& buffer = *owned;
+    DocumentBuilder b(buffer, tape.nodes.size() * sizeof(Node) + 4096, max_bytes);
+    // Iterative walk: the tape may nest far deeper than the C stack allows.
+    struct Open {
+        std::uint32_t node;
+        std::uint32_t next;  // next element
+    };
+    std::vector<Open> stack;
+    Poller<> poller;
+    auto emit = [&](std::uint32_t index) {
+        const JsonTape::Node& n = tape.nodes[index];
+        switch (n.kind) {
+            case Kind::Null: b.null(); return;
+            case Kind::Bool: b.boolean(n.boolean); return;
+            case Kind::Number: b.number(std::string_view(buffer).substr(n.first, n.count)); return;
+            case Kind::String: b.string(std::string_view(buffer).substr(n.first, n.count)); return;
+            case Kind::Array: b.begin_array(n.count); stack.push_back(Open{index, 0}); return;
+            case Kind::Object: b.begin_object(n.count); stack.push_back(Open{index, 0}); return;
+        }
+    };
+    emit(tape.root);
+    while (!stack.empty()) {
+        poller.tick();
+        Open& top = stack.back();
+        const JsonTape::Node& n = tape.nodes[top.node];
+        if (top.next == n.count) {
+            if (n.kind == Kind::Array) b.end_array();
+            else b.end_object();
+            stack.pop_back();
+            continue;
+        }
+        const JsonTape::Slot& slot = tape.slots[n.first + top.next];
+        if (n.kind == Kind::Object) b.member(std::string_view(buffer).substr(slot.key, slot.key_size), top.next);
+        ++top.next;
+        emit(slot.node);  // may grow the stack: `top` is not used after this
+    }
+    b.own_source(std::move(owned));
+    return b.finish();
+}
+
+namespace {
+
+// Stops with Error(ProgramLimit) once the output passes `max_output` bytes
+// past `start` (checked per value, so it overshoots by at most one string).
+struct JsonOut {
+    std::string& out;
+    std::size_t start;
+    std::size_t max_output;
+    void check() const {
+        if (out.size() - start > max_output) throw too_large("JSON output", max_output);
+    }
+};
+
+void write_node(const Node& node, JsonOut& o, Poller<>& poller) {
+    std::string& out = o.out;
+    poller.tick();
+    o.check();
+    switch (node.kind) {
+        case Kind::Null: out += "null"; return;
+        case Kind::Bool: out += node.boolean ? "true" : "false"; return;
+        case Kind::Number: out.append(node.text()); return;
+        case Kind::String: write_json_string(node.text(), out); return;
+        case Kind::Array: {
+            check_stack();
+            out += '[';
+            bool first = true;
+            for (const Node& item : node.items()) {
+                if (!first) out += ',';
+                first = false;
+                write_node(item, o, poller);
+            }
+            out += ']';
+            return;
+        }
+        case Kind::Object: {
+            check_stack();
+            out += '{';
+            bool first = true;
+            for (const MemberRef m : node.members()) {
+                if (!first) out += ',';
+                first = false;
+                write_json_string(m.first, out);
+                out += ':';
+                write_node(m.second, o, poller);
+            }
+            out += '}';
+            return;
+        }
+    }
+}
+
+}  // namespace
+
+void write_json_into(const Node& node, std::string& out, std::size_t max_output) {
+    Poller<> poller;
+    JsonOut o{out, out.size(), max_output};
+    write_node(node, o, poller);
+    o.check();
+}
+
+}  // namespace toon::core

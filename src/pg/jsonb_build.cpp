@@ -1,0 +1,333 @@
+// jsonb built directly from a document tree (see jsonb_build.hpp).
+//
+// The binary form is written straight from the tree, exactly as
+// JsonbValueToJsonb() would write the equivalent JsonbValues (jsonb_util.c:
+// convertJsonbArray/Object/Scalar), without building them: one pass checks
+// strings and collects the numbers in writing order, the numbers are
+// converted in batches under pg_call() (numeric_in, or its integer shortcuts
+// for plain decimals of up to 18 digits) with a cancel check between
+// batches, and a second pass writes containers, JEntries and data. Object
+// keys are sorted once per shape (table rows share one sort).
+#include "jsonb_build.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <string_view>
+
+extern "C" {
+#include "utils/numeric.h"
+}
+
+#include "error.hpp"
+#include "interrupt.hpp"
+
+namespace toon::pg {
+
+namespace {
+
+using core::Kind;
+using core::Node;
+
+// jsonb_util.c's limits on one container (not exported).
+constexpr std::size_t kMaxElems = std::min<std::size_t>(MaxAllocSize / sizeof(JsonbValue), JB_CMASK);
+constexpr std::size_t kMaxPairs = std::min<std::size_t>(MaxAllocSize / sizeof(JsonbPair), JB_CMASK);
+// Numbers converted per pg_call() (and per cancel check).
+constexpr std::size_t kNumberBatch = 4096;
+
+class Writer {
+public:
+    Writer(const core::Document& doc, std::size_t input_size)
+        : arena_(4096 + doc.number_count() * (sizeof(Pending) + sizeof(Numeric))) {
+        out_.reserve(input_size + input_size / 2 + doc.node_count() * 8 + 64);
+        // The numbers and their numerics live in the arena, sized once.
+        number_capacity_ = doc.number_count();
+        if (number_capacity_) {
+            numbers_ = static_cast<Pending*>(arena_.allocate(number_capacity_ * sizeof(Pending)));
+            numerics_ = static_cast<Numeric*>(arena_.allocate(number_capacity_ * sizeof(Numeric)));
+        }
+    }
+
+    Jsonb* run(const Node& root) {
+        collect(root);
+        convert_numbers();
+        out_.resize(VARHDRSZ);  // the varlena header, set at the end
+        if (root.is_primitive()) {
+            raw_scalar(root);
+        } else {
+            std::uint32_t entry;
+            write(root, entry);
+        }
+        auto* jb = static_cast<Jsonb*>(palloc_nothrow(out_.size()));
+        std::memcpy(jb, out_.data(), out_.size());
+        SET_VARSIZE(jb, out_.size());
+        return jb;
+    }
+
+private:
+    // A key order for objects of one shape: jsonb's order, repeated keys
+    // dropped except their last occurrence.
+    struct Order {
+        const core::Key* keys = nullptr;
+        std::size_t size = 0;
+        const std::uint32_t* index = nullptr;
+        std::size_t unique = 0;
+    };
+    struct Pending {
+        std::string_view text;
+        std::int64_t digits;  // plain decimals: the digits as an integer, and
+        int scale;            // the digits after the point; scale < 0: numeric_in
+    };
+
+    [[noreturn]] static void raise(int sqlstate, const char* message, const char* detail = nullptr) {
+        pg_call([=] {
+            ereport(ERROR, (errcode(sqlstate), errmsg_internal("%s", message),
+                            detail ? errdetail_internal("%s", detail) : 0));
+        });
+        throw core::Error(core::ErrorCode::Internal, "unreachable");
+    }
+
+    // jsonb_in's checks on a string or key: length, and \u0000 (text cannot
+    // hold it; a decoded string holds it as a NUL byte).
+    static void check_string(std::string_view s) {
+        if (s.size() > JENTRY_OFFLENMASK)
+            raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "string too long to represent as jsonb string",
+                  "Due to an implementation restriction, jsonb strings cannot exceed 268435455 bytes.");
+        if (!s.empty() && std::memchr(s.data(), '\0', s.size()))
+            raise(ERRCODE_UNTRANSLATABLE_CHARACTER, "unsupported Unicode escape sequence",
+                  "\\u0000 cannot be converted to text.");
+    }
+
+    // Canonical "-?[0-9]+(\.[0-9]+)?" with at most 18 digits: the integer of
+    // its digits and the fraction's length. int64_to_numeric and
+    // int64_div_fast_to_numeric build the same numeric as numeric_in from
+    // that (same digits, weight and display scale), without parsing text.
+    static Pending pending_number(std::string_view t) {
+        Pending p{t, 0, -1};
+        std::size_t i = t[0] == '-' ? 1 : 0;
+        std::int64_t v = 0;
+        int digits = 0, scale = -1;
+        for (; i < t.size(); ++i) {
+            const char c = t[i];
+            if (c == '.' && scale < 0) { scale = 0; continue; }
+            if (c < '0' || c > '9' || ++digits > 18) return p;
+            v = v * 10 + (c - '0');
+            if (scale >= 0) ++scale;
+        }
+        p.digits = t[0] == '-' ? -v : v;
+        p.scale = scale < 0 ? 0 : scale;
+        return p;
+    }
+
+    // Pass 1: checks, and the numbers in the order write() meets them.
+    void collect(const Node& node) {
+        poller_.tick();
+        switch (node.kind) {
+            case Kind::Null:
+            case Kind::Bool: return;
+            case Kind::String: check_string(node.text()); return;
+            case Kind::Number:
+                if (number_count_ == number_capacity_) throw core::Error(core::ErrorCode::Internal, "jsonb: number count miscounted");
+                numbers_[number_count_++] = pending_number(node.text());
+                max_number_ = std::max(max_number_, node.text().size());
+                return;
+            case Kind::Array: {
+                core::check_stack();
+                const auto items = node.items();
+                if (items.size() > kMaxElems)
+                    raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED, too_many("number of jsonb array elements", kMaxElems).c_str());
+                for (const Node& item : items) collect(item);
+                return;
+            }
+            case Kind::Object: {
+                core::check_stack();
+                const core::MemberSpan members = node.members();
+                const Order order = order_of(members.keys, members.size());  // a copy: recursion may reuse the slot
+                if (order.unique > kMaxPairs)
+                    raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED, too_many("number of jsonb object pairs", kMaxPairs).c_str());
+                for (std::size_t i = 0; i < order.unique; ++i) {
+                    check_string(members.keys[order.index[i]].view());
+                    collect(members.values[order.index[i]]);
+                }
+                return;
+            }
+        }
+    }
+
+    static std::string too_many(const char* what, std::size_t limit) {
+        return std::string(what) + " exceeds the maximum allowed (" + std::to_string(limit) + ")";
+    }
+
+    // numeric_in (or a shortcut) for every number, kNumberBatch per pg_call().
+    void convert_numbers() {
+        if (number_count_ == 0) return;
+        char* buffer = static_cast<char*>(arena_.allocate(max_number_ + 1));
+        const Pending* all = numbers_;
+        Numeric* results = numerics_;
+        for (std::size_t start = 0; start < number_count_; start += kNumberBatch) {
+            core::poll();
+            const std::size_t end = std::min(number_count_, start + kNumberBatch);
+            pg_call([all, results, start, end, buffer] {
+                for (std::size_t i = start; i < end; ++i) {
+                    const Pending& p = all[i];
+                    if (p.scale == 0) {
+                        results[i] = int64_to_numeric(p.digits);
+                    } else if (p.scale > 0) {
+                        results[i] = int64_div_fast_to_numeric(p.digits, p.scale);
+                    } else {
+                        std::memcpy(buffer, p.text.data(), p.text.size());
+                        buffer[p.text.size()] = '\0';
+                        results[i] = DatumGetNumeric(DirectFunctionCall3(
+                            numeric_in, CStringGetDatum(buffer), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+                    }
+                }
+            });
+        }
+    }
+
+    // Objects sharing a key span (table rows) share one sort.
+    const Order& order_of(const core::Key* keys, std::size_t n) {
+        Order& slot = orders_[(reinterpret_cast<std::uintptr_t>(keys) >> 4) % kOrderSlots];
+        if (slot.index && slot.keys == keys && slot.size == n) return slot;
+        auto* index = static_cast<std::uint32_t*>(arena_.allocate(sizeof(std::uint32_t) * std::max<std::size_t>(n, 1)));
+        for (std::size_t i = 0; i < n; ++i) index[i] = static_cast<std::uint32_t>(i);
+        // lengthCompareJsonbStringValue: shorter first, then bytes; equal keys by position.
+        std::stable_sort(index, index + n, [keys](std::uint32_t a, std::uint32_t b) {
+            const core::Key& x = keys[a];
+            const core::Key& y = keys[b];
+            if (x.size != y.size) return x.size < y.size;
+            return x.size != 0 && std::memcmp(x.data, y.data, x.size) < 0;
+        });
+        // A repeated key keeps its last value (jsonb's uniqueifyJsonbObject).
+        std::size_t unique = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const core::Key& k = keys[index[i]];
+            const bool same_as_next = i + 1 < n && keys[index[i + 1]].size == k.size &&
+                                      (k.size == 0 || std::memcmp(keys[index[i + 1]].data, k.data, k.size) == 0);
+            if (!same_as_next) index[unique++] = index[i];
+        }
+        slot = Order{keys, n, index, unique};
+        return slot;
+    }
+
+    // ---- pass 2: the binary form (jsonb_util.c convertJsonb*) ----------------
+    std::size_t pad_to_int() {
+        const std::size_t pad = (4 - out_.size() % 4) % 4;
+        out_.append(pad, '\0');
+        return pad;
+    }
+    void append_u32(std::uint32_t v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
+    void set_u32(std::size_t at, std::uint32_t v) { std::memcpy(&out_[at], &v, sizeof v); }
+
+    static void check_total(std::int64_t total, const char* what) {
+        if (total > JENTRY_OFFLENMASK)
+            raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED,
+                  (std::string("total size of jsonb ") + what + " elements exceeds the maximum of 268435455 bytes").c_str());
+    }
+
+    // One child's JEntry: every JB_OFFSET_STRIDE'th holds the end offset.
+    static std::uint32_t entry(std::uint32_t meta, std::size_t i, std::int64_t& total, const char* what) {
+        total += meta & JENTRY_OFFLENMASK;
+        check_total(total, what);
+        if (i % JB_OFFSET_STRIDE == 0)
+            meta = (meta & JENTRY_TYPEMASK) | static_cast<std::uint32_t>(total) | JENTRY_HAS_OFF;
+        return meta;
+    }
+
+    void write(const Node& node, std::uint32_t& meta) {
+        switch (node.kind) {
+            case Kind::Null: meta = JENTRY_ISNULL; return;
+            case Kind::Bool: meta = node.boolean ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE; return;
+            case Kind::String:
+                out_.append(node.text());
+                meta = static_cast<std::uint32_t>(node.size_);
+                return;
+            case Kind::Number: {
+                const Numeric n = numerics_[next_number_++];
+                const std::size_t length = VARSIZE_ANY(n);
+                const std::size_t pad = pad_to_int();
+                out_.append(reinterpret_cast<const char*>(n), length);
+                meta = JENTRY_ISNUMERIC | static_cast<std::uint32_t>(pad + length);
+                return;
+            }
+            case Kind::Array: {
+                poller_.tick();
+                const auto items = node.items();
+                const std::size_t base = out_.size();
+                pad_to_int();
+                append_u32(static_cast<std::uint32_t>(items.size()) | JB_FARRAY);
+                const std::size_t entries = out_.size();
+                out_.append(items.size() * sizeof(JEntry), '\0');
+                std::int64_t total = 0;
+                for (std::size_t i = 0; i < items.size(); ++i) {
+                    std::uint32_t m;
+                    write(items[i], m);
+                    set_u32(entries + i * sizeof(JEntry), entry(m, i, total, "array"));
+                }
+                container_entry(base, "array", meta);
+                return;
+            }
+            case Kind::Object: {
+                poller_.tick();
+                const core::MemberSpan members = node.members();
+                const Order order = order_of(members.keys, members.size());
+                const std::size_t n = order.unique;
+                const std::size_t base = out_.size();
+                pad_to_int();
+                append_u32(static_cast<std::uint32_t>(n) | JB_FOBJECT);
+                const std::size_t entries = out_.size();
+                out_.append(2 * n * sizeof(JEntry), '\0');
+                std::int64_t total = 0;
+                for (std::size_t i = 0; i < n; ++i) {
+                    const std::string_view key = members.keys[order.index[i]].view();
+                    out_.append(key);
+                    set_u32(entries + i * sizeof(JEntry), entry(static_cast<std::uint32_t>(key.size()), i, total, "object"));
+                }
+                for (std::size_t i = 0; i < n; ++i) {
+                    std::uint32_t m;
+                    write(members.values[order.index[i]], m);
+                    set_u32(entries + (n + i) * sizeof(JEntry), entry(m, n + i, total, "object"));
+                }
+                container_entry(base, "object", meta);
+                return;
+            }
+        }
+    }
+
+    void container_entry(std::size_t base, const char* what, std::uint32_t& meta) {
+        const std::size_t total = out_.size() - base;
+        check_total(static_cast<std::int64_t>(total), what);
+        meta = JENTRY_ISCONTAINER | static_cast<std::uint32_t>(total);
+    }
+
+    // A scalar document: a one-element "raw scalar" array.
+    void raw_scalar(const Node& node) {
+        append_u32(1 | JB_FARRAY | JB_FSCALAR);
+        const std::size_t entries = out_.size();
+        out_.append(sizeof(JEntry), '\0');
+        std::uint32_t m;
+        write(node, m);
+        std::int64_t total = 0;
+        set_u32(entries, entry(m, 0, total, "array"));
+    }
+
+    static constexpr std::size_t kOrderSlots = 16;
+    core::Arena arena_;
+    std::string out_;
+    Pending* numbers_ = nullptr;
+    Numeric* numerics_ = nullptr;
+    std::size_t number_count_ = 0;
+    std::size_t number_capacity_ = 0;
+    std::size_t next_number_ = 0;
+    std::size_t max_number_ = 0;
+    Order orders_[kOrderSlots];
+    core::Poller<> poller_;
+};
+
+}  // namespace
+
+Jsonb* jsonb_from_document(const core::Document& doc, std::size_t input_size) {
+    Writer writer(doc, input_size);
+    return writer.run(doc.root());
+}
+
+}  // namespace toon::pg
