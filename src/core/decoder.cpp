@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <tuple>
@@ -123,22 +124,31 @@ private:
                 if (blank_pending_ == 0) blank_pending_ = line_number_;
                 continue;
             }
-            if (strict) {
-                if (first_tab != npos)
-                    throw syntax_error(line_number_, column_of(raw.data(), raw.data() + first_tab),
-                                       "expected spaces for indentation, found a tab (tabs are not allowed in indentation in strict mode)");
-                if (indent % static_cast<std::size_t>(options_.indent_size) != 0)
-                    throw syntax_error(line_number_, static_cast<int>(indent) + 1,
-                                       "expected indentation in multiples of " + std::to_string(options_.indent_size) +
-                                           " spaces, found " + std::to_string(indent));
+            if (first_tab == npos && indent == last_indent_) {
+                // The indentation of the previous line (the common case): same depth, already checked.
+                buffer_.depth = last_depth_;
+            } else {
+                if (strict) {
+                    if (first_tab != npos)
+                        throw syntax_error(line_number_, column_of(raw.data(), raw.data() + first_tab),
+                                           "expected spaces for indentation, found a tab (tabs are not allowed in indentation in strict mode)");
+                    if (indent % static_cast<std::size_t>(options_.indent_size) != 0)
+                        throw syntax_error(line_number_, static_cast<int>(indent) + 1,
+                                           "expected indentation in multiples of " + std::to_string(options_.indent_size) +
+                                               " spaces, found " + std::to_string(indent));
+                }
+                const std::size_t tab_levels = (strict || first_tab == npos) ? 0 : tabs;
+                // Non-strict tab policy: each tab is one level, spaces count per indentSize.
+                const std::size_t depth = (indent - tab_levels) / static_cast<std::size_t>(options_.indent_size) + tab_levels;
+                buffer_.depth = depth > static_cast<std::size_t>(kMaxNesting) * 4 ? kMaxNesting * 4 : static_cast<int>(depth);
+                if (first_tab == npos) {
+                    last_indent_ = indent;
+                    last_depth_ = buffer_.depth;
+                }
             }
-            const std::size_t tab_levels = (strict || first_tab == npos) ? 0 : tabs;
-            // Non-strict tab policy: each tab is one level, spaces count per indentSize.
-            const std::size_t depth = (indent - tab_levels) / static_cast<std::size_t>(options_.indent_size) + tab_levels;
             buffer_.content = content;
             buffer_.start = raw.data();
             buffer_.number = line_number_;
-            buffer_.depth = depth > static_cast<std::size_t>(kMaxNesting) * 4 ? kMaxNesting * 4 : static_cast<int>(depth);
             buffer_.indent = static_cast<int>(std::min<std::size_t>(indent, 1u << 30));
             buffer_.blank_before = blank_pending_;
             blank_pending_ = 0;
@@ -153,6 +163,8 @@ private:
     int line_number_ = 0;
     int blank_pending_ = 0;
     bool have_ = false;
+    std::size_t last_indent_ = npos;  // indentation (spaces only) of the last line whose depth was computed
+    int last_depth_ = 0;
     Line buffer_;
     Poller<> poller_;
 };
@@ -160,47 +172,64 @@ private:
 // Sibling keys of the objects being decoded, for the duplicate-key rule
 // (SPEC §14.3): strict mode rejects duplicates, non-strict resolves them
 // last-write-wins, keeping the first occurrence's position. add() returns the
-// member index the key maps to.
+// member index the key maps to. Keys that lie inside the document are kept as
+// views (no copy); others (unescaped quoted keys) are copied.
 class KeyTracker {
 public:
-    void push() { scopes_.push_back(Scope{used_, nullptr}); }
+    explicit KeyTracker(std::string_view doc) : doc_(doc) {}
+
+    void push() { scopes_.push_back(Scope{keys_.size(), owned_used_, nullptr}); }
 
     void pop() {
-        used_ = scopes_.back().begin;
+        keys_.resize(scopes_.back().begin);
+        owned_used_ = scopes_.back().owned_begin;
         scopes_.pop_back();
     }
 
     // {index, true} when the key was already present in the innermost scope.
     std::pair<std::size_t, bool> add(std::string_view key) {
         Scope& scope = scopes_.back();
-        const std::size_t count = used_ - scope.begin;
+        const std::size_t count = keys_.size() - scope.begin;
         if (scope.index) {
             auto it = scope.index->find(key);
             if (it != scope.index->end()) return {it->second, true};
         } else {
-            for (std::size_t i = scope.begin; i < used_; ++i)
+            for (std::size_t i = scope.begin, n = keys_.size(); i < n; ++i)
                 if (keys_[i] == key) return {i - scope.begin, true};
         }
-        if (used_ < keys_.size()) keys_[used_].assign(key.data(), key.size());
-        else keys_.emplace_back(key);
-        ++used_;
+        if (!in_document(key)) key = own(key);
+        keys_.emplace_back(key.data(), key.size());
         if (scope.index) {
-            scope.index->emplace(keys_[used_ - 1], count);
+            scope.index->emplace(keys_.back(), count);
         } else if (count + 1 > kLinearLimit) {
             scope.index = std::make_unique<std::unordered_map<std::string_view, std::size_t>>();
-            for (std::size_t i = scope.begin; i < used_; ++i) scope.index->emplace(keys_[i], i - scope.begin);
+            for (std::size_t i = scope.begin; i < keys_.size(); ++i) scope.index->emplace(keys_[i], i - scope.begin);
         }
         return {count, false};
     }
 
 private:
+    bool in_document(std::string_view key) const {
+        return std::less_equal<const char*>()(doc_.data(), key.data()) &&
+               std::less_equal<const char*>()(key.data() + key.size(), doc_.data() + doc_.size());
+    }
+
+    std::string_view own(std::string_view key) {
+        if (owned_used_ < owned_.size()) owned_[owned_used_].assign(key.data(), key.size());
+        else owned_.emplace_back(key);
+        return owned_[owned_used_++];
+    }
+
     static constexpr std::size_t kLinearLimit = 16;
     struct Scope {
         std::size_t begin;
+        std::size_t owned_begin;
         std::unique_ptr<std::unordered_map<std::string_view, std::size_t>> index;
     };
-    std::deque<std::string> keys_;  // a deque: elements never move, so views into them stay valid
-    std::size_t used_ = 0;
+    std::string_view doc_;
+    std::vector<std::string_view> keys_;
+    std::deque<std::string> owned_;  // a deque: elements never move, so views into them stay valid
+    std::size_t owned_used_ = 0;
     std::vector<Scope> scopes_;
 };
 
@@ -226,7 +255,7 @@ struct Header {
     std::size_t length = 0;
     char delimiter = ',';
     bool keyed = false;
-    std::unique_ptr<FieldGroup> fields;
+    std::shared_ptr<const FieldGroup> fields;  // shared with the parser's cache of the last field list
     std::size_t leaf_count = 0;
     std::string_view inline_values;  // trimmed content after the colon
     std::string duplicate_field;     // first duplicate field name, if any
@@ -415,12 +444,15 @@ struct NullSink {
     void string(std::string_view) {}
 };
 
+// "Not computed yet", for a colon index passed down to save a rescan.
+constexpr std::size_t kUnknown = npos - 1;
+
 template <typename Sink>
 class Parser {
 public:
     Parser(std::string_view doc, const DecodeOptions& options, Sink& sink)
         : doc_(doc), options_(options), strict_(options.strict), reader_(doc, options), sink_(sink),
-          track_keys_(Sink::builds || options.strict) {}
+          track_keys_(Sink::builds || options.strict), keys_(doc) {}
 
     // Root form discovery (SPEC §5).
     void run() {
@@ -637,7 +669,9 @@ private:
     }
 
     // The key before the first unquoted colon (SPEC §7.4); `end` is set past the colon.
-    std::string_view parse_key(const Line& line, std::string_view content, std::size_t& end) {
+    // `colon`, when known, is that colon's index (npos: there is none).
+    std::string_view parse_key(const Line& line, std::string_view content, std::size_t& end,
+                               std::size_t colon = kUnknown) {
         if (!content.empty() && content[0] == '"') {
             const std::size_t close = scan::find_closing_quote(content, 0);
             if (close == npos) fail_at(line, content.data(), "unterminated quoted key: expected a closing '\"'");
@@ -649,7 +683,7 @@ private:
             end = p + 1;
             return key;
         }
-        const std::size_t colon = scan::find_unquoted(content, ':');
+        if (colon == kUnknown) colon = scan::find_unquoted(content, ':');
         if (colon == npos)
             fail_at(line, content.data() + content.size(),
                     std::string(scan::find_unquoted(content, '[') != npos ? "expected ':' after the array header "
@@ -751,19 +785,32 @@ private:
             const std::size_t match = scan::find_matching_brace(content, brace_start);
             if (match != npos && match < colon) {
                 std::string_view fields = content.substr(brace_start + 1, match - brace_start - 1);
-                for (char other : {',', '\t', '|'}) {
-                    if (other == h.delimiter) continue;
-                    const std::size_t at = scan::find_unquoted(fields, other);
-                    if (at != npos)
-                        return invalid(fields.data() + at,
-                                       "header delimiter mismatch: expected fields separated by " +
-                                           delimiter_name(h.delimiter) + " as declared in the brackets, found " +
-                                           delimiter_name(other));
+                // Arrays of objects repeat the same field list: reuse the last one parsed.
+                if (cached_group_ && h.delimiter == cached_delimiter_ && fields == cached_fields_) {
+                    h.fields = cached_group_;
+                    h.leaf_count = cached_leaf_count_;
+                } else {
+                    for (char other : {',', '\t', '|'}) {
+                        if (other == h.delimiter) continue;
+                        const std::size_t at = scan::find_unquoted(fields, other);
+                        if (at != npos)
+                            return invalid(fields.data() + at,
+                                           "header delimiter mismatch: expected fields separated by " +
+                                               delimiter_name(h.delimiter) + " as declared in the brackets, found " +
+                                               delimiter_name(other));
+                    }
+                    auto group = std::make_shared<FieldGroup>();
+                    std::size_t pos = 0;
+                    if (parse_fields(line, fields, pos, h.delimiter, *group, h, false) == HeaderParse::Invalid)
+                        return HeaderParse::Invalid;
+                    h.fields = group;
+                    if (!h.duplicate_at) {
+                        cached_fields_.assign(fields.data(), fields.size());
+                        cached_delimiter_ = h.delimiter;
+                        cached_group_ = std::move(group);
+                        cached_leaf_count_ = h.leaf_count;
+                    }
                 }
-                h.fields = std::make_unique<FieldGroup>();
-                std::size_t pos = 0;
-                if (parse_fields(line, fields, pos, h.delimiter, *h.fields, h, false) == HeaderParse::Invalid)
-                    return HeaderParse::Invalid;
             }
         }
         if (h.keyed && !h.fields)
@@ -867,9 +914,12 @@ private:
     }
 
     // ---- objects (SPEC §8) ---------------------------------------------------
-    void decode_key_value(const Line& line, int base) {
+    // One "key: value" line or keyed array header; `colon` as for parse_key().
+    void decode_key_value(const Line& line, int base, std::size_t colon = kUnknown) {
         const std::string_view content = line.content;
-        if (std::memchr(content.data(), '[', content.size())) {
+        if (colon == kUnknown) colon = scan::find_unquoted(content, ':');
+        // A header needs a '[' before the first unquoted colon (parse_header()).
+        if (colon != npos && std::memchr(content.data(), '[', colon)) {
             // On the heap: this frame is on the recursion path of every nesting level.
             const auto owned = std::make_unique<Header>();
             Header& header = *owned;
@@ -893,7 +943,7 @@ private:
             // Non-strict: the line falls through to a key-value line with a literal key (SPEC §6).
         }
         std::size_t end = 0;
-        const std::string_view key = parse_key(line, content, end);
+        const std::string_view key = parse_key(line, content, end, colon);
         add_member(line, key, content.data());
         const std::string_view rest = scan::trim_spaces(content.substr(end));
         if (rest.empty()) {
@@ -1121,8 +1171,9 @@ private:
         item.content = after;
         std::unique_ptr<Header> owned;  // on the heap: this frame is on the recursion path
         HeaderParse r = HeaderParse::NotHeader;
-        const bool has_colon = scan::find_unquoted(after, ':') != npos;
-        if (has_colon && std::memchr(after.data(), '[', after.size())) {
+        const std::size_t colon = scan::find_unquoted(after, ':');
+        const bool has_colon = colon != npos;
+        if (has_colon && std::memchr(after.data(), '[', colon)) {
             owned = std::make_unique<Header>();
             r = parse_header(item, after, *owned);
             if (r == HeaderParse::Invalid && strict_) fail_at(item, error_at_, error_what_);
@@ -1158,7 +1209,7 @@ private:
             const Level level(*this, item);
             sink_.begin_object(0);
             if (track_keys_) keys_.push();
-            decode_key_value(item, base + 1);
+            decode_key_value(item, base + 1, colon);
             follow_sibling_fields(base + 1);
             if (track_keys_) keys_.pop();
             sink_.end_object();
@@ -1185,6 +1236,11 @@ private:
     std::string value_scratch_;
     const char* error_at_ = nullptr;
     std::string error_what_;
+    // The last field list parsed without duplicates (its text and delimiter).
+    std::string cached_fields_;
+    char cached_delimiter_ = 0;
+    std::shared_ptr<const FieldGroup> cached_group_;
+    std::size_t cached_leaf_count_ = 0;
 };
 
 // The options a decode runs with: indent size 0 is resolved from the document.
