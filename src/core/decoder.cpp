@@ -102,8 +102,7 @@ private:
         while (pos_ <= size) {
             poller_.tick();
             const char* begin = doc_.data() + pos_;
-            const void* nl = std::memchr(begin, '\n', size - pos_);
-            const std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - doc_.data()) : size;
+            const std::size_t end = static_cast<std::size_t>(scan::find_newline(begin, doc_.data() + size) - doc_.data());
             std::string_view raw(begin, end - pos_);
             pos_ = end + 1;
             ++line_number_;
@@ -178,10 +177,10 @@ class KeyTracker {
 public:
     explicit KeyTracker(std::string_view doc) : doc_(doc) {}
 
-    void push() { scopes_.push_back(Scope{keys_.size(), owned_used_, nullptr}); }
+    void push() { scopes_.push_back(Scope{used_, owned_used_, nullptr}); }
 
     void pop() {
-        keys_.resize(scopes_.back().begin);
+        used_ = scopes_.back().begin;
         owned_used_ = scopes_.back().owned_begin;
         scopes_.pop_back();
     }
@@ -189,21 +188,23 @@ public:
     // {index, true} when the key was already present in the innermost scope.
     std::pair<std::size_t, bool> add(std::string_view key) {
         Scope& scope = scopes_.back();
-        const std::size_t count = keys_.size() - scope.begin;
+        const std::size_t count = used_ - scope.begin;
         if (scope.index) {
             auto it = scope.index->find(key);
             if (it != scope.index->end()) return {it->second, true};
         } else {
-            for (std::size_t i = scope.begin, n = keys_.size(); i < n; ++i)
-                if (keys_[i] == key) return {i - scope.begin, true};
+            for (std::size_t i = scope.begin; i < used_; ++i)
+                if (keys_[i].size() == key.size() && std::memcmp(keys_[i].data(), key.data(), key.size()) == 0)
+                    return {i - scope.begin, true};
         }
         if (!in_document(key)) key = own(key);
-        keys_.emplace_back(key.data(), key.size());
+        if (used_ == keys_.size()) keys_.resize(keys_.size() * 2 + 64);
+        keys_[used_++] = key;
         if (scope.index) {
-            scope.index->emplace(keys_.back(), count);
+            scope.index->emplace(key, count);
         } else if (count + 1 > kLinearLimit) {
             scope.index = std::make_unique<std::unordered_map<std::string_view, std::size_t>>();
-            for (std::size_t i = scope.begin; i < keys_.size(); ++i) scope.index->emplace(keys_[i], i - scope.begin);
+            for (std::size_t i = scope.begin; i < used_; ++i) scope.index->emplace(keys_[i], i - scope.begin);
         }
         return {count, false};
     }
@@ -227,7 +228,8 @@ private:
         std::unique_ptr<std::unordered_map<std::string_view, std::size_t>> index;
     };
     std::string_view doc_;
-    std::vector<std::string_view> keys_;
+    std::vector<std::string_view> keys_;  // keys_[0, used_) are in use
+    std::size_t used_ = 0;
     std::deque<std::string> owned_;  // a deque: elements never move, so views into them stay valid
     std::size_t owned_used_ = 0;
     std::vector<Scope> scopes_;
@@ -661,6 +663,7 @@ private:
             sink_.string(quoted_token(line, token, value_scratch_));
             return;
         }
+        if constexpr (!Sink::builds) return;  // validation: every unquoted token is a valid primitive
         if (c == 't' && token == "true") { sink_.boolean(true); return; }
         if (c == 'f' && token == "false") { sink_.boolean(false); return; }
         if (c == 'n' && token == "null") { sink_.null(); return; }
@@ -703,6 +706,44 @@ private:
     }
 
     // ---- headers (SPEC §6) ---------------------------------------------------
+    // A Header from the parser's free list (header lines are frequent; their
+    // strings and allocation are reused), back on the list when it goes out of
+    // scope. On the heap: the frames that hold one are on the recursion path.
+    class PooledHeader {
+    public:
+        explicit PooledHeader(Parser& parser) : parser_(parser) {
+            if (parser_.free_headers_.empty()) {
+                header_ = std::make_unique<Header>();
+            } else {
+                header_ = std::move(parser_.free_headers_.back());
+                parser_.free_headers_.pop_back();
+            }
+        }
+        ~PooledHeader() {
+            Header& h = *header_;
+            h.has_key = false;
+            h.key.clear();
+            h.key_at = nullptr;
+            h.length = 0;
+            h.delimiter = ',';
+            h.keyed = false;
+            h.fields.reset();
+            h.leaf_count = 0;
+            h.inline_values = {};
+            h.duplicate_field.clear();
+            h.duplicate_at = nullptr;
+            parser_.free_headers_.push_back(std::move(header_));
+        }
+        PooledHeader(const PooledHeader&) = delete;
+        PooledHeader& operator=(const PooledHeader&) = delete;
+        Header& operator*() const { return *header_; }
+        Header* operator->() const { return header_.get(); }
+
+    private:
+        Parser& parser_;
+        std::unique_ptr<Header> header_;
+    };
+
     HeaderParse invalid(const char* at, std::string what) {
         error_at_ = at;
         error_what_ = std::move(what);
@@ -716,7 +757,9 @@ private:
         return b == e ? std::string("whitespace") : quoted(gap.substr(b, e - b));
     }
 
-    HeaderParse parse_header(const Line& line, std::string_view content, Header& h) {
+    // `first_colon`, when known, is the index of the first unquoted ':' (npos: none).
+    HeaderParse parse_header(const Line& line, std::string_view content, Header& h,
+                             std::size_t first_colon = kUnknown) {
         const char* base = content.data();
         std::size_t bracket_start;
         if (!content.empty() && content[0] == '"') {
@@ -727,24 +770,30 @@ private:
             bracket_start = scan::find_unquoted(content, '[');
         }
         if (bracket_start == npos) return HeaderParse::NotHeader;
-        const std::size_t first_colon = scan::find_unquoted(content, ':');
+        if (first_colon == kUnknown) first_colon = scan::find_unquoted(content, ':');
         if (first_colon == npos || first_colon < bracket_start) return HeaderParse::NotHeader;
 
         const std::size_t bracket_end = scan::find_unquoted(content, ']', bracket_start);
         if (bracket_end == npos) return invalid(base + bracket_start, "expected ']' to close the array length");
         std::size_t brace_end = bracket_end + 1;
-        std::size_t brace_start = scan::find_unquoted(content, '{', bracket_end);
-        const std::size_t colon_after = scan::find_unquoted(content, ':', bracket_end);
-        if (brace_start != npos && colon_after != npos && brace_start < colon_after) {
+        const std::size_t colon_after =
+            first_colon > bracket_end ? first_colon : scan::find_unquoted(content, ':', bracket_end);
+        // Only a '{' before that colon matters (a quote open before an
+        // unquoted colon closes before it, so the cut keeps quote states).
+        const std::size_t brace_start =
+            colon_after == npos ? npos : scan::find_unquoted(content.substr(0, colon_after), '{', bracket_end);
+        std::size_t match = npos;
+        if (brace_start != npos) {
             if (brace_start != bracket_end + 1)
                 return invalid(base + bracket_end + 1,
                                "expected '{' or ':' right after ']', found " +
                                    gap_text(content.substr(bracket_end + 1, brace_start - bracket_end - 1)));
-            const std::size_t match = scan::find_matching_brace(content, brace_start);
+            match = scan::find_matching_brace(content, brace_start);
             if (match == npos) return invalid(base + brace_start, "expected '}' to close the field list");
             brace_end = match + 1;
         }
-        const std::size_t colon = scan::find_unquoted(content, ':', std::max(bracket_end, brace_end));
+        const std::size_t colon =
+            brace_start == npos ? colon_after : scan::find_unquoted(content, ':', std::max(bracket_end, brace_end));
         if (colon == npos) return invalid(base + content.size(), "expected ':' after the array header");
         const std::size_t gap_start = std::max(bracket_end + 1, brace_end);
         if (colon != gap_start)
@@ -782,7 +831,6 @@ private:
         h.length = length;
 
         if (brace_start != npos && brace_start < colon) {
-            const std::size_t match = scan::find_matching_brace(content, brace_start);
             if (match != npos && match < colon) {
                 std::string_view fields = content.substr(brace_start + 1, match - brace_start - 1);
                 // Arrays of objects repeat the same field list: reuse the last one parsed.
@@ -914,16 +962,17 @@ private:
     }
 
     // ---- objects (SPEC §8) ---------------------------------------------------
-    // One "key: value" line or keyed array header; `colon` as for parse_key().
-    void decode_key_value(const Line& line, int base, std::size_t colon = kUnknown) {
+    // One "key: value" line or keyed array header; `colon` as for parse_key(),
+    // `bracket` as find_key_colon() reports it with that colon.
+    void decode_key_value(const Line& line, int base, std::size_t colon = kUnknown, bool bracket = true) {
         const std::string_view content = line.content;
-        if (colon == kUnknown) colon = scan::find_unquoted(content, ':');
+        if (colon == kUnknown) colon = scan::find_key_colon(content, bracket);
         // A header needs a '[' before the first unquoted colon (parse_header()).
-        if (colon != npos && std::memchr(content.data(), '[', colon)) {
+        if (colon != npos && bracket) {
             // On the heap: this frame is on the recursion path of every nesting level.
-            const auto owned = std::make_unique<Header>();
+            const PooledHeader owned(*this);
             Header& header = *owned;
-            const HeaderParse r = parse_header(line, content, header);
+            const HeaderParse r = parse_header(line, content, header, colon);
             if (r == HeaderParse::Ok) {
                 if (header.has_key) {
                     check_duplicate_field(line, header);
@@ -1169,13 +1218,13 @@ private:
         }
         Line item = line;
         item.content = after;
-        std::unique_ptr<Header> owned;  // on the heap: this frame is on the recursion path
+        PooledHeader owned(*this);  // on the heap: this frame is on the recursion path
         HeaderParse r = HeaderParse::NotHeader;
-        const std::size_t colon = scan::find_unquoted(after, ':');
+        bool bracket = false;
+        const std::size_t colon = scan::find_key_colon(after, bracket);
         const bool has_colon = colon != npos;
-        if (has_colon && std::memchr(after.data(), '[', colon)) {
-            owned = std::make_unique<Header>();
-            r = parse_header(item, after, *owned);
+        if (has_colon && bracket) {
+            r = parse_header(item, after, *owned, colon);
             if (r == HeaderParse::Invalid && strict_) fail_at(item, error_at_, error_what_);
         }
         if (r == HeaderParse::Ok && !owned->has_key) {
@@ -1209,7 +1258,7 @@ private:
             const Level level(*this, item);
             sink_.begin_object(0);
             if (track_keys_) keys_.push();
-            decode_key_value(item, base + 1, colon);
+            decode_key_value(item, base + 1, colon, bracket);
             follow_sibling_fields(base + 1);
             if (track_keys_) keys_.pop();
             sink_.end_object();
@@ -1241,6 +1290,7 @@ private:
     char cached_delimiter_ = 0;
     std::shared_ptr<const FieldGroup> cached_group_;
     std::size_t cached_leaf_count_ = 0;
+    std::vector<std::unique_ptr<Header>> free_headers_;  // see PooledHeader
 };
 
 // The options a decode runs with: indent size 0 is resolved from the document.
