@@ -116,7 +116,7 @@ private:
             }
             const bool strict = options_.strict;
             const std::size_t indent = (strict && first_tab != npos) ? first_tab : ws;
-            std::string_view content = raw.substr(indent);
+            std::string_view content = scan::slice(raw, indent);
             while (!content.empty() && content.back() == ' ') content.remove_suffix(1);
             if (first_tab == npos && !content.empty() && content[0] == '#') continue;  // comment line
             if (content.empty()) {
@@ -187,6 +187,14 @@ public:
 
     // {index, true} when the key was already present in the innermost scope.
     std::pair<std::size_t, bool> add(std::string_view key) {
+        return add(key.data(), key.size());
+    }
+
+private:
+    // add() on the key's pointer and length, kept in registers (a string_view
+    // rebuilt from a spilled copy stalls store forwarding on this hot path).
+    std::pair<std::size_t, bool> add(const char* data, std::size_t size) {
+        std::string_view key(data, size);
         Scope& scope = scopes_.back();
         const std::size_t count = used_ - scope.begin;
         if (scope.index) {
@@ -197,11 +205,14 @@ public:
                 if (keys_[i].size() == key.size() && std::memcmp(keys_[i].data(), key.data(), key.size()) == 0)
                     return {i - scope.begin, true};
         }
-        if (!in_document(key)) key = own(key);
+        if (!in_document(key)) {
+            const std::string_view copy = own(key);
+            data = copy.data();
+        }
         if (used_ == keys_.size()) keys_.resize(keys_.size() * 2 + 64);
-        keys_[used_++] = key;
+        keys_[used_++] = std::string_view(data, size);
         if (scope.index) {
-            scope.index->emplace(key, count);
+            scope.index->emplace(std::string_view(data, size), count);
         } else if (count + 1 > kLinearLimit) {
             scope.index = std::make_unique<std::unordered_map<std::string_view, std::size_t>>();
             for (std::size_t i = scope.begin; i < used_; ++i) scope.index->emplace(keys_[i], i - scope.begin);
@@ -209,7 +220,6 @@ public:
         return {count, false};
     }
 
-private:
     bool in_document(std::string_view key) const {
         return std::less_equal<const char*>()(doc_.data(), key.data()) &&
                std::less_equal<const char*>()(key.data() + key.size(), doc_.data() + doc_.size());
@@ -651,7 +661,7 @@ private:
         if (close != token.size() - 1)
             fail_at(line, token.data() + close + 1,
                     "unexpected characters after the closing quote (expected the end of the value)");
-        return unescape(line, token.substr(1, close - 1), out);
+        return unescape(line, scan::slice(token, 1, close - 1), out);
     }
 
     // A primitive value token (SPEC §4), already trimmed.
@@ -678,7 +688,7 @@ private:
         if (!content.empty() && content[0] == '"') {
             const std::size_t close = scan::find_closing_quote(content, 0);
             if (close == npos) fail_at(line, content.data(), "unterminated quoted key: expected a closing '\"'");
-            std::string_view key = unescape(line, content.substr(1, close - 1), key_scratch_);
+            std::string_view key = unescape(line, scan::slice(content, 1, close - 1), key_scratch_);
             std::size_t p = close + 1;
             while (p < content.size() && content[p] == ' ') ++p;
             if (p >= content.size() || content[p] != ':')
@@ -693,7 +703,7 @@ private:
                                                                           : "expected ':' after the key ") +
                         quoted(scan::trim_spaces(content)));
         end = colon + 1;
-        return scan::trim_spaces(content.substr(0, colon));
+        return scan::trim_spaces(scan::slice(content, 0, colon));
     }
 
     // Announces a member of the innermost object, checking duplicates (SPEC §14.3).
@@ -781,7 +791,7 @@ private:
         // Only a '{' before that colon matters (a quote open before an
         // unquoted colon closes before it, so the cut keeps quote states).
         const std::size_t brace_start =
-            colon_after == npos ? npos : scan::find_unquoted(content.substr(0, colon_after), '{', bracket_end);
+            colon_after == npos ? npos : scan::find_unquoted(scan::slice(content, 0, colon_after), '{', bracket_end);
         std::size_t match = npos;
         if (brace_start != npos) {
             if (brace_start != bracket_end + 1)
@@ -800,7 +810,7 @@ private:
             return invalid(base + gap_start, "expected ':' right after the array header, found " +
                                                  gap_text(content.substr(gap_start, colon - gap_start)));
         if (bracket_start > 0) {
-            std::string_view raw_key = content.substr(0, bracket_start);
+            std::string_view raw_key = scan::slice(content, 0, bracket_start);
             if (raw_key.back() == ' ' || raw_key.back() == '\t')
                 return invalid(base + bracket_start - 1, "expected '[' right after the key, found whitespace");
             h.has_key = true;
@@ -808,10 +818,10 @@ private:
             if (raw_key[0] == '"') h.key = std::string(quoted_token(line, raw_key, key_scratch_));
             else h.key.assign(raw_key.data(), raw_key.size());
         }
-        h.inline_values = scan::trim_spaces(content.substr(colon + 1));
+        h.inline_values = scan::trim_spaces(scan::slice(content, colon + 1));
 
         // Bracket segment: length, optional keyed marker, optional delimiter.
-        std::string_view seg = content.substr(bracket_start + 1, bracket_end - bracket_start - 1);
+        std::string_view seg = scan::slice(content, bracket_start + 1, bracket_end - bracket_start - 1);
         const std::string_view whole_seg = seg;
         h.delimiter = ',';
         if (!seg.empty() && seg.back() == '\t') { h.delimiter = '\t'; seg.remove_suffix(1); }
@@ -832,7 +842,7 @@ private:
 
         if (brace_start != npos && brace_start < colon) {
             if (match != npos && match < colon) {
-                std::string_view fields = content.substr(brace_start + 1, match - brace_start - 1);
+                std::string_view fields = scan::slice(content, brace_start + 1, match - brace_start - 1);
                 // Arrays of objects repeat the same field list: reuse the last one parsed.
                 if (cached_group_ && h.delimiter == cached_delimiter_ && fields == cached_fields_) {
                     h.fields = cached_group_;
@@ -994,7 +1004,7 @@ private:
         std::size_t end = 0;
         const std::string_view key = parse_key(line, content, end, colon);
         add_member(line, key, content.data());
-        const std::string_view rest = scan::trim_spaces(content.substr(end));
+        const std::string_view rest = scan::trim_spaces(scan::slice(content, end));
         if (rest.empty()) {
             const Line* next = reader_.peek();
             if (next && next->depth > base) {
@@ -1150,7 +1160,7 @@ private:
             std::size_t end = 0;
             const std::string_view key = parse_key(line, line.content, end);
             add_member(line, key, line.content.data());
-            const std::string_view cells = scan::trim_spaces(line.content.substr(end));
+            const std::string_view cells = scan::trim_spaces(scan::slice(line.content, end));
             scan::split_delimited(cells, h.delimiter, cells_);
             if (cells_.size() != h.leaf_count)
                 fail_at(line, cells.empty() ? line.content.data() + line.content.size() : cells.data(),
@@ -1204,7 +1214,7 @@ private:
             sink_.end_object();
             return line;
         }
-        std::string_view after = line.content.substr(2);
+        std::string_view after = scan::slice(line.content, 2);
         while (!after.empty() && after[0] == ' ') after.remove_prefix(1);
         if (after.empty()) {
             sink_.begin_object(0);

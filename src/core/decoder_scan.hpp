@@ -39,12 +39,20 @@ inline const char* find_newline(const char* p, const char* end) {
     return q ? static_cast<const char*>(q) : end;
 }
 
+// s.substr(pos, n) without the bounds check and its exception path (which keep
+// substr() out of line): callers pass a position inside s (pos <= s.size()).
+__attribute__((always_inline)) inline std::string_view slice(std::string_view s, std::size_t pos,
+                                                             std::size_t n = std::string_view::npos) {
+    const std::size_t left = s.size() - pos;
+    return std::string_view(s.data() + pos, n < left ? n : left);
+}
+
 // Removes surrounding U+0020 only (SPEC §12: no other whitespace is trimmed).
 __attribute__((always_inline)) inline std::string_view trim_spaces(std::string_view s) {
     std::size_t b = 0, e = s.size();
     while (b < e && s[b] == ' ') ++b;
     while (e > b && s[e - 1] == ' ') --e;
-    return s.substr(b, e - b);
+    return std::string_view(s.data() + b, e - b);
 }
 
 // Calls visit(i, c) for each character of s from `start` on that is outside
@@ -157,12 +165,12 @@ inline void split_delimited(std::string_view s, char delimiter, std::vector<std:
     std::size_t token_start = 0;
     scan_unquoted(s, 0, [&](std::size_t i, char c) {
         if (c == delimiter) {
-            out.push_back(trim_spaces(s.substr(token_start, i - token_start)));
+            out.push_back(trim_spaces(slice(s, token_start, i - token_start)));
             token_start = i + 1;
         }
         return false;
     });
-    out.push_back(trim_spaces(s.substr(token_start)));
+    out.push_back(trim_spaces(slice(s, token_start)));
 }
 
 // Index of the first byte at or after `i` (and before `end`) that is '"',
@@ -213,7 +221,7 @@ inline bool split_row(std::string_view s, char delimiter, std::vector<std::strin
         } else if (c == '"') {
             in_quotes = true;
         } else if (c == delimiter) {
-            out.push_back(trim_spaces(s.substr(token_start, i - token_start)));
+            out.push_back(trim_spaces(slice(s, token_start, i - token_start)));
             token_start = i + 1;
         } else if (c == ':' && out.empty()) {
             return false;
@@ -221,7 +229,7 @@ inline bool split_row(std::string_view s, char delimiter, std::vector<std::strin
         ++i;
         if (i > chunk_end) chunk_end = i;  // an escape pair straddled the chunk end
     }
-    if (n) out.push_back(trim_spaces(s.substr(token_start)));
+    if (n) out.push_back(trim_spaces(slice(s, token_start)));
     return true;
 }
 
