@@ -133,3 +133,8 @@ demo:
 
 bench:
 	bench/run
+
+# ---- tests: every range of the Unicode patch table is pinned by the token corpus
+.PHONY: test-patch-mutations
+test-patch-mutations:
+	test/tools/patch_mutations.sh
