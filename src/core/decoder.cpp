@@ -17,6 +17,7 @@
 #include "decoder.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -49,6 +50,9 @@ constexpr int kMaxIndentSize = 256;
 // recursion may use: enough for 6,000 levels of nested lists, within the
 // usual 8 MB of a main thread.
 constexpr std::size_t kStackBudget = 6u << 20;
+// Stack growth between two calls of the stack hook: far below PostgreSQL's
+// 512 KB margin (STACK_DEPTH_SLOP) beyond max_stack_depth.
+constexpr std::size_t kStackCheckStep = 32u << 10;
 
 // One non-blank, non-comment line of the document (SPEC §5.1, §12).
 struct Line {
@@ -177,7 +181,7 @@ class KeyTracker {
 public:
     explicit KeyTracker(std::string_view doc) : doc_(doc) {}
 
-    void push() { scopes_.push_back(Scope{used_, owned_used_, nullptr}); }
+    void push() { scopes_.push_back(Scope{used_, owned_used_, 0, nullptr}); }
 
     void pop() {
         used_ = scopes_.back().begin;
@@ -201,9 +205,14 @@ private:
             auto it = scope.index->find(key);
             if (it != scope.index->end()) return {it->second, true};
         } else {
-            for (std::size_t i = scope.begin; i < used_; ++i)
-                if (keys_[i].size() == key.size() && std::memcmp(keys_[i].data(), key.data(), key.size()) == 0)
-                    return {i - scope.begin, true};
+            // A 64-bit filter of the scope's keys: most new keys skip the comparisons.
+            const std::uint64_t bit = filter_bit(data, size);
+            if (scope.filter & bit) {
+                for (std::size_t i = scope.begin; i < used_; ++i)
+                    if (keys_[i].size() == size && std::memcmp(keys_[i].data(), data, size) == 0)
+                        return {i - scope.begin, true};
+            }
+            scope.filter |= bit;
         }
         if (!in_document(key)) {
             const std::string_view copy = own(key);
@@ -218,6 +227,13 @@ private:
             for (std::size_t i = scope.begin; i < used_; ++i) scope.index->emplace(keys_[i], i - scope.begin);
         }
         return {count, false};
+    }
+
+    static std::uint64_t filter_bit(const char* data, std::size_t size) {
+        if (size == 0) return 1;
+        const unsigned h = static_cast<unsigned char>(data[0]) * 7u + static_cast<unsigned char>(data[size - 1]) * 3u +
+                           static_cast<unsigned>(size);
+        return std::uint64_t(1) << (h & 63);
     }
 
     bool in_document(std::string_view key) const {
@@ -235,6 +251,7 @@ private:
     struct Scope {
         std::size_t begin;
         std::size_t owned_begin;
+        std::uint64_t filter;  // filter_bit() of every key in the scope (linear mode)
         std::unique_ptr<std::unordered_map<std::string_view, std::size_t>> index;
     };
     std::string_view doc_;
@@ -554,10 +571,17 @@ private:
             throw Error(ErrorCode::StackDepth, "toon document nested too deeply",
                         "Line " + std::to_string(line.number) + ": nesting exceeds the maximum depth of " +
                             std::to_string(kMaxNesting) + ".");
-        check_stack();
-        // Without a stack hook (outside PostgreSQL) bound the stack we use ourselves.
         char here;
         const auto used = static_cast<std::size_t>(stack_base_ > &here ? stack_base_ - &here : &here - stack_base_);
+        // The stack hook (PostgreSQL's stack_is_too_deep(), which keeps a
+        // 512 KB margin) runs at the first level and whenever the stack has
+        // grown kStackCheckStep beyond the deepest point already checked:
+        // levels are entered hundreds of thousands of times per document.
+        if (nesting_ == 1 || used > stack_checked_ + kStackCheckStep) {
+            check_stack();
+            stack_checked_ = std::max(stack_checked_, used);
+        }
+        // Without a stack hook (outside PostgreSQL) bound the stack we use ourselves.
         if (used > kStackBudget && !interrupt_hooks().stack_too_deep) throw_stack_depth();
     }
     void leave() { --nesting_; }
@@ -1287,6 +1311,7 @@ private:
     KeyTracker keys_;
     int nesting_ = 0;
     const char* stack_base_ = nullptr;
+    std::size_t stack_checked_ = 0;  // deepest stack use (bytes below stack_base_) the hook has approved
     int open_spans_ = 0;
 
     std::vector<std::string_view> cells_;
