@@ -1000,31 +1000,13 @@ private:
     // `bracket` as find_key_colon() reports it with that colon.
     void decode_key_value(const Line& line, int base, std::size_t colon = kUnknown, bool bracket = true) {
         const std::string_view content = line.content;
-        if (colon == kUnknown) colon = scan::find_key_colon(content, bracket);
-        // A header needs a '[' before the first unquoted colon (parse_header()).
-        if (colon != npos && bracket) {
-            // On the heap: this frame is on the recursion path of every nesting level.
-            const PooledHeader owned(*this);
-            Header& header = *owned;
-            const HeaderParse r = parse_header(line, content, header, colon);
-            if (r == HeaderParse::Ok) {
-                if (header.has_key) {
-                    check_duplicate_field(line, header);
-                    add_member(line, header.key, header.key_at);
-                    decode_array_from_header(header, line, base);
-                    return;
-                }
-                if (strict_)
-                    fail_at(line, content.data(),
-                            header.keyed ? "a keyless keyed header is only valid as the document root (expected a "
-                                           "key before '[')"
-                                         : "a keyless array header is only valid as the document root or after "
-                                           "\"- \" (expected a key before '[')");
-            } else if (r == HeaderParse::Invalid && strict_) {
-                fail_at(line, error_at_, error_what_);
-            }
-            // Non-strict: the line falls through to a key-value line with a literal key (SPEC §6).
+        if (colon == kUnknown) {
+            const scan::KeyColon kc = scan::find_key_colon(content);
+            colon = kc.colon;
+            bracket = kc.bracket;
         }
+        // A header needs a '[' before the first unquoted colon (parse_header()).
+        if (colon != npos && bracket && decode_header_line(line, base, colon)) return;
         std::size_t end = 0;
         const std::string_view key = parse_key(line, content, end, colon);
         add_member(line, key, content.data());
@@ -1051,6 +1033,34 @@ private:
             return;
         }
         emit_primitive(line, rest);
+    }
+
+    // A key-value line that may be a keyed array header: true when it was one
+    // (and is decoded), false when it is to be read as a plain key-value line
+    // (non-strict fall-through, SPEC §6). Out of line: its locals stay off
+    // decode_key_value()'s frame, which is on the recursion path of every level.
+    __attribute__((noinline)) bool decode_header_line(const Line& line, int base, std::size_t colon) {
+        const std::string_view content = line.content;
+        const PooledHeader owned(*this);
+        Header& header = *owned;
+        const HeaderParse r = parse_header(line, content, header, colon);
+        if (r == HeaderParse::Ok) {
+            if (header.has_key) {
+                check_duplicate_field(line, header);
+                add_member(line, header.key, header.key_at);
+                decode_array_from_header(header, line, base);
+                return true;
+            }
+            if (strict_)
+                fail_at(line, content.data(),
+                        header.keyed ? "a keyless keyed header is only valid as the document root (expected a "
+                                       "key before '[')"
+                                     : "a keyless array header is only valid as the document root or after "
+                                       "\"- \" (expected a key before '[')");
+        } else if (r == HeaderParse::Invalid && strict_) {
+            fail_at(line, error_at_, error_what_);
+        }
+        return false;
     }
 
     // Fields of a nested object whose content starts at depth `base`.
@@ -1254,8 +1264,9 @@ private:
         item.content = after;
         PooledHeader owned(*this);  // on the heap: this frame is on the recursion path
         HeaderParse r = HeaderParse::NotHeader;
-        bool bracket = false;
-        const std::size_t colon = scan::find_key_colon(after, bracket);
+        const scan::KeyColon kc = scan::find_key_colon(after);
+        const std::size_t colon = kc.colon;
+        const bool bracket = kc.bracket;
         const bool has_colon = colon != npos;
         if (has_colon && bracket) {
             r = parse_header(item, after, *owned, colon);

@@ -93,9 +93,15 @@ inline std::size_t find_closing_quote(std::string_view s, std::size_t start) {
     const std::size_t n = s.size();
     std::size_t i = start + 1;
     while (i < n) {
-        // Jump to the next quote; the run of backslashes before it says whether it is escaped.
-        const void* q = std::memchr(p + i, '"', n - i);
-        if (!q) return npos;
+        // Jump to the next quote (at most 1 MiB per step, polling for cancel
+        // between steps); the run of backslashes before it says whether it is escaped.
+        const std::size_t chunk = n - i < (1u << 20) ? n - i : (1u << 20);
+        const void* q = std::memchr(p + i, '"', chunk);
+        if (!q) {
+            i += chunk;
+            if (i < n) poll();
+            continue;
+        }
         const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(q) - p);
         if ((at >> 20) != (i >> 20)) poll();  // once per MiB crossed
         std::size_t backslashes = 0;
@@ -128,14 +134,19 @@ inline std::size_t find_unquoted(std::string_view s, char ch, std::size_t start 
 
 // find_unquoted(s, ':') that also reports whether a '[' (quoted or not) comes
 // before that colon: the one scan of a key-value line that decides between a
-// key and an array header.
-inline std::size_t find_key_colon(std::string_view s, bool& bracket_before) {
+// key and an array header. Returned by value: the callers are on the
+// decoder's recursion path, where an addressable local costs stack per level.
+struct KeyColon {
+    std::size_t colon;  // npos: none
+    bool bracket;       // a '[' before it (or anywhere, when there is no colon)
+};
+inline KeyColon find_key_colon(std::string_view s) {
     const char* p = s.data();
     const std::size_t n = s.size();
     bool bracket = false;
     for (std::size_t i = 0; i < n; ++i) {
         const char c = p[i];
-        if (c == ':') { bracket_before = bracket; return i; }
+        if (c == ':') return {i, bracket};
         if (c == '[') bracket = true;
         if (c == '"') {
             const std::size_t close = find_closing_quote(s, i);
@@ -146,8 +157,7 @@ inline std::size_t find_key_colon(std::string_view s, bool& bracket_before) {
         }
         poll_every_mib(i);
     }
-    bracket_before = bracket;
-    return npos;
+    return {npos, bracket};
 }
 
 // Index of the '}' matching the '{' at s[start], ignoring braces in quotes; npos if unmatched.
