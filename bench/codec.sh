@@ -5,12 +5,15 @@
 #   - core decode / validate / encode MB/s (bench/codec_bench.cpp);
 #   - the reference @toon-format/toon 4.4.0 decode / encode MB/s in node;
 #   - server-side SQL timings (bench/codec_sql.mjs: plpgsql loop in the
-#     backend): text::toon vs text::jsonb (and text::json), to_toon(jsonb) vs
-#     jsonb::text, toon_to_json and to_toon(json).
+#     backend), like with like: validation text::toon vs text::json
+#     (json_in), parse-and-build toon::jsonb vs text::jsonb (jsonb_in),
+#     to_toon(jsonb) vs jsonb::text, toon_to_json and to_toon(json).
 # MB/s always counts TOON bytes (decode input, encode output).
-# Every figure is CPU time (median per run for the core and node, backend
-# CPU per run for SQL), which stays meaningful when other work shares the
-# machine; the wall-clock figure follows in parentheses.
+# Clocks: one per comparison, the same on both sides. Core and node: CPU time
+# of the thread doing the work (CLOCK_THREAD_CPUTIME_ID; node's main thread
+# from /proc), median per run. SQL: the backend's CPU time (/proc), per run.
+# CPU time stays meaningful when other work shares the machine; the
+# wall-clock figure follows in parentheses.
 set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$TOP/bench/out"
@@ -56,17 +59,21 @@ both "  reference encode (node)" fig ref_encode
 both "  core / reference, decode" ratio2 core_decode ref_decode
 both "  core / reference, encode" ratio2 core_encode ref_encode
 echo "SQL, ms per document (server side)"
-both "  text::toon" fig sql_toon_in
-both "  text::jsonb (same data)" fig sql_jsonb_in
-u=$(ratio sql_jsonb_in_uniform sql_toon_in_uniform); n=$(ratio sql_jsonb_in_nested sql_toon_in_nested)
-row "    text::toon speed-up over text::jsonb" "$u" "$n" ">= 2x: $(mark "$u" 2) / $(mark "$n" 2)"
-both "  text::json (validation only)" fig sql_json_in
-both "    text::toon speed-up over text::json" ratio2 sql_json_in sql_toon_in
+echo " validation: check the syntax, keep the text"
+both "  text::toon (toon_from_text)" fig sql_toon_in
+both "  text::json (json_in), same data" fig sql_json_in
+u=$(ratio sql_json_in_uniform sql_toon_in_uniform); n=$(ratio sql_json_in_nested sql_toon_in_nested)
+row "    text::toon speed over text::json" "$u" "$n" ">= 1x: $(mark "$u" 1) / $(mark "$n" 1)"
+echo " parse and build jsonb"
+both "  toon::jsonb (decode + jsonb_in)" fig sql_toon_jsonb
+both "  text::jsonb (jsonb_in), same data" fig sql_jsonb_in
+both "    toon::jsonb speed over text::jsonb" ratio2 sql_jsonb_in sql_toon_jsonb
 both "  to_toon(jsonb)" fig sql_to_toon_jsonb
 both "  jsonb::text" fig sql_jsonb_out
 u=$(ratio sql_jsonb_out_uniform sql_to_toon_jsonb_uniform); n=$(ratio sql_jsonb_out_nested sql_to_toon_jsonb_nested)
 row "    to_toon(jsonb) speed vs jsonb::text" "$u" "$n" ">= 1x: $(mark "$u" 1) / $(mark "$n" 1)"
 both "  toon_to_json(text)" fig sql_toon_to_json
 both "  to_toon(json)" fig sql_to_toon_json
-echo "(CPU time, wall clock in parentheses; medians of ${BENCH_REPS:-11} runs (core), ${BENCH_REPS:-9} (SQL), 3 (node);"
+echo "(CPU time of the working thread (core, node) or backend (SQL), wall clock in parentheses;"
+echo " medians of ${BENCH_REPS:-11} runs (core), 3 (node); SQL: CPU over max(25, BENCH_REPS) runs, median wall;"
 echo " $(nproc) cores, load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -6,7 +6,9 @@
 //       lists, quoted strings); the .toon files are the reference's encode().
 //   node codec_data.mjs reference <outdir>  prints "ref_<op>_<name> <MB/s>"
 //       for the reference's decode and encode on the same files: median of
-//       process CPU time, and of wall time as ref_<op>_<name>_wall.
+//       the main thread's CPU time (the same kind of clock as the core's
+//       CLOCK_THREAD_CPUTIME_ID; GC work on helper threads is not counted, see
+//       docs/benchmarks.md), and of wall time as ref_<op>_<name>_wall.
 //
 // Uses the pinned @toon-format/toon installed in test/node (npm ci there).
 import { createRequire } from 'node:module';
@@ -73,16 +75,23 @@ function sized(make) {
     return make(n);
 }
 
-// Medians of process CPU seconds (user + system) and of wall seconds.
+// CPU seconds of this process's main thread (the one running JavaScript):
+// utime + stime of /proc/self/task/<pid>/stat, in 10 ms ticks.
+function mainThreadCpu() {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+// Medians of main-thread CPU seconds and of wall seconds.
 function measure(fn, reps) {
     const cpu = [], wall = [];
     for (let i = 0; i < reps; i++) {
-        const c0 = process.cpuUsage();
+        const c0 = mainThreadCpu();
         const t0 = process.hrtime.bigint();
         fn();
         wall.push(Number(process.hrtime.bigint() - t0) / 1e9);
-        const c = process.cpuUsage(c0);
-        cpu.push((c.user + c.system) / 1e6);
+        cpu.push(mainThreadCpu() - c0);
     }
     const med = (a) => a.sort((x, y) => x - y)[Math.floor(a.length / 2)];
     return { cpu: med(cpu), wall: med(wall) };

@@ -83,3 +83,9 @@ format-check:
 # For clangd and clang-tidy: records a clean build with bear (Debian package bear).
 compile_commands.json:
 	$(MAKE) clean && bear -- $(MAKE) all test/core/toon_core_tests
+
+# Every range of the Unicode patch table is pinned by the token corpus: each
+# range is removed in turn in a scratch build and the exactness run must fail.
+.PHONY: test-patch-mutations
+test-patch-mutations:
+	test/tools/patch_mutations.sh

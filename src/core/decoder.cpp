@@ -17,8 +17,10 @@
 #include "decoder.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <tuple>
@@ -49,6 +51,9 @@ constexpr int kMaxIndentSize = 256;
 // recursion may use: enough for 6,000 levels of nested lists, within the
 // usual 8 MB of a main thread.
 constexpr std::size_t kStackBudget = 6u << 20;
+// Stack growth between two calls of the stack hook: far below PostgreSQL's
+// 512 KB margin (STACK_DEPTH_SLOP) beyond max_stack_depth.
+constexpr std::size_t kStackCheckStep = 32u << 10;
 
 // One non-blank, non-comment line of the document (SPEC §5.1, §12).
 struct Line {
@@ -102,8 +107,7 @@ private:
         while (pos_ <= size) {
             poller_.tick();
             const char* begin = doc_.data() + pos_;
-            const void* nl = std::memchr(begin, '\n', size - pos_);
-            const std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - doc_.data()) : size;
+            const std::size_t end = static_cast<std::size_t>(scan::find_newline(begin, doc_.data() + size) - doc_.data());
             std::string_view raw(begin, end - pos_);
             pos_ = end + 1;
             ++line_number_;
@@ -117,29 +121,38 @@ private:
             }
             const bool strict = options_.strict;
             const std::size_t indent = (strict && first_tab != npos) ? first_tab : ws;
-            std::string_view content = raw.substr(indent);
+            std::string_view content = scan::slice(raw, indent);
             while (!content.empty() && content.back() == ' ') content.remove_suffix(1);
             if (first_tab == npos && !content.empty() && content[0] == '#') continue;  // comment line
             if (content.empty()) {
                 if (blank_pending_ == 0) blank_pending_ = line_number_;
                 continue;
             }
-            if (strict) {
-                if (first_tab != npos)
-                    throw syntax_error(line_number_, column_of(raw.data(), raw.data() + first_tab),
-                                       "expected spaces for indentation, found a tab (tabs are not allowed in indentation in strict mode)");
-                if (indent % static_cast<std::size_t>(options_.indent_size) != 0)
-                    throw syntax_error(line_number_, static_cast<int>(indent) + 1,
-                                       "expected indentation in multiples of " + std::to_string(options_.indent_size) +
-                                           " spaces, found " + std::to_string(indent));
+            if (first_tab == npos && indent == last_indent_) {
+                // The indentation of the previous line (the common case): same depth, already checked.
+                buffer_.depth = last_depth_;
+            } else {
+                if (strict) {
+                    if (first_tab != npos)
+                        throw syntax_error(line_number_, column_of(raw.data(), raw.data() + first_tab),
+                                           "expected spaces for indentation, found a tab (tabs are not allowed in indentation in strict mode)");
+                    if (indent % static_cast<std::size_t>(options_.indent_size) != 0)
+                        throw syntax_error(line_number_, static_cast<int>(indent) + 1,
+                                           "expected indentation in multiples of " + std::to_string(options_.indent_size) +
+                                               " spaces, found " + std::to_string(indent));
+                }
+                const std::size_t tab_levels = (strict || first_tab == npos) ? 0 : tabs;
+                // Non-strict tab policy: each tab is one level, spaces count per indentSize.
+                const std::size_t depth = (indent - tab_levels) / static_cast<std::size_t>(options_.indent_size) + tab_levels;
+                buffer_.depth = depth > static_cast<std::size_t>(kMaxNesting) * 4 ? kMaxNesting * 4 : static_cast<int>(depth);
+                if (first_tab == npos) {
+                    last_indent_ = indent;
+                    last_depth_ = buffer_.depth;
+                }
             }
-            const std::size_t tab_levels = (strict || first_tab == npos) ? 0 : tabs;
-            // Non-strict tab policy: each tab is one level, spaces count per indentSize.
-            const std::size_t depth = (indent - tab_levels) / static_cast<std::size_t>(options_.indent_size) + tab_levels;
             buffer_.content = content;
             buffer_.start = raw.data();
             buffer_.number = line_number_;
-            buffer_.depth = depth > static_cast<std::size_t>(kMaxNesting) * 4 ? kMaxNesting * 4 : static_cast<int>(depth);
             buffer_.indent = static_cast<int>(std::min<std::size_t>(indent, 1u << 30));
             buffer_.blank_before = blank_pending_;
             blank_pending_ = 0;
@@ -154,6 +167,8 @@ private:
     int line_number_ = 0;
     int blank_pending_ = 0;
     bool have_ = false;
+    std::size_t last_indent_ = npos;  // indentation (spaces only) of the last line whose depth was computed
+    int last_depth_ = 0;
     Line buffer_;
     Poller<> poller_;
 };
@@ -161,32 +176,53 @@ private:
 // Sibling keys of the objects being decoded, for the duplicate-key rule
 // (SPEC §14.3): strict mode rejects duplicates, non-strict resolves them
 // last-write-wins, keeping the first occurrence's position. add() returns the
-// member index the key maps to.
+// member index the key maps to. Keys that lie inside the document are kept as
+// views (no copy); others (unescaped quoted keys) are copied.
 class KeyTracker {
 public:
-    void push() { scopes_.push_back(Scope{used_, nullptr}); }
+    explicit KeyTracker(std::string_view doc) : doc_(doc) {}
+
+    void push() { scopes_.push_back(Scope{used_, owned_used_, 0, nullptr}); }
 
     void pop() {
         used_ = scopes_.back().begin;
+        owned_used_ = scopes_.back().owned_begin;
         scopes_.pop_back();
     }
 
     // {index, true} when the key was already present in the innermost scope.
     std::pair<std::size_t, bool> add(std::string_view key) {
+        return add(key.data(), key.size());
+    }
+
+private:
+    // add() on the key's pointer and length, kept in registers (a string_view
+    // rebuilt from a spilled copy stalls store forwarding on this hot path).
+    std::pair<std::size_t, bool> add(const char* data, std::size_t size) {
+        std::string_view key(data, size);
         Scope& scope = scopes_.back();
         const std::size_t count = used_ - scope.begin;
         if (scope.index) {
             auto it = scope.index->find(key);
             if (it != scope.index->end()) return {it->second, true};
         } else {
-            for (std::size_t i = scope.begin; i < used_; ++i)
-                if (keys_[i] == key) return {i - scope.begin, true};
+            // A 64-bit filter of the scope's keys: most new keys skip the comparisons.
+            const std::uint64_t bit = filter_bit(data, size);
+            if (scope.filter & bit) {
+                for (std::size_t i = scope.begin; i < used_; ++i)
+                    if (keys_[i].size() == size && std::memcmp(keys_[i].data(), data, size) == 0)
+                        return {i - scope.begin, true};
+            }
+            scope.filter |= bit;
         }
-        if (used_ < keys_.size()) keys_[used_].assign(key.data(), key.size());
-        else keys_.emplace_back(key);
-        ++used_;
+        if (!in_document(key)) {
+            const std::string_view copy = own(key);
+            data = copy.data();
+        }
+        if (used_ == keys_.size()) keys_.resize(keys_.size() * 2 + 64);
+        keys_[used_++] = std::string_view(data, size);
         if (scope.index) {
-            scope.index->emplace(keys_[used_ - 1], count);
+            scope.index->emplace(std::string_view(data, size), count);
         } else if (count + 1 > kLinearLimit) {
             scope.index = std::make_unique<std::unordered_map<std::string_view, std::size_t>>();
             for (std::size_t i = scope.begin; i < used_; ++i) scope.index->emplace(keys_[i], i - scope.begin);
@@ -194,14 +230,36 @@ public:
         return {count, false};
     }
 
-private:
+    static std::uint64_t filter_bit(const char* data, std::size_t size) {
+        if (size == 0) return 1;
+        const unsigned h = static_cast<unsigned char>(data[0]) * 7u + static_cast<unsigned char>(data[size - 1]) * 3u +
+                           static_cast<unsigned>(size);
+        return std::uint64_t(1) << (h & 63);
+    }
+
+    bool in_document(std::string_view key) const {
+        return std::less_equal<const char*>()(doc_.data(), key.data()) &&
+               std::less_equal<const char*>()(key.data() + key.size(), doc_.data() + doc_.size());
+    }
+
+    std::string_view own(std::string_view key) {
+        if (owned_used_ < owned_.size()) owned_[owned_used_].assign(key.data(), key.size());
+        else owned_.emplace_back(key);
+        return owned_[owned_used_++];
+    }
+
     static constexpr std::size_t kLinearLimit = 16;
     struct Scope {
         std::size_t begin;
+        std::size_t owned_begin;
+        std::uint64_t filter;  // filter_bit() of every key in the scope (linear mode)
         std::unique_ptr<std::unordered_map<std::string_view, std::size_t>> index;
     };
-    std::deque<std::string> keys_;  // a deque: elements never move, so views into them stay valid
+    std::string_view doc_;
+    std::vector<std::string_view> keys_;  // keys_[0, used_) are in use
     std::size_t used_ = 0;
+    std::deque<std::string> owned_;  // a deque: elements never move, so views into them stay valid
+    std::size_t owned_used_ = 0;
     std::vector<Scope> scopes_;
 };
 
@@ -227,7 +285,7 @@ struct Header {
     std::size_t length = 0;
     char delimiter = ',';
     bool keyed = false;
-    std::unique_ptr<FieldGroup> fields;
+    std::shared_ptr<const FieldGroup> fields;  // shared with the parser's cache of the last field list
     std::size_t leaf_count = 0;
     std::string_view inline_values;  // trimmed content after the colon
     std::string duplicate_field;     // first duplicate field name, if any
@@ -470,12 +528,15 @@ struct NullSink {
     void string(std::string_view) {}
 };
 
+// "Not computed yet", for a colon index passed down to save a rescan.
+constexpr std::size_t kUnknown = npos - 1;
+
 template <typename Sink>
 class Parser {
 public:
     Parser(std::string_view doc, const DecodeOptions& options, Sink& sink)
         : doc_(doc), options_(options), strict_(options.strict), reader_(doc, options), sink_(sink),
-          track_keys_(Sink::builds || options.strict) {}
+          track_keys_(Sink::builds || options.strict), keys_(doc) {}
 
     // Root form discovery (SPEC §5).
     void run() {
@@ -565,10 +626,17 @@ private:
             throw Error(ErrorCode::StackDepth, "toon document nested too deeply",
                         "Line " + std::to_string(line.number) + ": nesting exceeds the maximum depth of " +
                             std::to_string(kMaxNesting) + ".");
-        check_stack();
-        // Without a stack hook (outside PostgreSQL) bound the stack we use ourselves.
         char here;
         const auto used = static_cast<std::size_t>(stack_base_ > &here ? stack_base_ - &here : &here - stack_base_);
+        // The stack hook (PostgreSQL's stack_is_too_deep(), which keeps a
+        // 512 KB margin) runs at the first level and whenever the stack has
+        // grown kStackCheckStep beyond the deepest point already checked:
+        // levels are entered hundreds of thousands of times per document.
+        if (nesting_ == 1 || used > stack_checked_ + kStackCheckStep) {
+            check_stack();
+            stack_checked_ = std::max(stack_checked_, used);
+        }
+        // Without a stack hook (outside PostgreSQL) bound the stack we use ourselves.
         if (used > kStackBudget && !interrupt_hooks().stack_too_deep) throw_stack_depth();
     }
     void leave() { --nesting_; }
@@ -672,7 +740,7 @@ private:
         if (close != token.size() - 1)
             fail_at(line, token.data() + close + 1,
                     "unexpected characters after the closing quote (expected the end of the value)");
-        return unescape(line, token.substr(1, close - 1), out);
+        return unescape(line, scan::slice(token, 1, close - 1), out);
     }
 
     // A primitive value token (SPEC §4), already trimmed.
@@ -684,6 +752,7 @@ private:
             sink_.string(quoted_token(line, token, value_scratch_));
             return;
         }
+        if constexpr (!Sink::builds) return;  // validation: every unquoted token is a valid primitive
         if (c == 't' && token == "true") { sink_.boolean(true); return; }
         if (c == 'f' && token == "false") { sink_.boolean(false); return; }
         if (c == 'n' && token == "null") { sink_.null(); return; }
@@ -692,11 +761,13 @@ private:
     }
 
     // The key before the first unquoted colon (SPEC §7.4); `end` is set past the colon.
-    std::string_view parse_key(const Line& line, std::string_view content, std::size_t& end) {
+    // `colon`, when known, is that colon's index (npos: there is none).
+    std::string_view parse_key(const Line& line, std::string_view content, std::size_t& end,
+                               std::size_t colon = kUnknown) {
         if (!content.empty() && content[0] == '"') {
             const std::size_t close = scan::find_closing_quote(content, 0);
             if (close == npos) fail_at(line, content.data(), "unterminated quoted key: expected a closing '\"'");
-            std::string_view key = unescape(line, content.substr(1, close - 1), key_scratch_);
+            std::string_view key = unescape(line, scan::slice(content, 1, close - 1), key_scratch_);
             std::size_t p = close + 1;
             while (p < content.size() && content[p] == ' ') ++p;
             if (p >= content.size() || content[p] != ':')
@@ -704,14 +775,14 @@ private:
             end = p + 1;
             return key;
         }
-        const std::size_t colon = scan::find_unquoted(content, ':');
+        if (colon == kUnknown) colon = scan::find_unquoted(content, ':');
         if (colon == npos)
             fail_at(line, content.data() + content.size(),
                     std::string(scan::find_unquoted(content, '[') != npos ? "expected ':' after the array header "
                                                                           : "expected ':' after the key ") +
                         quoted(scan::trim_spaces(content)));
         end = colon + 1;
-        return scan::trim_spaces(content.substr(0, colon));
+        return scan::trim_spaces(scan::slice(content, 0, colon));
     }
 
     // Announces a member of the innermost object, checking duplicates (SPEC §14.3).
@@ -724,6 +795,44 @@ private:
     }
 
     // ---- headers (SPEC §6) ---------------------------------------------------
+    // A Header from the parser's free list (header lines are frequent; their
+    // strings and allocation are reused), back on the list when it goes out of
+    // scope. On the heap: the frames that hold one are on the recursion path.
+    class PooledHeader {
+    public:
+        explicit PooledHeader(Parser& parser) : parser_(parser) {
+            if (parser_.free_headers_.empty()) {
+                header_ = std::make_unique<Header>();
+            } else {
+                header_ = std::move(parser_.free_headers_.back());
+                parser_.free_headers_.pop_back();
+            }
+        }
+        ~PooledHeader() {
+            Header& h = *header_;
+            h.has_key = false;
+            h.key.clear();
+            h.key_at = nullptr;
+            h.length = 0;
+            h.delimiter = ',';
+            h.keyed = false;
+            h.fields.reset();
+            h.leaf_count = 0;
+            h.inline_values = {};
+            h.duplicate_field.clear();
+            h.duplicate_at = nullptr;
+            parser_.free_headers_.push_back(std::move(header_));
+        }
+        PooledHeader(const PooledHeader&) = delete;
+        PooledHeader& operator=(const PooledHeader&) = delete;
+        Header& operator*() const { return *header_; }
+        Header* operator->() const { return header_.get(); }
+
+    private:
+        Parser& parser_;
+        std::unique_ptr<Header> header_;
+    };
+
     HeaderParse invalid(const char* at, std::string what) {
         error_at_ = at;
         error_what_ = std::move(what);
@@ -737,7 +846,9 @@ private:
         return b == e ? std::string("whitespace") : quoted(gap.substr(b, e - b));
     }
 
-    HeaderParse parse_header(const Line& line, std::string_view content, Header& h) {
+    // `first_colon`, when known, is the index of the first unquoted ':' (npos: none).
+    HeaderParse parse_header(const Line& line, std::string_view content, Header& h,
+                             std::size_t first_colon = kUnknown) {
         const char* base = content.data();
         std::size_t bracket_start;
         if (!content.empty() && content[0] == '"') {
@@ -748,31 +859,37 @@ private:
             bracket_start = scan::find_unquoted(content, '[');
         }
         if (bracket_start == npos) return HeaderParse::NotHeader;
-        const std::size_t first_colon = scan::find_unquoted(content, ':');
+        if (first_colon == kUnknown) first_colon = scan::find_unquoted(content, ':');
         if (first_colon == npos || first_colon < bracket_start) return HeaderParse::NotHeader;
 
         const std::size_t bracket_end = scan::find_unquoted(content, ']', bracket_start);
         if (bracket_end == npos) return invalid(base + bracket_start, "expected ']' to close the array length");
         std::size_t brace_end = bracket_end + 1;
-        std::size_t brace_start = scan::find_unquoted(content, '{', bracket_end);
-        const std::size_t colon_after = scan::find_unquoted(content, ':', bracket_end);
-        if (brace_start != npos && colon_after != npos && brace_start < colon_after) {
+        const std::size_t colon_after =
+            first_colon > bracket_end ? first_colon : scan::find_unquoted(content, ':', bracket_end);
+        // Only a '{' before that colon matters (a quote open before an
+        // unquoted colon closes before it, so the cut keeps quote states).
+        const std::size_t brace_start =
+            colon_after == npos ? npos : scan::find_unquoted(scan::slice(content, 0, colon_after), '{', bracket_end);
+        std::size_t match = npos;
+        if (brace_start != npos) {
             if (brace_start != bracket_end + 1)
                 return invalid(base + bracket_end + 1,
                                "expected '{' or ':' right after ']', found " +
                                    gap_text(content.substr(bracket_end + 1, brace_start - bracket_end - 1)));
-            const std::size_t match = scan::find_matching_brace(content, brace_start);
+            match = scan::find_matching_brace(content, brace_start);
             if (match == npos) return invalid(base + brace_start, "expected '}' to close the field list");
             brace_end = match + 1;
         }
-        const std::size_t colon = scan::find_unquoted(content, ':', std::max(bracket_end, brace_end));
+        const std::size_t colon =
+            brace_start == npos ? colon_after : scan::find_unquoted(content, ':', std::max(bracket_end, brace_end));
         if (colon == npos) return invalid(base + content.size(), "expected ':' after the array header");
         const std::size_t gap_start = std::max(bracket_end + 1, brace_end);
         if (colon != gap_start)
             return invalid(base + gap_start, "expected ':' right after the array header, found " +
                                                  gap_text(content.substr(gap_start, colon - gap_start)));
         if (bracket_start > 0) {
-            std::string_view raw_key = content.substr(0, bracket_start);
+            std::string_view raw_key = scan::slice(content, 0, bracket_start);
             if (raw_key.back() == ' ' || raw_key.back() == '\t')
                 return invalid(base + bracket_start - 1, "expected '[' right after the key, found whitespace");
             h.has_key = true;
@@ -780,10 +897,10 @@ private:
             if (raw_key[0] == '"') h.key = std::string(quoted_token(line, raw_key, key_scratch_));
             else h.key.assign(raw_key.data(), raw_key.size());
         }
-        h.inline_values = scan::trim_spaces(content.substr(colon + 1));
+        h.inline_values = scan::trim_spaces(scan::slice(content, colon + 1));
 
         // Bracket segment: length, optional keyed marker, optional delimiter.
-        std::string_view seg = content.substr(bracket_start + 1, bracket_end - bracket_start - 1);
+        std::string_view seg = scan::slice(content, bracket_start + 1, bracket_end - bracket_start - 1);
         const std::string_view whole_seg = seg;
         h.delimiter = ',';
         if (!seg.empty() && seg.back() == '\t') { h.delimiter = '\t'; seg.remove_suffix(1); }
@@ -803,22 +920,34 @@ private:
         h.length = length;
 
         if (brace_start != npos && brace_start < colon) {
-            const std::size_t match = scan::find_matching_brace(content, brace_start);
             if (match != npos && match < colon) {
-                std::string_view fields = content.substr(brace_start + 1, match - brace_start - 1);
-                for (char other : {',', '\t', '|'}) {
-                    if (other == h.delimiter) continue;
-                    const std::size_t at = scan::find_unquoted(fields, other);
-                    if (at != npos)
-                        return invalid(fields.data() + at,
-                                       "header delimiter mismatch: expected fields separated by " +
-                                           delimiter_name(h.delimiter) + " as declared in the brackets, found " +
-                                           delimiter_name(other));
+                std::string_view fields = scan::slice(content, brace_start + 1, match - brace_start - 1);
+                // Arrays of objects repeat the same field list: reuse the last one parsed.
+                if (cached_group_ && h.delimiter == cached_delimiter_ && fields == cached_fields_) {
+                    h.fields = cached_group_;
+                    h.leaf_count = cached_leaf_count_;
+                } else {
+                    for (char other : {',', '\t', '|'}) {
+                        if (other == h.delimiter) continue;
+                        const std::size_t at = scan::find_unquoted(fields, other);
+                        if (at != npos)
+                            return invalid(fields.data() + at,
+                                           "header delimiter mismatch: expected fields separated by " +
+                                               delimiter_name(h.delimiter) + " as declared in the brackets, found " +
+                                               delimiter_name(other));
+                    }
+                    auto group = std::make_shared<FieldGroup>();
+                    std::size_t pos = 0;
+                    if (parse_fields(line, fields, pos, h.delimiter, *group, h, false) == HeaderParse::Invalid)
+                        return HeaderParse::Invalid;
+                    h.fields = group;
+                    if (!h.duplicate_at) {
+                        cached_fields_.assign(fields.data(), fields.size());
+                        cached_delimiter_ = h.delimiter;
+                        cached_group_ = std::move(group);
+                        cached_leaf_count_ = h.leaf_count;
+                    }
                 }
-                h.fields = std::make_unique<FieldGroup>();
-                std::size_t pos = 0;
-                if (parse_fields(line, fields, pos, h.delimiter, *h.fields, h, false) == HeaderParse::Invalid)
-                    return HeaderParse::Invalid;
             }
         }
         if (h.keyed && !h.fields)
@@ -922,35 +1051,21 @@ private:
     }
 
     // ---- objects (SPEC §8) ---------------------------------------------------
-    void decode_key_value(const Line& line, int base) {
+    // One "key: value" line or keyed array header; `colon` as for parse_key(),
+    // `bracket` as find_key_colon() reports it with that colon.
+    void decode_key_value(const Line& line, int base, std::size_t colon = kUnknown, bool bracket = true) {
         const std::string_view content = line.content;
-        if (std::memchr(content.data(), '[', content.size())) {
-            // On the heap: this frame is on the recursion path of every nesting level.
-            const auto owned = std::make_unique<Header>();
-            Header& header = *owned;
-            const HeaderParse r = parse_header(line, content, header);
-            if (r == HeaderParse::Ok) {
-                if (header.has_key) {
-                    check_duplicate_field(line, header);
-                    add_member(line, header.key, header.key_at);
-                    decode_array_from_header(header, line, base);
-                    return;
-                }
-                if (strict_)
-                    fail_at(line, content.data(),
-                            header.keyed ? "a keyless keyed header is only valid as the document root (expected a "
-                                           "key before '[')"
-                                         : "a keyless array header is only valid as the document root or after "
-                                           "\"- \" (expected a key before '[')");
-            } else if (r == HeaderParse::Invalid && strict_) {
-                fail_at(line, error_at_, error_what_);
-            }
-            // Non-strict: the line falls through to a key-value line with a literal key (SPEC §6).
+        if (colon == kUnknown) {
+            const scan::KeyColon kc = scan::find_key_colon(content);
+            colon = kc.colon;
+            bracket = kc.bracket;
         }
+        // A header needs a '[' before the first unquoted colon (parse_header()).
+        if (colon != npos && bracket && decode_header_line(line, base, colon)) return;
         std::size_t end = 0;
-        const std::string_view key = parse_key(line, content, end);
+        const std::string_view key = parse_key(line, content, end, colon);
         add_member(line, key, content.data());
-        const std::string_view rest = scan::trim_spaces(content.substr(end));
+        const std::string_view rest = scan::trim_spaces(scan::slice(content, end));
         if (rest.empty()) {
             const Line* next = reader_.peek();
             if (next && next->depth > base) {
@@ -973,6 +1088,34 @@ private:
             return;
         }
         emit_primitive(line, rest);
+    }
+
+    // A key-value line that may be a keyed array header: true when it was one
+    // (and is decoded), false when it is to be read as a plain key-value line
+    // (non-strict fall-through, SPEC §6). Out of line: its locals stay off
+    // decode_key_value()'s frame, which is on the recursion path of every level.
+    __attribute__((noinline)) bool decode_header_line(const Line& line, int base, std::size_t colon) {
+        const std::string_view content = line.content;
+        const PooledHeader owned(*this);
+        Header& header = *owned;
+        const HeaderParse r = parse_header(line, content, header, colon);
+        if (r == HeaderParse::Ok) {
+            if (header.has_key) {
+                check_duplicate_field(line, header);
+                add_member(line, header.key, header.key_at);
+                decode_array_from_header(header, line, base);
+                return true;
+            }
+            if (strict_)
+                fail_at(line, content.data(),
+                        header.keyed ? "a keyless keyed header is only valid as the document root (expected a "
+                                       "key before '[')"
+                                     : "a keyless array header is only valid as the document root or after "
+                                       "\"- \" (expected a key before '[')");
+        } else if (r == HeaderParse::Invalid && strict_) {
+            fail_at(line, error_at_, error_what_);
+        }
+        return false;
     }
 
     // Fields of a nested object whose content starts at depth `base`.
@@ -1106,7 +1249,7 @@ private:
             std::size_t end = 0;
             const std::string_view key = parse_key(line, line.content, end);
             add_member(line, key, line.content.data());
-            const std::string_view cells = scan::trim_spaces(line.content.substr(end));
+            const std::string_view cells = scan::trim_spaces(scan::slice(line.content, end));
             scan::split_delimited(cells, h.delimiter, cells_);
             if (cells_.size() != h.leaf_count)
                 fail_at(line, cells.empty() ? line.content.data() + line.content.size() : cells.data(),
@@ -1160,7 +1303,7 @@ private:
             sink_.end_object();
             return line;
         }
-        std::string_view after = line.content.substr(2);
+        std::string_view after = scan::slice(line.content, 2);
         while (!after.empty() && after[0] == ' ') after.remove_prefix(1);
         if (after.empty()) {
             sink_.begin_object(0);
@@ -1174,12 +1317,14 @@ private:
         }
         Line item = line;
         item.content = after;
-        std::unique_ptr<Header> owned;  // on the heap: this frame is on the recursion path
+        PooledHeader owned(*this);  // on the heap: this frame is on the recursion path
         HeaderParse r = HeaderParse::NotHeader;
-        const bool has_colon = scan::find_unquoted(after, ':') != npos;
-        if (has_colon && std::memchr(after.data(), '[', after.size())) {
-            owned = std::make_unique<Header>();
-            r = parse_header(item, after, *owned);
+        const scan::KeyColon kc = scan::find_key_colon(after);
+        const std::size_t colon = kc.colon;
+        const bool bracket = kc.bracket;
+        const bool has_colon = colon != npos;
+        if (has_colon && bracket) {
+            r = parse_header(item, after, *owned, colon);
             if (r == HeaderParse::Invalid && strict_) fail_at(item, error_at_, error_what_);
         }
         if (r == HeaderParse::Ok && !owned->has_key) {
@@ -1213,7 +1358,7 @@ private:
             const Level level(*this, item);
             sink_.begin_object(0);
             if (track_keys_) keys_.push();
-            decode_key_value(item, base + 1);
+            decode_key_value(item, base + 1, colon, bracket);
             follow_sibling_fields(base + 1);
             if (track_keys_) keys_.pop();
             sink_.end_object();
@@ -1232,6 +1377,7 @@ private:
     KeyTracker keys_;
     int nesting_ = 0;
     const char* stack_base_ = nullptr;
+    std::size_t stack_checked_ = 0;  // deepest stack use (bytes below stack_base_) the hook has approved
     int open_spans_ = 0;
 
     std::vector<std::string_view> cells_;
@@ -1240,6 +1386,12 @@ private:
     std::string value_scratch_;
     const char* error_at_ = nullptr;
     std::string error_what_;
+    // The last field list parsed without duplicates (its text and delimiter).
+    std::string cached_fields_;
+    char cached_delimiter_ = 0;
+    std::shared_ptr<const FieldGroup> cached_group_;
+    std::size_t cached_leaf_count_ = 0;
+    std::vector<std::unique_ptr<Header>> free_headers_;  // see PooledHeader
 };
 
 // The options a decode runs with: indent size 0 is resolved from the document.

@@ -26,6 +26,8 @@ if (!tool) {
 const seed = Number(process.env.TOON_DIFF_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const count = Number(process.env.TOON_DIFF_COUNT ?? 1500);
 const verbose = process.env.TOON_DIFF_VERBOSE === '1';
+// Self-check (test/suites/99-self-check.sh): one wrong expectation, planted.
+let plant = !!process.env.TOON_PLANT_FAILURE;
 console.log(`seed ${seed} (rerun with TOON_DIFF_SEED=${seed}), ${count} values per configuration`);
 
 const rand = rng(seed);
@@ -207,7 +209,8 @@ for (const cfg of configs) {
   const ours = runTool(values.map((v) => JSON.stringify(v)), ['--delimiter', cfg.name, '--indent', String(cfg.indentSize)]);
   let p0 = passed, f0 = failed;
   values.forEach((v, i) => {
-    const expected = encode(v, { delimiter: cfg.delimiter, indentSize: cfg.indentSize });
+    let expected = encode(v, { delimiter: cfg.delimiter, indentSize: cfg.indentSize });
+    if (plant) { expected += ' (planted)'; plant = false; }
     const got = ours[i];
     const label = `[${cfg.name}, indent ${cfg.indentSize}] value ${JSON.stringify(v).slice(0, 300)}`;
     if (!got.ok) return fail(label, `  ours: ${got.text}`);
@@ -253,6 +256,30 @@ for (const cfg of configs) {
     passed++;
   });
   console.log(`lossless numbers: ${passed - p0} passed, ${failed - f0} failed (${deviations} differ from the reference by design: it rounds to a double)`);
+}
+
+// 3. Key order: a deliberate deviation. to_toon(json) keeps the keys in the
+// order they are written. The reference encodes a JavaScript object, and
+// JSON.parse puts integer-like keys (array indices "0".."4294967294") first,
+// ascending, so encode(JSON.parse(text)) reorders them. Both sides are pinned:
+// our output, and the reference's reordering (the documented difference).
+{
+  const cases = [
+    ['{"b":1,"2":2,"1":3}', 'b: 1\n"2": 2\n"1": 3', '"1": 3\n"2": 2\nb: 1'],
+    ['{"01":1,"1":2,"a":3}', '"01": 1\n"1": 2\na: 3', '"1": 2\n"01": 1\na: 3'],
+    ['{"x":{"10":true,"9":false}}', 'x:\n  "10": true\n  "9": false', 'x:\n  "9": false\n  "10": true'],
+    ['[{"b":1,"1":2},{"b":3,"1":4}]', '[2]{b,"1"}:\n  1,2\n  3,4', '[2]{"1",b}:\n  2,1\n  4,3'],
+    ['{"4294967295":1,"4294967294":2}', '"4294967295": 1\n"4294967294": 2', '"4294967294": 2\n"4294967295": 1'],
+  ];
+  const ours = runTool(cases.map(([t]) => t), ['--delimiter', 'comma', '--indent', '2']);
+  let p0 = passed, f0 = failed;
+  cases.forEach(([t, want, refWant], i) => {
+    if (!ours[i].ok || ours[i].text !== want) return fail(`key order ${t}`, `  expected ${JSON.stringify(want)}\n  got      ${JSON.stringify(ours[i].text)}`);
+    const ref = encode(JSON.parse(t));
+    if (ref !== refWant) return fail(`key order ${t} (reference)`, `  the reference no longer reorders as documented: ${JSON.stringify(ref)}`);
+    passed++;
+  });
+  console.log(`key order kept as written (reference reorders integer-like keys): ${passed - p0} passed, ${failed - f0} failed`);
 }
 
 console.log(`DIFF ${passed} ${failed}`);

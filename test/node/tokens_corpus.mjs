@@ -150,17 +150,62 @@ export function jsonAndToon(r) {
     return docs;
 }
 
-// Every code point except surrogates, in contexts that exercise each class
-// decision of both patterns (letter runs, case runs, marks, digits, spaces).
+// The contexts of the split patterns (cl100k_base and o200k_base) around one
+// code point c: letters (lower, upper, case changes both ways), marks, numbers,
+// spaces (one, two, a newline), punctuation before and after, contractions
+// ('s, 'LL) directly after it, and c repeated.
+export const CONTEXTS = [
+    (c) => `a${c}b `,        // between lower-case letters
+    (c) => `A${c}a `,        // upper before, lower after (case change)
+    (c) => `ab${c}CD `,      // lower before, upper after
+    (c) => ` ${c}${c}'s`,    // after a space, doubled, contraction
+    (c) => `x${c}'LL `,      // letter before, upper-case contraction after
+    (c) => `1${c}23 `,       // digits around
+    (c) => `${c}\u0301 `,    // combining mark after
+    (c) => `\u0301${c}e `,   // mark before
+    (c) => `!${c}/\n`,       // punctuation before, '/' and newline after
+    (c) => `  ${c}  \n`,     // spaces around, newline
+];
+
+// Code points whose class tiktoken's Unicode 16 and ICU 72's data disagree on:
+// the ranges of test/fixtures/unicode/unicode16_changes.inc, {first, last, class}.
+export function patchRanges() {
+    const text = readFileSync(new URL("../fixtures/unicode/unicode16_changes.inc", import.meta.url), "utf8");
+    return [...text.matchAll(/\{0x([0-9A-Fa-f]+), 0x([0-9A-Fa-f]+), (\d+)\}/g)].map((m) => ({
+        first: parseInt(m[1], 16), last: parseInt(m[2], 16), cls: Number(m[3]),
+    }));
+}
+
+// One document per Unicode 16 change: every code point of the range in every
+// context. Taking any one range out of the compiled tables (test/tools/
+// patch_mutations.sh) makes at least one of these documents tokenize wrongly.
+export function patchCases() {
+    return patchRanges().map(({ first, last }) => {
+        let s = "";
+        for (let c = first; c <= last; c++) for (const ctx of CONTEXTS) s += ctx(cp(c));
+        return { label: `patch:${first.toString(16)}-${last.toString(16)}`, text: s };
+    });
+}
+
+// Every code point except surrogates. Assigned code points (per node's
+// Unicode data, which may be older than tiktoken's: the patch table's code
+// points are covered by patchCases()) appear in EVERY context. Unassigned
+// (Cn) and private-use (Co) code points have no letter, mark, number or space
+// property in either pattern, so they are one class; they take the contexts
+// in turn (each context still sees thousands of them). TOON_TOKENS_FULL=1
+// puts them in every context too (about 70 MB more).
 function allCodePoints() {
     const docs = [];
-    const contexts = [(c) => `a${c}b `, (c) => ` ${c}${c}'s`, (c) => `1${c}23 `, (c) => `A${c}a `, (c) => `!${c}\n`, (c) => `  ${c}x`];
-    for (let base = 0; base < 0x110000; base += 0x4000) {
+    const full = !!process.env.TOON_TOKENS_FULL;
+    const uniform = /^[\p{Cn}\p{Co}]$/u;
+    let k = 0;
+    for (let base = 0; base < 0x110000; base += 0x2000) {
         let s = "";
-        for (let c = base; c < base + 0x4000; c++) {
+        for (let c = base; c < base + 0x2000; c++) {
             if (c >= 0xd800 && c <= 0xdfff) continue;
             const ch = cp(c);
-            s += contexts[c % contexts.length](ch);
+            if (full || !uniform.test(ch)) for (const ctx of CONTEXTS) s += ctx(ch);
+            else s += CONTEXTS[k++ % CONTEXTS.length](ch);
         }
         docs.push({ label: `codepoints:${base.toString(16)}`, text: s });
     }
@@ -214,5 +259,5 @@ function longRuns(r) {
 
 export function corpus() {
     const r = rng(20261126);
-    return [...systemTexts(), ...jsonAndToon(r), ...multilingual(r), ...allCodePoints(), ...longRuns(r), ...fuzz(1, 20000)];
+    return [...systemTexts(), ...jsonAndToon(r), ...multilingual(r), ...allCodePoints(), ...patchCases(), ...longRuns(r), ...fuzz(1, 20000)];
 }

@@ -3,6 +3,8 @@
 # JSON reader/encoder, seeded with the spec fixtures, for TOON_FUZZ_SECONDS
 # (default 20) each. A crash or a broken property (see test/fuzz/*.cpp) fails
 # the suite and prints the input in base64 for reproduction.
+# TOON_PLANT_FAILURE=1 (self-check) runs the first harness with an RSS limit
+# of 1 MB, which any run exceeds: libFuzzer must stop it with an error.
 . "$(dirname "$0")/../lib.sh"
 cd "$TOP"
 if ! make -s -j"$(nproc)" fuzz-bins >/dev/null; then echo "fuzzer build failed"; report 0 1; exit 1; fi
@@ -10,11 +12,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 test/fuzz/seed_corpus.py "$work/corpus" || { report 0 1; exit 1; }
 passed=0; failed=0
+plant=${TOON_PLANT_FAILURE:+-rss_limit_mb=1}
 for h in decode json; do
     bin=build/sanitize/test/fuzz/${h}_fuzz
     log="$work/$h.log"
     (cd "$work" && "$TOP/$bin" -max_total_time="${TOON_FUZZ_SECONDS:-20}" -seed="${TOON_FUZZ_SEED:-1}" \
-        -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "corpus/$h" >"$log" 2>&1)
+        -timeout=10 -rss_limit_mb=4096 ${plant} -print_final_stats=1 "corpus/$h" >"$log" 2>&1)
     rc=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     if [ "$rc" -eq 0 ]; then
@@ -24,5 +27,6 @@ for h in decode json; do
         echo "${h}_fuzz: FAILED (exit $rc)"; grep -E 'ERROR|SUMMARY|Base64' "$log" | head -5
         failed=$((failed + 1))
     fi
+    plant=
 done
 report "$passed" "$failed"

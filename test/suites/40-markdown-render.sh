@@ -7,6 +7,8 @@
 # the README rules predict: the tables, their header cells (field paths) and
 # the text of every cell, list item, heading and paragraph.
 # TOON_MD_SEED / TOON_MD_COUNT override the seed (default: random) and size.
+# TOON_PLANT_FAILURE=1 (self-check): the first document's rendering gets an
+# extra paragraph, which the check must report.
 . "$(dirname "$0")/../lib.sh"
 seed=${TOON_MD_SEED:-$(( $(date +%s) % 100000 ))}
 count=${TOON_MD_COUNT:-400}
@@ -20,11 +22,12 @@ node "$TOP/test/node/markdown_corpus_toon.mjs" "$work/corpus.jsonl" > "$work/cor
 db=toon_md_render
 PGOPTIONS="-c client_min_messages=warning" psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null || { report 0 1; exit 1; }
 trap 'rm -rf "$work"; psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null' EXIT
+plant=false; [ -n "${TOON_PLANT_FAILURE:-}" ] && plant=true
 psql -qX -d "$db" -v ON_ERROR_STOP=1 >/dev/null <<SQL || { echo "rendering through SQL failed"; report 0 1; exit 1; }
 CREATE EXTENSION toon;
 CREATE TEMP TABLE md_corpus (id int, heading_level int, pad boolean, doc text);
 \copy md_corpus FROM '$work/corpus.csv' CSV
-\copy (SELECT id, toon_to_markdown(doc::toon, heading_level, pad) FROM md_corpus ORDER BY id) TO '$work/rendered.csv' CSV
+\copy (SELECT id, toon_to_markdown(doc::toon, heading_level, pad) || CASE WHEN $plant AND id = (SELECT min(id) FROM md_corpus) THEN E'\n\nplanted paragraph\n' ELSE '' END FROM md_corpus ORDER BY id) TO '$work/rendered.csv' CSV
 SQL
 python3 "$check" check --corpus "$work/corpus.jsonl" --rendered "$work/rendered.csv" | tee "$work/result"
 read -r _ p f < <(grep '^RESULT ' "$work/result")

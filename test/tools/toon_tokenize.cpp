@@ -4,6 +4,9 @@
 //   toon_tokenize ENCODING ids     whole stdin is one document: token ids, space separated
 //   toon_tokenize ENCODING count   whole stdin is one document: token count
 //   toon_tokenize ENCODING jsonl   each stdin line is a JSON string: "count id id ..." per line
+//   toon_tokenize both jsonl       the same for cl100k_base then o200k_base, two output
+//                                  lines per input line: both encodings alternate in one
+//                                  process, so state they share (caches) is exercised
 #include <cstdio>
 #include <iostream>
 #include <iterator>
@@ -69,8 +72,27 @@ int main(int argc, char** argv) {
     using namespace toon::core;
     if (argc != 3) { std::cerr << "usage: toon_tokenize ENCODING ids|count|jsonl\n"; return 2; }
     try {
-        const Tokenizer& t = Tokenizer::get(resolve_encoding(argv[1]));
+        const std::string encoding = argv[1];
         std::string mode = argv[2];
+        if (encoding == "both" && mode == "jsonl") {
+            const Tokenizer* both[2] = {&Tokenizer::get(resolve_encoding("cl100k_base")),
+                                        &Tokenizer::get(resolve_encoding("o200k_base"))};
+            std::ios::sync_with_stdio(false);
+            std::string in, doc, line;
+            std::vector<std::uint32_t> ids;
+            while (std::getline(std::cin, in)) {
+                if (!json_string(in, doc)) { std::cerr << "bad JSON string line\n"; return 1; }
+                for (const Tokenizer* t : both) {
+                    ids.clear();
+                    t->encode(doc, ids);
+                    line = std::to_string(t->count(doc));
+                    print_ids(ids, line);
+                    std::cout << line << "\n";
+                }
+            }
+            return 0;
+        }
+        const Tokenizer& t = Tokenizer::get(resolve_encoding(encoding));
         std::ios::sync_with_stdio(false);
         if (mode == "ids" || mode == "count") {
             std::string doc((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
