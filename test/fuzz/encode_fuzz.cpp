@@ -13,6 +13,7 @@
 //    with a truncated result.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -28,7 +29,7 @@ using namespace toon::core;
 namespace {
 
 [[noreturn]] void fail(const char* what) {
-    (void)what;
+    std::fprintf(stderr, "property failed: %s\n", what);
     __builtin_trap();
 }
 

@@ -4,7 +4,8 @@
 //  - render_markdown() fails only with documented error kinds (never
 //    Internal, never another exception) and is deterministic;
 //  - the output is well-formed UTF-8;
-//  - every table (consecutive lines starting with '|' after the indent) has
+//  - every table (consecutive lines starting with '|' after the indent, or
+//    after "- " when the table opens a list item) has
 //    the same number of cell delimiters on each row, counting a '|' as a
 //    delimiter unless a backslash precedes it, exactly as GFM splits rows, so
 //    no cell text can add or remove a column;
@@ -12,6 +13,7 @@
 //    same lines with the same trimmed cells (delimiter rows aside).
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +28,7 @@ using namespace toon::core;
 namespace {
 
 [[noreturn]] void fail(const char* what) {
-    (void)what;
+    std::fprintf(stderr, "property failed: %s\n", what);
     __builtin_trap();
 }
 
@@ -53,6 +55,7 @@ std::string_view trim(std::string_view s) {
 std::vector<std::string_view> cells_of(std::string_view line) {
     std::vector<std::string_view> cells;
     std::string_view t = trim(line);
+    if (t.substr(0, 3) == "- |") t.remove_prefix(2);  // a table opening a list item
     if (t.empty() || t.front() != '|') return cells;
     std::size_t start = 1;
     for (std::size_t i = 1; i < t.size(); ++i) {
