@@ -134,5 +134,11 @@ test:
 demo:
 	examples/demo.sh
 
+# Soak test (not in make test): pgbench, 8 clients, a mixed workload of every
+# function for SOAK_SECONDS (default 300); zero errors, flat backend memory.
+.PHONY: soak
+soak:
+	TOON_SUITE_DIR=$(CURDIR)/test/soak test/run
+
 bench:
 	bench/run

@@ -4,6 +4,7 @@
 -- fn column names every function the extension has (pg_depend), so a new
 -- function must get a row here. toon_recv(internal) is not callable from
 -- SQL: every_function.mjs reaches it through a binary-format parameter.
+-- (No ":name" inside literals: pgbench, in make soak, would read a variable.)
 SELECT fn, coalesce(ok, false) AS ok FROM (VALUES
   ('toon_in(cstring)',
    ('users[2]{id,name}:' || E'\n  1,Ada\n  2,Bob')::toon::text = E'users[2]{id,name}:\n  1,Ada\n  2,Bob'
@@ -24,7 +25,7 @@ SELECT fn, coalesce(ok, false) AS ok FROM (VALUES
   ('to_toon(json,text,integer)', to_toon('{"a":{"b":[1,2]}}'::json, '|', 4)::text = E'a:\n    b[2|]: 1|2'
    AND to_toon('{"z":1,"a":2}'::json)::text = E'z: 1\na: 2'),
   ('to_toon(jsonb,text,integer)', to_toon('{"t":[{"k":1},{"k":2}]}'::jsonb, 'tab')::text = E't[2\t]{k}:\n  1\n  2'),
-  ('json_to_toon(json)', json_to_toon('[1,"a b"]')::text = '[2]: 1,a b' AND ('{"q":null}'::json)::toon::text = 'q: null'),
+  ('json_to_toon(json)', json_to_toon('[1,"a b"]')::text = '[2]: 1,a b' AND ('{"q": null}'::json)::toon::text = 'q: null'),
   ('jsonb_to_toon(jsonb)', jsonb_to_toon('{"b":1,"a":2}')::text = E'a: 2\nb: 1' AND ('[]'::jsonb)::toon::text = '[]'),
   ('toon_token_count(text,text)', toon_token_count('hello world') = 2 AND toon_token_count('hello world', 'gpt-4') = 2
    AND toon_token_count('') = 0),
