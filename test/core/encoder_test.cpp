@@ -314,3 +314,23 @@ TEST(Encoder, EncodeIntoAppends) {
     encode_into(parse_json(R"({"a":1,"b":[1,2]})"), o, out);
     EXPECT_EQ(out, "prefix:a: 1\nb[2]: 1,2");
 }
+
+// max_output bounds the final text only: a keyed table written speculatively
+// can pass the limit before a row breaks it, and the shorter general form
+// that fits must still come back (found by test/fuzz/encode_fuzz.cpp).
+TEST(Encoder, MaxOutputCountsOnlyTheFinalText) {
+    const Value v = parse_json(R"({"m{v}":{"[2":"M{]{v"},"":{"a":{}}})");
+    EncodeOptions o;
+    o.delimiter = '|';
+    o.indent_size = 7;
+    const std::string text = encode(v, o);
+    o.max_output = text.size();
+    EXPECT_EQ(encode(v, o), text);
+    o.max_output = text.size() - 1;
+    try {
+        (void)encode(v, o);
+        ADD_FAILURE() << "no error over max_output";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
+    }
+}
