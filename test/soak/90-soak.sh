@@ -75,8 +75,9 @@ SQL
 
 # Private memory (kB) of each pgbench backend, "pid:kB" per line.
 backend_mem() {
-    psql -XAt -d "$db" -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'pgbench' ORDER BY pid" |
-    while read -r pid; do echo "$pid:$(sed -n 's/^RssAnon:[[:space:]]*\([0-9]*\) kB/\1/p' /proc/$pid/status)"; done
+    psql -XAt -d "$db" -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'pgbench'
+                            AND backend_type = 'client backend' AND datname = current_database() ORDER BY pid" |
+    while read -r pid; do echo "$pid:$(sed -n 's/^RssAnon:[[:space:]]*\([0-9]*\) kB/\1/p' /proc/$pid/status 2>/dev/null)"; done
 }
 
 echo "pgbench: 8 clients, ${secs} s, scripts every@1 read@8 write@2 (prepared statements)"
@@ -97,7 +98,7 @@ echo "  backend private memory (RssAnon, kB): pid cold(3 s) start(${warm} s) end
 worst=0; n=0
 while IFS=: read -r pid start; do
     cold=$(sed -n "s/^$pid://p" "$work/mem.cold"); end=$(sed -n "s/^$pid://p" "$work/mem.end")
-    [ -n "$end" ] && [ -n "$start" ] || continue
+    if [ -z "$end" ] || [ -z "$start" ]; then echo "    $pid: not measured (start '$start', end '$end')"; continue; fi
     n=$((n + 1)); growth=$((end - start)); [ "$growth" -gt "$worst" ] && worst=$growth
     echo "    $pid ${cold:-?} $start $end $growth"
 done < "$work/mem.start"
