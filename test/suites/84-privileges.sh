@@ -59,14 +59,21 @@ check $([ -z "$bad" ] && [ -s "$so" ]; echo $?) "toon.so imports no file, direct
 pm=$(head -1 "$(q -d postgres -c 'SHOW data_directory')/postmaster.pid")
 strace -f -k -qq -e trace=%file,%network,%process,%memory -o "$work/strace" -p "$pm" 2>"$work/strace.err" &
 tracer=$!
-sleep 1
+# Wait until strace has attached to the postmaster (its TracerPid is set).
+for _ in $(seq 1 100); do
+    [ "$(sed -n 's/^TracerPid:[[:space:]]*//p' "/proc/$pm/status" 2>/dev/null)" != 0 ] && break; sleep 0.1
+done
+sleep 0.5
 for role in "$owner" "$user"; do
     out=$(node "$TOP/test/node/every_function.mjs" "$db" "$role" "$role: ")
     echo "$out" | grep -v '^RESULT'
     read -r p f < <(echo "$out" | sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1 \2/p')
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
 done
-q "${O[@]}" -c "SELECT length(to_toon(jsonb_build_object('k', repeat('x ', 4000000)))::text)" >/dev/null
+# Positive control: large results make the C++ code map memory.
+q "${O[@]}" -c "SELECT length(to_toon(jsonb_build_object('k', repeat('x ', 4000000)))::text)" \
+    -c "SELECT length(toon_to_json(to_toon((SELECT jsonb_agg(jsonb_build_object('a', i, 'b', 'v' || i)) FROM generate_series(1, 200000) i)))::text)" \
+    -c "SELECT cardinality(toon_tokens(repeat('lorem ipsum ', 400000)))" >/dev/null
 sleep 1; kill -INT "$tracer"; wait "$tracer" 2>/dev/null; tracer=
 mem='(mmap|munmap|mremap|brk|mprotect|madvise)'
 calls=$(grep -E '^[0-9]+ +[a-z_0-9]+\(' "$work/strace" | grep -cvE "^[0-9]+ +$mem\(")
