@@ -31,8 +31,11 @@ $(SAN_DIR)/fuzz/%.o: %.cpp
 $(SAN_DIR)/test/fuzz/%: test/fuzz/%.cpp $(FUZZ_OBJS) $(filter-out $(CORE_SRCS:.cpp=.o),$(CORE_OBJS))
 	@mkdir -p $(dir $@)
 	$(FUZZ_CXX) $(FUZZ_FLAGS) -Isrc/core -o $@ $(filter %.cpp %.o,$^) $(ICU_LIBS)
-.PHONY: fuzz-bins
+.PHONY: fuzz-bins fuzz
 fuzz-bins: $(FUZZ_BINS)
+# Each harness for FUZZ_SECONDS CPU seconds (see test/fuzz/run for options).
+fuzz: fuzz-bins
+	test/fuzz/run
 
 # Header dependencies: every compile writes a .d file next to its object (so the
 # link rules below filter their prerequisites down to sources and objects).
@@ -63,6 +66,12 @@ test:
 
 demo:
 	examples/demo.sh
+
+# Soak test (not in make test): pgbench, 8 clients, a mixed workload of every
+# function for SOAK_SECONDS (default 300); zero errors, flat backend memory.
+.PHONY: soak
+soak:
+	TOON_SUITE_DIR=$(CURDIR)/test/soak test/run
 
 bench:
 	bench/run

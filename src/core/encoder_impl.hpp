@@ -498,6 +498,22 @@ private:
             fields_.push_back(detail::FieldEntry{names_[j], static_cast<std::uint32_t>(j), 0, true});
         }
         const std::size_t mark = out_.size();
+        try {
+            return write_flat_table(key, container, keyed, line_depth, list_item, row_depth, n, k, mark);
+        } catch (const Error& e) {
+            // The speculative table passed max_output before the check could
+            // fail: the general path decides, and its (possibly shorter)
+            // output may fit.
+            if (e.code() != ErrorCode::ProgramLimit) throw;
+            out_.resize(mark);
+            return false;
+        }
+    }
+
+    // try_flat_table's writing pass (rolls back to `mark` and returns false
+    // when a row does not fit the table).
+    bool write_flat_table(const std::string_view* key, Ref container, bool keyed, std::size_t line_depth,
+                          bool list_item, std::size_t row_depth, std::size_t n, std::size_t k, std::size_t mark) {
         begin_line(line_depth);
         if (list_item) out_ += "- ";
         append_header(key, n, keyed, true);

@@ -336,3 +336,23 @@ TEST(EncoderKeys, ManyKeysInAnotherOrder) {
     EXPECT_EQ(back.items[1].members[0].second.text, "1000");
     EXPECT_EQ(back.items[1].members[99].second.text, "1099");
 }
+
+// max_output bounds the final text only: a keyed table written speculatively
+// can pass the limit before a row breaks it, and the shorter general form
+// that fits must still come back (found by test/fuzz/encode_fuzz.cpp).
+TEST(Encoder, MaxOutputCountsOnlyTheFinalText) {
+    const Value v = parse_json(R"({"m{v}":{"[2":"M{]{v"},"":{"a":{}}})");
+    EncodeOptions o;
+    o.delimiter = '|';
+    o.indent_size = 7;
+    const std::string text = encode(v, o);
+    o.max_output = text.size();
+    EXPECT_EQ(encode(v, o), text);
+    o.max_output = text.size() - 1;
+    try {
+        (void)encode(v, o);
+        ADD_FAILURE() << "no error over max_output";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
+    }
+}
