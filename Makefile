@@ -25,7 +25,9 @@ REGRESS      = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(
 REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
 
 ICU_LIBS    = $(shell pkg-config --libs icu-uc icu-i18n 2>/dev/null || echo -licui18n -licuuc -licudata)
-WERROR     ?= -Werror
+# Warnings are errors in the tests and CI (test/run and test/matrix/run set
+# WERROR=-Werror), never forced on users building from source or packages.
+WERROR     ?=
 PG_CPPFLAGS = -Isrc/core -isystem $(shell $(PG_CONFIG) --includedir-server)
 PG_CXXFLAGS = -MMD -MP -std=c++17 -Wno-register -Wextra -Wno-unused-parameter -Wno-missing-field-initializers $(WERROR)
 SHLIB_LINK  = -lstdc++ $(ICU_LIBS)
@@ -133,3 +135,23 @@ demo:
 
 bench:
 	bench/run
+
+# ---- portability and packaging (docs/portability.md) ------------------------
+# test-matrix: build and test in PostgreSQL 15 (this machine), 17 (Debian 13
+# chroot) and 18 (Debian sid chroot); TOON_MATRIX="15 17" picks versions.
+# deb: binary packages postgresql-NN-toon for each installed server version,
+# built by dpkg-buildpackage in a clean copy under build/deb/.
+# dist: the PGXN archive toon-<version>.zip from git archive (committed HEAD).
+.PHONY: test-matrix deb dist
+test-matrix:
+	test/matrix/run
+
+deb:
+	test/matrix/deb "$(CURDIR)/build/deb"
+
+dist:
+	@test "$$(sed -n 's/^   "version": "\(.*\)",$$/\1/p' META.json)" = "$(EXTVERSION)" || \
+	    { echo "META.json version differs from $(EXTVERSION) (toon.control)"; exit 1; }
+	git archive --format=zip --prefix=$(EXTENSION)-$(EXTVERSION)/ -o $(EXTENSION)-$(EXTVERSION).zip HEAD
+	@echo "wrote $(EXTENSION)-$(EXTVERSION).zip"
+EXTRA_CLEAN += $(EXTENSION)-$(EXTVERSION).zip
