@@ -238,4 +238,44 @@ SELECT toon_is_valid(E'review:\n  comments[3]{file,line}:\n    a.py,1\n    b.py,
 \set ON_ERROR_STOP 1
 
 \echo
+\echo '================================================================'
+\echo ' 6. The context API example (examples/context_api.sql): rows to TOON'
+\echo '================================================================'
+-- Sessions, checkpoints, their 19 submodules and tasks; one view builds a
+-- checkpoint's whole context in one query (to_toon(row), toon_agg,
+-- toon_object_agg); see docs/context-api.md.
+\ir context_api.sql
+\o /dev/null
+SELECT context_api.generate(200, 19, 5);
+\o
+\pset format unaligned
+\pset tuples_only on
+\echo
+\echo 'GET /checkpoints/42?format=toon  ->  SELECT toon FROM context_api.checkpoint_context WHERE id = 42'
+\echo
+SELECT toon FROM context_api.checkpoint_context WHERE id = 42;
+\if :has_markdown
+\echo
+\echo 'GET /checkpoints/42?format=md    ->  SELECT markdown FROM context_api.checkpoint_context WHERE id = 42'
+\echo
+SELECT markdown FROM context_api.checkpoint_context WHERE id = 42;
+\endif
+\echo
+\echo 'GET /sessions/2/checkpoints      ->  toon_agg(row ORDER BY seq): a table, columns in order'
+\echo
+SELECT toon FROM context_api.session_checkpoints WHERE session_id = 2;
+\pset format aligned
+\pset tuples_only off
+\if :has_tokens
+\echo
+\echo 'Tokens of checkpoint 42: TOON vs the same document as JSON (toon_token_savings, o200k_base)'
+SELECT s.* FROM context_api.checkpoint_context_json j, toon_token_savings(j.json) s WHERE j.id = 42;
+\echo 'Over all 200 checkpoints:'
+SELECT sum(s.json_pretty_tokens) AS json_pretty_tokens, sum(s.json_compact_tokens) AS json_compact_tokens,
+       sum(s.toon_tokens) AS toon_tokens,
+       round(100.0 * (sum(s.json_compact_tokens) - sum(s.toon_tokens)) / sum(s.json_compact_tokens), 1) AS saved_vs_compact_pct
+  FROM context_api.checkpoint_context_json j, toon_token_savings(j.json) s;
+\endif
+
+\echo
 \echo 'Done. Everything ran in a throwaway cluster that is now removed.'

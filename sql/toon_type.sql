@@ -69,7 +69,7 @@ SELECT toon_to_json(E'a:\r\n  b: 1\r\n');
 -- toon_is_valid never raises for bad TOON.
 SELECT toon_is_valid('a: 1') AS ok,
        toon_is_valid(E'a: 1\n  b: 2') AS over_indented,
-       toon_is_valid(E'a:\n   b: 1') AS bad_indent,
+       toon_is_valid(E'a:\n   b: 1', true, 2) AS bad_indent,
        toon_is_valid(E'a:\n   b: 1', false) AS bad_indent_lax,
        toon_is_valid(E'a:\n    b: 1', true, 4) AS indent4,
        toon_is_valid('tags[3]: a,b') AS short_array,
@@ -84,8 +84,16 @@ SELECT to_toon('{"a":{"b":[{"x":1,"y":2},{"x":3,"y":4}]}}'::json, ',', 4)::text:
 SELECT toon_to_markdown(to_toon('{"a":{"k":"v"}}'::json, ',', 3)) AS indent3_markdown;
 -- Still strict: line 2 sets a unit of 2, line 3 jumps two levels.
 SELECT E'a:\n  b:\n      c: 1'::toon;
-SELECT toon_is_valid(E'a:\n    b: 1') AS indent_2, toon_is_valid(E'a:\n    b: 1', indent_size => 0) AS own_indent,
+SELECT toon_is_valid(E'a:\n    b: 1', indent_size => 2) AS indent_2, toon_is_valid(E'a:\n    b: 1') AS own_indent,
        toon_to_json(E'a:\n    b: 1', indent_size => 0) AS decoded;
+
+-- toon_is_valid(doc) with its defaults answers exactly what doc::toon
+-- accepts (issue 7, defect 9): documents indented by 1, 3 or 4 spaces too.
+CREATE FUNCTION pg_temp.toon_accepts(d text) RETURNS boolean LANGUAGE plpgsql AS
+$$BEGIN PERFORM d::toon; RETURN true; EXCEPTION WHEN invalid_text_representation THEN RETURN false; END$$;
+SELECT d, toon_is_valid(d) AS is_valid, pg_temp.toon_accepts(d) AS toon_accepts
+FROM unnest(ARRAY[E'a:\n b: 1', E'a:\n   b: 1', E'a:\n    b:\n        c: 1', E'a:\n  b:\n      c: 1',
+                  E'a:\n   b:\n    c: 1', E'# note\nx[2]:\n - 1\n - 2', 'a: 1', 'x: "\q"']) d;
 
 -- NULL in, NULL out.
 SELECT toon_to_json(NULL), toon_is_valid(NULL), NULL::toon::json IS NULL AS json_null,

@@ -42,8 +42,10 @@ CREATE CAST (toon AS text) WITHOUT FUNCTION AS ASSIGNMENT;
 COMMENT ON CAST (text AS toon) IS 'validates the text as TOON v4 (strict, in the document''s own indent size)';
 COMMENT ON CAST (toon AS text) IS 'the stored TOON text, unchanged';
 
-CREATE FUNCTION toon_is_valid(doc text, strict boolean DEFAULT true, indent_size integer DEFAULT 2)
+-- With its defaults (strict, indent_size 0: the document's own) it answers
+-- exactly whether doc::toon would accept doc.
+CREATE FUNCTION toon_is_valid(doc text, strict boolean DEFAULT true, indent_size integer DEFAULT 0)
     RETURNS boolean
     AS 'MODULE_PATHNAME', 'toon_is_valid' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION toon_is_valid(text, boolean, integer) IS
-    'true when doc is a valid TOON v4 document under the given options (indent_size 0: the document''s own, as the toon type reads it); never raises for malformed TOON';
+    'true when doc is a valid TOON v4 document under the given options; with the defaults (strict, indent_size 0: the document''s own) exactly when doc::toon accepts it; never raises for malformed TOON';

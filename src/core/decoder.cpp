@@ -261,6 +261,8 @@ class ValueBuilder {
 public:
     static constexpr bool builds = true;
 
+    explicit ValueBuilder(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+
     Value& result() { return root_; }
 
     void begin_object(std::size_t reserve) {
@@ -283,6 +285,7 @@ public:
     void member(std::string_view key, std::size_t index, std::string_view /*json_key*/ = {}) {
         auto& members = stack_.back()->members;
         if (index == members.size()) {
+            account(sizeof(std::string) + key.size());
             members.emplace_back(std::piecewise_construct, std::forward_as_tuple(key.data(), key.size()),
                                  std::forward_as_tuple());
             pending_ = &members.back().second;
@@ -303,15 +306,24 @@ public:
         v.kind = Kind::Number;
         if (already_canonical(token)) v.text.assign(token.data(), token.size());
         else v.text = canonical_number(token);
+        account(v.text.size());
     }
     void string(std::string_view s) {
+        account(s.size());
         Value& v = slot();
         v.kind = Kind::String;
         v.text.assign(s.data(), s.size());
     }
 
 private:
+    // Adds to the tree's estimated size; stops past max_tree_bytes.
+    void account(std::size_t bytes) {
+        used_ += bytes;
+        if (used_ > max_bytes_) throw too_large("the document's tree", max_bytes_);
+    }
+
     Value& slot() {
+        account(sizeof(Value));
         if (stack_.empty()) return root_;
         Value* top = stack_.back();
         if (top->kind == Kind::Array) {
@@ -324,6 +336,8 @@ private:
     Value root_;
     std::vector<Value*> stack_;
     Value* pending_ = nullptr;
+    const std::size_t max_bytes_;
+    std::size_t used_ = 0;
 };
 
 // Writes compact JSON while parsing, for decode_to_json(). A duplicate key
@@ -335,7 +349,7 @@ public:
     static constexpr bool builds = true;
     struct Restart {};
 
-    explicit JsonSink(std::string& out) : out_(out) {}
+    JsonSink(std::string& out, std::size_t limit) : out_(out), start_(out.size()), limit_(limit) {}
 
     void begin_object(std::size_t) {
         prefix();
@@ -357,6 +371,7 @@ public:
     }
     // `json_key`, when given, is `key` already written as "key": (field names).
     void member(std::string_view key, std::size_t index, std::string_view json_key = {}) {
+        check_size();
         std::size_t& count = counts_.back();
         if (index < count) throw Restart{};
         if (count++) out_ += ',';
@@ -387,8 +402,15 @@ public:
     }
 
 private:
+    // Every value and member starts with a check, so the text stops within
+    // one item (at most a few times that item's input size) past the limit.
+    void check_size() {
+        if (out_.size() - start_ > limit_) throw too_large("JSON output", limit_);
+    }
+
     // The comma before an array element (a member's comma comes with its key).
     void prefix() {
+        check_size();
         if (after_key_) {
             after_key_ = false;
             return;
@@ -397,6 +419,8 @@ private:
     }
 
     std::string& out_;
+    const std::size_t start_;
+    const std::size_t limit_;
     std::vector<std::size_t> counts_;
     bool after_key_ = false;
 };
@@ -1220,7 +1244,7 @@ int infer_indent_size(std::string_view doc) {
 Value decode(std::string_view doc, const DecodeOptions& requested) {
     const DecodeOptions options = effective_options(requested, doc);
     require_utf8(doc);
-    ValueBuilder builder;
+    ValueBuilder builder(options.max_tree_bytes);
     try {
         Parser<ValueBuilder> parser(doc, options, builder);
         parser.run();
@@ -1236,12 +1260,13 @@ void decode_to_json(std::string_view doc, const DecodeOptions& requested, std::s
     require_utf8(doc);
     const std::size_t start = out.size();
     try {
-        JsonSink sink(out);
+        JsonSink sink(out, options.max_output);
         Parser<JsonSink> parser(doc, options, sink);
         parser.run();
+        if (out.size() - start > options.max_output) throw too_large("JSON output", options.max_output);
     } catch (const JsonSink::Restart&) {
         out.resize(start);
-        write_json_into(decode(doc, options), out);
+        write_json_into(decode(doc, options), out, options.max_output);
     }
 }
 

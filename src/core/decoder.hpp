@@ -10,6 +10,16 @@ namespace toon::core {
 struct DecodeOptions {
     bool strict = true;     // SPEC §13/§14: enforce counts, indentation, delimiters, escapes
     int indent_size = 2;    // spaces per level, 1..256; 0: the document's own (infer_indent_size)
+    // decode_to_json(): JSON text past this many bytes stops with
+    // Error(ProgramLimit) as soon as it passes (the PostgreSQL layer passes
+    // the 1 GB varlena limit). Table headers name a field once where JSON
+    // repeats it per row, so the output can be far larger than the input.
+    std::size_t max_output = static_cast<std::size_t>(-1);
+    // decode(): a Value tree whose estimated size (sizeof(Value) per node
+    // plus its strings) passes this many bytes stops with Error(ProgramLimit).
+    // The estimate ignores spare vector capacity, so the real size stays
+    // below about twice the limit.
+    std::size_t max_tree_bytes = static_cast<std::size_t>(-1);
 };
 
 // The indent size a document uses: the indentation of its first indented

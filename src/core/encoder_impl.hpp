@@ -26,6 +26,8 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 #include "encoder.hpp"
@@ -168,7 +170,7 @@ private:
     const std::size_t limit_;
     bool special_[256];
     std::vector<Frame> stack_;
-    Poller<1024> poller_;
+    mutable Poller<1024> poller_;  // const scans over long arrays tick it too
     // Scratch for tabular detection and row output.
     std::vector<detail::FieldEntry> fields_;
     struct Pending {
@@ -185,6 +187,13 @@ private:
     std::vector<std::uint8_t> aligned_;  // per row of rows_: keys in header order
     bool flat_ = false;                   // fields_ has no nested group
     static constexpr std::uint8_t kPrimitiveColumn = 1, kObjectColumn = 2;
+    // find_member(): objects with more keys than this use a hash index.
+    static constexpr std::size_t kLinearLookup = 16;
+    struct KeyIndex {
+        const void* object = nullptr;  // ref_id() of the indexed object
+        std::unordered_map<std::string_view, std::size_t> positions;
+    };
+    std::vector<KeyIndex> key_indexes_;
 
     void run() {
         while (!stack_.empty()) {
@@ -310,18 +319,50 @@ private:
 
     bool all_primitive(Ref arr) const {
         std::size_t n = tree_.size(arr);
-        for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t i = 0; i < n; ++i) {
+            poller_.tick();
             if (!is_primitive(tree_.item(arr, i))) return false;
+        }
         return true;
     }
 
-    // Member position of `name` in object `obj`, trying `hint` first; npos when absent.
-    std::size_t find_member(Ref obj, std::string_view name, std::size_t hint) const {
-        std::size_t n = tree_.size(obj);
+    // Member position of `name` in object `obj`, trying `hint` first; npos
+    // when absent. Objects with many keys are looked up through a hash index
+    // of their keys, built once per object and kept per nesting depth of the
+    // field list (one table row's objects): a row listing 40,000 keys in
+    // another order than the first row costs O(keys), not O(keys^2).
+    std::size_t find_member(Ref obj, std::string_view name, std::size_t hint, std::size_t depth = 0) {
+        const std::size_t n = tree_.size(obj);
         if (hint < n && tree_.key(obj, hint) == name) return hint;
-        for (std::size_t i = 0; i < n; ++i)
-            if (tree_.key(obj, i) == name) return i;
-        return static_cast<std::size_t>(-1);
+        if (n <= kLinearLookup) {
+            for (std::size_t i = 0; i < n; ++i)
+                if (tree_.key(obj, i) == name) return i;
+            return static_cast<std::size_t>(-1);
+        }
+        if (key_indexes_.size() <= depth) key_indexes_.resize(depth + 1);
+        KeyIndex& index = key_indexes_[depth];
+        const void* id = ref_id(obj);
+        if (index.object != id) {
+            index.object = nullptr;
+            index.positions.clear();
+            index.positions.reserve(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                poller_.tick();
+                index.positions.emplace(tree_.key(obj, i), i);  // a repeated key keeps its first position
+            }
+            index.object = id;
+        }
+        auto it = index.positions.find(name);
+        return it == index.positions.end() ? static_cast<std::size_t>(-1) : it->second;
+    }
+
+    // A node's identity: the pointer for pointer-like Refs, the index + 1 for
+    // index Refs (never null), else its data pointer.
+    static const void* ref_id(Ref r) {
+        if constexpr (std::is_pointer_v<Ref>) return r;
+        else if constexpr (std::is_integral_v<Ref>)
+            return reinterpret_cast<const void*>(static_cast<std::uintptr_t>(r) + 1);
+        else return r.data;
     }
 
     // Reference extractTabularFields over rows_ into fields_ (pre-order).
@@ -380,7 +421,7 @@ private:
             for (std::size_t j = 0; j < k; ++j) {
                 std::size_t at = j;
                 if (!same_key(tree_.key(row, j), names_[j])) {
-                    at = find_member(row, names_[j], j);
+                    at = find_member(row, names_[j], j, depth);
                     if (at == static_cast<std::size_t>(-1)) return false;
                     if (depth == 0) aligned_[r] = 0;
                 }
@@ -410,6 +451,7 @@ private:
         if (flat_ && aligned_[r]) {
             const std::size_t k = fields_.size();
             for (std::size_t j = 0; j < k; ++j) {
+                poller_.tick();
                 if (j) out_ += delim_;
                 append_primitive(tree_.member(row, j));
             }
@@ -419,9 +461,10 @@ private:
         path_[0] = row;
         bool first = true;
         for (const auto& f : fields_) {
+            poller_.tick();
             path_.resize(f.depth + 1);
             Ref obj = path_[f.depth];
-            Ref v = tree_.member(obj, find_member(obj, f.name, f.hint));
+            Ref v = tree_.member(obj, find_member(obj, f.name, f.hint, f.depth));
             if (f.leaf) {
                 if (!first) out_ += delim_;
                 first = false;
@@ -472,6 +515,7 @@ private:
                 out_ += ": ";
             }
             for (std::size_t j = 0; j < k; ++j) {
+                poller_.tick();  // rows can hold many thousands of keys
                 std::size_t at = j;
                 if (!same_key(tree_.key(row, j), names_[j])) {
                     at = find_member(row, names_[j], j);
@@ -499,6 +543,7 @@ private:
         if (n < 2) return false;
         rows_.clear();
         for (std::size_t i = 0; i < n; ++i) {
+            poller_.tick();
             Ref v = tree_.member(obj, i);
             if (tree_.kind(v) != Kind::Object || tree_.size(v) == 0) return false;
             rows_.push_back(v);
@@ -512,6 +557,7 @@ private:
         if (n == 0) return false;
         rows_.clear();
         for (std::size_t i = 0; i < n; ++i) {
+            poller_.tick();
             Ref v = tree_.item(arr, i);
             if (tree_.kind(v) != Kind::Object) return false;
             rows_.push_back(v);
@@ -521,8 +567,10 @@ private:
 
     bool all_objects(Ref arr) const {
         std::size_t n = tree_.size(arr);
-        for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t i = 0; i < n; ++i) {
+            poller_.tick();
             if (tree_.kind(tree_.item(arr, i)) != Kind::Object) return false;
+        }
         return true;
     }
 

@@ -9,4 +9,9 @@ Error syntax_error(int line, int column, const std::string& what) {
     return e;
 }
 
+Error too_large(const std::string& what, std::size_t limit) {
+    return Error(ErrorCode::ProgramLimit, what + " is too large",
+                 "It exceeds the limit of " + std::to_string(limit) + " bytes.");
+}
+
 }  // namespace toon::core

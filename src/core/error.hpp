@@ -41,6 +41,10 @@ private:
     int column_ = 0;
 };
 
+// Error(ProgramLimit) for a result or working tree past its byte limit:
+// message "<what> is too large", detail naming the limit.
+Error too_large(const std::string& what, std::size_t limit);
+
 // A syntax error at a 1-based line/column: message "invalid input syntax for
 // type toon", detail "Line L, column C: <what>." (what starts lowercase, no
 // trailing period).

@@ -42,13 +42,25 @@ constexpr std::size_t kMaxDepth = 100000;
 // and are moved into their container, sized exactly, when it closes.
 class ValueBuilder {
 public:
-    void push_slot() { scratch_.emplace_back(); }
+    explicit ValueBuilder(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+
+    void push_slot() {
+        account(sizeof(Member));
+        scratch_.emplace_back();
+    }
     void pop_slot() { scratch_.pop_back(); }
     std::size_t slots() const { return scratch_.size(); }
-    void set_key(std::size_t i, std::string_view k) { scratch_[i].first.assign(k.data(), k.size()); }
+    void set_key(std::size_t i, std::string_view k) {
+        account(k.size());
+        scratch_[i].first.assign(k.data(), k.size());
+    }
     std::string_view key(std::size_t i) const { return scratch_[i].first; }
-    void set_string(std::size_t i, std::string_view s) { scratch_[i].second = Value::string(std::string(s)); }
+    void set_string(std::size_t i, std::string_view s) {
+        account(s.size());
+        scratch_[i].second = Value::string(std::string(s));
+    }
     void set_number(std::size_t i, std::string_view canonical) {
+        account(canonical.size());
         Value& v = scratch_[i].second;
         v = Value();
         v.kind = Kind::Number;
@@ -74,7 +86,15 @@ public:
     void park_partial() { park(std::move(scratch_)); }
 
 private:
+    // Adds to the tree's estimated size; stops past max_bytes_.
+    void account(std::size_t bytes) {
+        used_ += bytes;
+        if (used_ > max_bytes_) throw too_large("the JSON value's tree", max_bytes_);
+    }
+
     std::vector<Member> scratch_;
+    const std::size_t max_bytes_;
+    std::size_t used_ = 0;
 };
 
 // Builds a JsonTape: the same scratch discipline with node indexes.
@@ -473,8 +493,8 @@ private:
 
 }  // namespace
 
-Value parse_json(std::string_view text) {
-    ValueBuilder builder;
+Value parse_json(std::string_view text, std::size_t max_tree_bytes) {
+    ValueBuilder builder(max_tree_bytes);
     try {
         JsonReader<ValueBuilder> reader(text, builder);
         reader.parse();

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "error.hpp"
 #include "interrupt.hpp"
 #include "json.hpp"
 
@@ -83,7 +84,8 @@ bool write_open(const Value& v, std::string& out) {
 
 }  // namespace
 
-void write_json_into(const Value& value, std::string& out) {
+void write_json_into(const Value& value, std::string& out, std::size_t max_output) {
+    const std::size_t start = out.size();
     struct Frame {
         const Value* container;
         std::size_t next;
@@ -94,6 +96,7 @@ void write_json_into(const Value& value, std::string& out) {
     stack.push_back({&value, 0});
     while (!stack.empty()) {
         poller.tick();
+        if (out.size() - start > max_output) throw too_large("JSON output", max_output);
         Frame& top = stack.back();
         const Value& c = *top.container;
         const Value* child = nullptr;
@@ -115,6 +118,48 @@ void write_json_into(const Value& value, std::string& out) {
             const Member& m = c.members[top.next++];
             write_json_string(m.first, out);
             out += ':';
+            child = &m.second;
+        }
+        if (write_open(*child, out)) stack.push_back({child, 0});
+    }
+    if (out.size() - start > max_output) throw too_large("JSON output", max_output);
+}
+
+void write_json_pretty_into(const Value& value, int indent, std::string& out) {
+    struct Frame {
+        const Value* container;
+        std::size_t next;
+    };
+    std::vector<Frame> stack;
+    Poller<> poller;
+    const std::size_t step = indent > 0 ? static_cast<std::size_t>(indent) : 0;
+    auto newline = [&](std::size_t depth) {
+        out += '\n';
+        out.append(depth * step, ' ');
+    };
+    if (!write_open(value, out)) return;
+    stack.push_back({&value, 0});
+    while (!stack.empty()) {
+        poller.tick();
+        Frame& top = stack.back();
+        const Value& c = *top.container;
+        const bool array = c.kind == Kind::Array;
+        const std::size_t n = array ? c.items.size() : c.members.size();
+        if (top.next == n) {
+            if (n) newline(stack.size() - 1);
+            out += array ? ']' : '}';
+            stack.pop_back();
+            continue;
+        }
+        if (top.next) out += ',';
+        newline(stack.size());
+        const Value* child;
+        if (array) {
+            child = &c.items[top.next++];
+        } else {
+            const Member& m = c.members[top.next++];
+            write_json_string(m.first, out);
+            out += ": ";
             child = &m.second;
         }
         if (write_open(*child, out)) stack.push_back({child, 0});

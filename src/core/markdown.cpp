@@ -197,6 +197,7 @@ private:
         if (has_duplicate_key(obj)) return false;
         fields.reserve(ms.size());
         for (std::size_t i = 0; i < ms.size(); ++i) {
+            poller_.tick();  // objects can have millions of keys
             const Value& v = ms[i].second;
             fields.push_back(Field{&ms[i].first, {}});
             if (v.is_primitive()) continue;
@@ -207,7 +208,7 @@ private:
     }
 
     // Duplicate keys (possible in a hand-built Value) rule out a table.
-    static bool has_duplicate_key(const Value& obj) {
+    bool has_duplicate_key(const Value& obj) {
         const auto& ms = obj.members;
         if (ms.size() <= 16) {
             for (std::size_t i = 1; i < ms.size(); ++i)
@@ -217,8 +218,10 @@ private:
         }
         std::unordered_set<std::string_view> seen;
         seen.reserve(ms.size());
-        for (const auto& m : ms)
+        for (const auto& m : ms) {
+            poller_.tick();
             if (!seen.insert(m.first).second) return true;
+        }
         return false;
     }
 
@@ -227,6 +230,7 @@ private:
         Level guard(*this);
         if (obj.kind != Kind::Object || obj.members.size() != fields.size()) return false;
         for (std::size_t i = 0; i < fields.size(); ++i) {
+            poller_.tick();
             const Value* v;
             if (same_key(obj.members[i].first, *fields[i].name)) {
                 v = &obj.members[i].second;
@@ -296,8 +300,16 @@ private:
 
     void indent(int n) { out_.append(static_cast<std::size_t>(n), ' '); }
 
+    // Stops once the output is past max_output (called before each item).
+    void check_size(std::size_t more = 0) {
+        const std::size_t used = out_.size() - start_;
+        if (used > options_.max_output || more > options_.max_output - used)
+            throw too_large("Markdown output", options_.max_output);
+    }
+
     // Ends the previous block with an empty line (not at the very start).
     void blank_line() {
+        check_size();
         const std::size_t n = out_.size();
         if (n == start_) return;
         if (n - start_ >= 2 && out_[n - 1] == '\n' && out_[n - 2] == '\n') return;
@@ -318,10 +330,10 @@ private:
                     return;
                 }
                 for (std::size_t i = 0; i < v.items.size(); ++i) {
+                    poller_.tick();
                     if (i) out_ += ", ";
                     simple(v.items[i], i ? Ctx::Inline : ctx);
                 }
-                poller_.tick(static_cast<unsigned>(v.items.size()));
                 return;
         }
     }
@@ -329,6 +341,7 @@ private:
     // A simple value that stands alone as a paragraph or list item; an empty
     // string becomes an HTML comment so the line keeps its meaning.
     void simple_block(const Value& v) {
+        check_size();
         if (v.kind == Kind::String && v.text.empty())
             out_ += "<!-- -->";
         else
@@ -380,6 +393,7 @@ private:
 
     // "key: value\n" for a simple value (the "- " is already written).
     void key_value(const std::string& key, const Value& v) {
+        check_size();
         append_text(out_, key, Ctx::LineStart);
         out_ += ": ";
         simple(v, Ctx::Inline);
@@ -403,6 +417,7 @@ private:
                 key_value(m.first, v);
                 continue;
             }
+            check_size();
             append_text(out_, m.first, Ctx::LineStart);
             out_ += ":\n";
             nested(v, ind + 2, false);
@@ -461,6 +476,7 @@ private:
     void row_cells(const Value& obj, const std::vector<Field>& fields) {
         Level guard(*this);
         for (std::size_t i = 0; i < fields.size(); ++i) {
+            poller_.tick();
             const Value& v = aligned_ ? obj.members[i].second : *find_member(obj, *fields[i].name, i);
             if (fields[i].children.empty())
                 value_cell(v);
@@ -528,8 +544,11 @@ private:
             // The first row's size estimates the rest (fewer regrowth copies).
             if (r == 1) {
                 const std::size_t row_bytes = cells_.size() - header_bytes;
-                cells_.reserve(header_bytes + (row_bytes + row_bytes / 4 + 8) * rows);
+                cells_.reserve(std::min(header_bytes + (row_bytes + row_bytes / 4 + 8) * rows,
+                                        header_bytes + options_.max_output / 2));
             }
+            // The escaped cells are part of the output: stop with it.
+            if (cells_.size() > options_.max_output) throw too_large("Markdown output", options_.max_output);
             if (keyed) {
                 const std::size_t offset = cells_.size();
                 finish_cell(offset, append_text(cells_, v.members[r].first, Ctx::Cell));
@@ -551,7 +570,7 @@ private:
         const std::size_t indent_bytes = static_cast<std::size_t>(ind);
         std::size_t bound = (rows + 2) * (indent_bytes + 2) + refs_.size() * 3 + cells_.size();
         for (std::size_t c = 0; c < columns; ++c) bound += (widths[c] + 3) * (rows + 2);
-        out_.reserve(out_.size() + bound);
+        out_.reserve(out_.size() + std::min(bound, options_.max_output / 2));
         auto cell_bytes = [&](const CellRef& ref, std::size_t c) {
             return ref.length + (pad ? fill(widths[c], ref) + 2 : 1 + ends_with_backslash(ref));
         };
@@ -588,6 +607,7 @@ private:
         // Header and delimiter rows.
         std::size_t head = 2 * (indent_bytes + 2) - (continued ? indent_bytes : 0);
         for (std::size_t c = 0; c < columns; ++c) head += cell_bytes(refs_[c], c) + (pad ? widths[c] + 3 : 2);
+        check_size(head);
         grow(head);
         line_start(true);
         emit_row(0);
@@ -610,6 +630,7 @@ private:
             const std::size_t last = std::min(rows, first + kBlockRows - 1);
             std::size_t block = (last - first + 1) * (indent_bytes + 2);
             for (std::size_t i = first * columns; i < (last + 1) * columns; ++i) block += cell_bytes(refs_[i], i % columns);
+            check_size(block);  // padding multiplies output: stop before writing past the limit
             grow(block);
             for (std::size_t r = first; r <= last; ++r) {
                 line_start(false);

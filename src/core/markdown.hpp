@@ -9,6 +9,7 @@
 // text a GFM renderer shows is exactly the value.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "value.hpp"
@@ -22,6 +23,11 @@ struct MarkdownOptions {
     // Pad table cells to equal display width so raw Markdown lines up in a
     // terminal; false writes compact tables (fewer bytes and tokens).
     bool pad = true;
+    // Output past this many bytes stops with Error(ProgramLimit) as soon as
+    // it passes (within one list item or one block of table rows, whose size
+    // is known before it is written). Padding can make a table far larger
+    // than its input.
+    std::size_t max_output = static_cast<std::size_t>(-1);
 };
 
 // Throws Error(InvalidParameter) for a heading_level outside 0-6.

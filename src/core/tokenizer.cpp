@@ -2,6 +2,7 @@
 #include "tokenizer.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include "bpe.hpp"
 #include "error.hpp"
@@ -58,9 +59,14 @@ std::size_t Tokenizer::count(std::string_view text) const {
     return total;
 }
 
-void Tokenizer::encode(std::string_view text, std::vector<std::uint32_t>& out) const {
+void Tokenizer::encode(std::string_view text, std::vector<std::uint32_t>& out, std::size_t max_tokens) const {
     auto s = reinterpret_cast<const unsigned char*>(text.data());
-    for_each_piece(text, [&](std::size_t b, std::size_t e) { bpe_encode(vocab_, s + b, e - b, out); });
+    for_each_piece(text, [&](std::size_t b, std::size_t e) {
+        bpe_encode(vocab_, s + b, e - b, out);
+        if (out.size() > max_tokens)
+            throw Error(ErrorCode::ProgramLimit, "too many tokens",
+                        "The document has more than " + std::to_string(max_tokens) + " tokens, the most a result can hold.");
+    });
 }
 
 namespace {
@@ -69,22 +75,27 @@ bool is_char_start(std::string_view text, std::size_t i) {
     return i >= text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
 }
 
-// Byte offset where each token of `ids` ends.
-std::vector<std::size_t> token_ends(const Tokenizer& t, const std::vector<std::uint32_t>& ids) {
-    std::vector<std::size_t> ends;
-    ends.reserve(ids.size());
-    std::size_t at = 0;
-    for (auto id : ids) ends.push_back(at += t.vocab().bytes(id).size());
+// Byte offset where each token of `text` ends: the ids are replaced in
+// place (4 bytes per token of working memory in all).
+std::vector<std::uint32_t> token_ends(const Tokenizer& t, std::string_view text) {
+    if (text.size() > UINT32_MAX) throw Error(ErrorCode::ProgramLimit, "text too large to split into tokens");
+    std::vector<std::uint32_t> ends;
+    t.encode(text, ends);
+    std::uint32_t at = 0;
+    Poller<1 << 16> poller;
+    for (auto& e : ends) {
+        at += static_cast<std::uint32_t>(t.vocab().bytes(e).size());
+        e = at;
+        poller.tick();
+    }
     return ends;
 }
 
 }  // namespace
 
 std::size_t truncate_length(const Tokenizer& t, std::string_view text, std::size_t max_tokens) {
-    std::vector<std::uint32_t> ids;
-    t.encode(text, ids);
-    if (ids.size() <= max_tokens) return text.size();
-    auto ends = token_ends(t, ids);
+    const auto ends = token_ends(t, text);
+    if (ends.size() <= max_tokens) return text.size();
     // A prefix re-tokenizes like the document except near its end; step back
     // one token at a time until its own count fits (almost always at once).
     for (std::size_t k = max_tokens; k > 0; --k) {
@@ -99,9 +110,7 @@ std::vector<std::pair<std::size_t, std::size_t>> chunk_ranges(const Tokenizer& t
                                                               std::size_t max_tokens, std::size_t overlap) {
     std::vector<std::pair<std::size_t, std::size_t>> out;
     if (text.empty() || max_tokens == 0) return out;
-    std::vector<std::uint32_t> ids;
-    t.encode(text, ids);
-    auto ends = token_ends(t, ids);
+    const auto ends = token_ends(t, text);
     auto snap_back = [&](std::size_t i) { while (!is_char_start(text, i)) --i; return i; };
     auto snap_forward = [&](std::size_t i) { while (!is_char_start(text, i)) ++i; return i; };
     std::size_t first = 0;  // first token of the chunk (the one holding byte `begin`)
@@ -111,7 +120,7 @@ std::vector<std::pair<std::size_t, std::size_t>> chunk_ranges(const Tokenizer& t
         poller.tick();
         // The chunk's last token: at most max_tokens of the document's tokens,
         // fewer when the chunk re-tokenized on its own would exceed the budget.
-        std::size_t last = std::min(first + max_tokens, ids.size());  // one past the chunk's last token
+        std::size_t last = std::min(first + max_tokens, ends.size());  // one past the chunk's last token
         std::size_t end = 0;
         for (; last > first; --last) {
             end = snap_back(ends[last - 1]);

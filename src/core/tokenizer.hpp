@@ -52,8 +52,10 @@ public:
 
     std::size_t count(std::string_view text) const;
 
-    // Appends tiktoken's token ids for `text` to `out`.
-    void encode(std::string_view text, std::vector<std::uint32_t>& out) const;
+    // Appends tiktoken's token ids for `text` to `out`. Stops with
+    // Error(ProgramLimit) as soon as `out` holds more than max_tokens ids.
+    void encode(std::string_view text, std::vector<std::uint32_t>& out,
+                std::size_t max_tokens = static_cast<std::size_t>(-1)) const;
 
     Tokenizer(Encoding e, const Vocab& v) : encoding_(e), vocab_(v) {}
 

@@ -5,6 +5,7 @@
 
 #include "error.hpp"
 #include "tokenizer.hpp"
+#include "utf8.hpp"
 
 namespace toon::core {
 
@@ -77,7 +78,9 @@ Encoding resolve_encoding(std::string_view name) {
         sep = ", ";
     }
     detail += ".";
-    throw Error(ErrorCode::InvalidParameter, "unknown token encoding or model \"" + std::string(name) + "\"",
+    std::string shown(utf8_prefix(name, 60));
+    if (shown.size() < name.size()) shown += "...";
+    throw Error(ErrorCode::InvalidParameter, "unknown token encoding or model \"" + shown + "\"",
                 detail, "Call toon_encodings() to list encodings and models.");
 }
 

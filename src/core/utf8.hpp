@@ -14,6 +14,15 @@ std::size_t find_invalid_utf8(std::string_view s);
 // Throws Error(InvalidUtf8) naming line and column of the first bad byte.
 void require_utf8(std::string_view s);
 
+// The first `max_chars` characters of `s` (UTF-8), never cut inside a
+// character; for quoting user-supplied values in messages.
+inline std::string_view utf8_prefix(std::string_view s, std::size_t max_chars) {
+    std::size_t i = 0, chars = 0;
+    for (; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && chars++ == max_chars) break;
+    return s.substr(0, i);
+}
+
 // Decodes one code point starting at s[i] of a string already known to be
 // well-formed; advances i.
 inline char32_t next_code_point(std::string_view s, std::size_t& i) {

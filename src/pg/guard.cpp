@@ -1,10 +1,15 @@
 // The C++/PostgreSQL boundary: see guard.hpp for the rules.
 #include "guard.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <exception>
 #include <string>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "error.hpp"
 #include "interrupt.hpp"
@@ -12,6 +17,8 @@
 
 extern "C" {
 #include "access/xact.h"
+#include "catalog/namespace.h"
+#include "mb/pg_wchar.h"
 }
 
 namespace toon::pg {
@@ -63,24 +70,86 @@ bool cancel_pending() {
 
 bool stack_too_deep() { return stack_is_too_deep(); }
 
-// Trees parked by a failed call (core::park in value.hpp) are freed once the
-// failing statement is over: at the next toon call, or when the next
-// transaction ends. Not when the failing transaction itself aborts: the client
-// sees the error only after that abort, and freeing a large tree takes long.
-std::uint64_t g_transaction_ends = 0;
-std::uint64_t g_parked_at = 0;  // g_transaction_ends when a tree was last parked
+// Trees parked by a failed call (core::park in value.hpp) are freed when the
+// failing (sub)transaction aborts, after PostgreSQL has sent the error to the
+// client, so that an idle session never keeps them: they are C++ heap,
+// which pg_backend_memory_contexts cannot show. Freeing costs about 200 ms
+// per GB of tree, and trees are bounded (kMaxTreeBytes, stored_options.hpp).
+// malloc_trim() then hands the freed pages back to the system.
+void release_parked_now() {
+    if (!core::have_parked()) return;
+    core::release_parked();
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
 
 void release_parked_at_transaction_end(XactEvent event, void*) {
     if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_COMMIT ||
-        event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PREPARE) {
-        if (core::have_parked() && g_parked_at != g_transaction_ends) core::release_parked();
-        ++g_transaction_ends;
-    }
+        event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PREPARE)
+        release_parked_now();
+}
+
+void release_parked_at_subtransaction_abort(SubXactEvent event, SubTransactionId, SubTransactionId, void*) {
+    if (event == SUBXACT_EVENT_ABORT_SUB) release_parked_now();
 }
 
 bool is_soft_error(core::ErrorCode code) {
     return code == core::ErrorCode::InvalidSyntax || code == core::ErrorCode::InvalidUtf8 ||
            code == core::ErrorCode::InvalidParameter;
+}
+
+bool is_ascii(const std::string& s) {
+    for (unsigned char c : s)
+        if (c >= 0x80) return false;
+    return true;
+}
+
+// A core message (UTF-8) in the server encoding, as ereport() expects it.
+// Never raises: a character the server encoding cannot hold becomes '?'
+// (the message must still be reported), and if no conversion exists the
+// non-ASCII bytes become '?'. The result is palloc'd (or s itself).
+const char* message_for_server(const std::string& s) {
+    const int enc = GetDatabaseEncoding();
+    if (enc == PG_UTF8 || enc == PG_SQL_ASCII || is_ascii(s)) return s.c_str();
+    Oid proc = InvalidOid;
+    MemoryContext oldcxt = CurrentMemoryContext;
+    PG_TRY();
+    { proc = FindDefaultConversionProc(PG_UTF8, enc); }
+    PG_CATCH();
+    {
+        MemoryContextSwitchTo(oldcxt);
+        FlushErrorState();
+        proc = InvalidOid;
+    }
+    PG_END_TRY();
+    const std::size_t len = std::min<std::size_t>(s.size(), 1u << 20);  // messages are short; excerpts are cut
+    auto* src = reinterpret_cast<unsigned char*>(const_cast<char*>(s.data()));
+    // pg_do_encoding_conversion_buf() converts only what fits in
+    // (room - 1) / MAX_CONVERSION_GROWTH input bytes: with this capacity the
+    // rest of the input always fits (out <= 5 * in), so a conversion stops
+    // early only at a character it cannot convert.
+    const std::size_t cap = (MAX_CONVERSION_GROWTH + 4) * len + 2;
+    auto* dst = static_cast<unsigned char*>(palloc(cap));
+    std::size_t in = 0, out = 0;
+    while (in < len) {
+        if (OidIsValid(proc)) {
+            const int used = pg_do_encoding_conversion_buf(proc, PG_UTF8, enc, src + in, static_cast<int>(len - in),
+                                                           dst + out, static_cast<int>(cap - out), true);
+            in += static_cast<std::size_t>(used);
+            out += std::strlen(reinterpret_cast<char*>(dst + out));
+            if (in >= len) break;
+        } else if (src[in] < 0x80) {
+            dst[out++] = src[in++];
+            continue;
+        }
+        // An untranslatable (or unconvertible) character: '?' and skip it.
+        dst[out++] = '?';
+        ++in;
+        while (in < len && (src[in] & 0xC0) == 0x80) ++in;
+    }
+    dst[out] = '\0';
+    return reinterpret_cast<const char*>(dst);
 }
 
 // Raises the recorded error. Returns only when the error was saved softly
@@ -109,21 +178,22 @@ void raise_pending(FunctionCallInfo fcinfo) {
         // Let PostgreSQL report cancel, statement_timeout or termination itself.
         CHECK_FOR_INTERRUPTS();
     }
+    // Core messages are UTF-8; ereport() takes text in the server encoding.
+    const char* message = message_for_server(g_pending.message);
+    const char* detail = g_pending.detail.empty() ? nullptr : message_for_server(g_pending.detail);
+    const char* hint = g_pending.hint.empty() ? nullptr : message_for_server(g_pending.hint);
 #if PG_VERSION_NUM >= 160000
     if (is_soft_error(code) && fcinfo->context && IsA(fcinfo->context, ErrorSaveContext)) {
-        errsave(fcinfo->context,
-                (errcode(sqlstate_of(code)), errmsg_internal("%s", g_pending.message.c_str()),
-                 g_pending.detail.empty() ? 0 : errdetail_internal("%s", g_pending.detail.c_str()),
-                 g_pending.hint.empty() ? 0 : errhint("%s", g_pending.hint.c_str())));
+        errsave(fcinfo->context, (errcode(sqlstate_of(code)), errmsg_internal("%s", message),
+                                  detail ? errdetail_internal("%s", detail) : 0, hint ? errhint("%s", hint) : 0));
         return;
     }
 #else
     (void)fcinfo;
     (void)is_soft_error;
 #endif
-    ereport(ERROR, (errcode(sqlstate_of(code)), errmsg_internal("%s", g_pending.message.c_str()),
-                    g_pending.detail.empty() ? 0 : errdetail_internal("%s", g_pending.detail.c_str()),
-                    g_pending.hint.empty() ? 0 : errhint("%s", g_pending.hint.c_str())));
+    ereport(ERROR, (errcode(sqlstate_of(code)), errmsg_internal("%s", message),
+                    detail ? errdetail_internal("%s", detail) : 0, hint ? errhint("%s", hint) : 0));
 }
 
 }  // namespace
@@ -150,7 +220,6 @@ Datum invoke(Datum (*body)(FunctionCallInfo), FunctionCallInfo fcinfo) noexcept 
     } catch (...) {
         g_pending.what = Pending::What::Unknown;
     }
-    if (core::have_parked()) g_parked_at = g_transaction_ends;
     raise_pending(fcinfo);
     return (Datum)0;
 }
@@ -161,6 +230,7 @@ void install_interrupt_hooks() {
     hooks.stack_too_deep = stack_too_deep;
     core::set_interrupt_hooks(hooks);
     RegisterXactCallback(release_parked_at_transaction_end, nullptr);
+    RegisterSubXactCallback(release_parked_at_subtransaction_abort, nullptr);
 }
 
 void* palloc_nothrow(std::size_t size) {

@@ -9,7 +9,10 @@
 #include "guard.hpp"
 
 #include <cstring>
+#include <string>
 #include <string_view>
+
+#include "error.hpp"
 
 extern "C" {
 #include "mb/pg_wchar.h"
@@ -22,11 +25,23 @@ inline bool server_is_utf8() {
     return enc == PG_UTF8 || enc == PG_SQL_ASCII;
 }
 
+// The length of `s` as the int that PostgreSQL's conversion functions take.
+// Text longer than a varlena can hold is refused (54000) before any cast, so
+// that no length ever wraps (a 4 GiB + 62,770-byte result once became a
+// 62,770-byte json value).
+inline int conversion_length(std::string_view s) {
+    if (s.size() > MaxAllocSize - VARHDRSZ)
+        throw toon::core::Error(toon::core::ErrorCode::ProgramLimit, "toon value exceeds the maximum size of 1 GB",
+                                "The text to convert between UTF-8 and the server encoding has " +
+                                    std::to_string(s.size()) + " bytes.");
+    return static_cast<int>(s.size());
+}
+
 // `s` (server encoding) as UTF-8; the view may point into palloc'd memory.
 inline std::string_view server_to_utf8(std::string_view s) {
     if (server_is_utf8() || s.empty()) return s;
     const char* data = s.data();
-    const int len = static_cast<int>(s.size());
+    const int len = conversion_length(s);
     char* converted = pg_call([&] { return pg_server_to_any(data, len, PG_UTF8); });
     if (converted == data) return s;
     return std::string_view(converted, std::strlen(converted));
@@ -36,7 +51,7 @@ inline std::string_view server_to_utf8(std::string_view s) {
 inline std::string_view utf8_to_server(std::string_view s) {
     if (server_is_utf8() || s.empty()) return s;
     const char* data = s.data();
-    const int len = static_cast<int>(s.size());
+    const int len = conversion_length(s);
     char* converted = pg_call([&] { return pg_any_to_server(data, len, PG_UTF8); });
     if (converted == data) return s;
     return std::string_view(converted, std::strlen(converted));

@@ -8,11 +8,24 @@
 
 namespace toon::pg {
 
+// Bounds on what one call may build (docs/hardening.md): a result must fit
+// in a varlena, and a Value tree (toon_to_markdown, non-strict duplicate
+// keys) may take up to about twice kMaxTreeBytes of C++ heap.
+inline constexpr std::size_t kMaxResultBytes = MaxAllocSize - VARHDRSZ;
+inline constexpr std::size_t kMaxTreeBytes = MaxAllocSize;
+
+// `options` with the output and tree limits of one call.
+inline toon::core::DecodeOptions with_limits(toon::core::DecodeOptions options) {
+    options.max_output = kMaxResultBytes;
+    options.max_tree_bytes = kMaxTreeBytes;
+    return options;
+}
+
 inline toon::core::DecodeOptions stored_document_options() {
     toon::core::DecodeOptions options;
     options.strict = true;
     options.indent_size = 0;
-    return options;
+    return with_limits(options);
 }
 
 }  // namespace toon::pg

@@ -23,6 +23,7 @@ extern "C" {
 #include "json_tape.hpp"
 #include "number.hpp"
 #include "server_encoding.hpp"
+#include "utf8.hpp"
 
 namespace {
 
@@ -36,9 +37,13 @@ char parse_delimiter(std::string_view d) {
     if (d == "," || d == "comma") return ',';
     if (d == "|" || d == "pipe") return '|';
     if (d == "\t" || d == "tab") return '\t';
-    std::string shown(d.substr(0, 20));
+    // Messages are UTF-8 (the guard converts them to the server encoding):
+    // the value is converted first and cut between characters.
+    const std::string_view utf8 = toon::pg::server_to_utf8(d);
+    std::string shown(toon::core::utf8_prefix(utf8, 20));
     for (char& c : shown)
         if (static_cast<unsigned char>(c) < 0x20) c = '?';
+    if (shown.size() < utf8.size()) shown += "...";
     throw Error(ErrorCode::InvalidParameter, "invalid value for parameter \"delimiter\": \"" + shown + "\"", {},
                 "Use ',' (or 'comma'), '|' (or 'pipe'), or a tab character (E'\\t' or 'tab').");
 }
@@ -168,7 +173,11 @@ text* encode_jsonb(const Jsonb* jb, const toon::core::EncodeOptions& options) {
         toon::core::EncoderEngine<JsonbTree> engine(tree, options, out);
         engine.encode_root(JsonbTree::root(jb));
     }
-    // jsonb strings are already in the server encoding: no conversion.
+    // jsonb strings are already in the server encoding: no conversion. In
+    // SQL_ASCII they are whatever bytes were stored; the toon type holds
+    // UTF-8 only (its input rejects anything else with 22021), so the result
+    // is checked the same way: a stored toon always reads back.
+    if (GetDatabaseEncoding() == PG_SQL_ASCII) toon::core::require_utf8(out);
     return toon::pg::make_text(out);
 }
 

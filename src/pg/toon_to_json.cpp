@@ -8,6 +8,7 @@
 // the server encoding) at the cost of a second, cheap parse of text we
 // produced ourselves; building JsonbValues directly would need a PostgreSQL
 // call (numeric_in, palloc) per value under a PG_TRY.
+#include "cache.hpp"
 #include "guard.hpp"
 
 #include <algorithm>
@@ -40,7 +41,7 @@ TOON_FUNCTION(toon_to_json) {
     options.strict = PG_GETARG_BOOL(1);
     options.indent_size = PG_GETARG_INT32(2);
     std::string json;
-    PG_RETURN_TEXT_P(toon::pg::make_text(json_of(toon::pg::text_view(t), options, json)));
+    PG_RETURN_TEXT_P(toon::pg::make_text(json_of(toon::pg::text_view(t), toon::pg::with_limits(options), json)));
 }
 
 // toon::json cast (default options).
@@ -51,15 +52,18 @@ TOON_FUNCTION(toon_to_json_cast) {
 }
 
 // toon::jsonb cast (default options).
+// The result cache keeps the jsonb (position-independent bytes) per document.
 TOON_FUNCTION(toon_to_jsonb_cast) {
-    text* t = PG_GETARG_TEXT_PP(0);
-    std::string json;
-    const std::string_view json_text = json_of(toon::pg::text_view(t), toon::pg::stored_document_options(), json);
-    // jsonb_in wants a NUL-terminated string in palloc'd memory.
-    char* cstr = static_cast<char*>(toon::pg::palloc_nothrow(json_text.size() + 1));
-    std::memcpy(cstr, json_text.data(), json_text.size());
-    cstr[json_text.size()] = '\0';
-    json.clear();
-    json.shrink_to_fit();
-    return toon::pg::pg_call([&] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(cstr)); });
+    return toon::pg::cached_text(fcinfo, 0, toon::pg::CacheKind::Jsonb, toon::pg::CacheOptions(), [&](text* t) {
+        std::string json;
+        const std::string_view json_text = json_of(toon::pg::text_view(t), toon::pg::stored_document_options(), json);
+        // jsonb_in wants a NUL-terminated string in palloc'd memory.
+        char* cstr = static_cast<char*>(toon::pg::palloc_nothrow(json_text.size() + 1));
+        std::memcpy(cstr, json_text.data(), json_text.size());
+        cstr[json_text.size()] = '\0';
+        json.clear();
+        json.shrink_to_fit();
+        const Datum jsonb = toon::pg::pg_call([&] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(cstr)); });
+        return reinterpret_cast<text*>(DatumGetPointer(jsonb));
+    });
 }

@@ -1,6 +1,7 @@
 // Token counting in SQL: toon_token_count(), toon_tokens(), toon_token_truncate(),
 // toon_token_chunks() and toon_encodings(). The work is in src/core/tokenizer.hpp;
 // documents are UTF-8 (converted from the server encoding, see server_encoding.hpp).
+#include "cache.hpp"
 #include "guard.hpp"
 
 extern "C" {
@@ -23,8 +24,10 @@ using toon::core::Error;
 using toon::core::ErrorCode;
 using toon::core::Tokenizer;
 
+// The encoding argument; names are ASCII, but a bad one is quoted in the
+// error message, which is UTF-8 (see server_encoding.hpp).
 const Tokenizer& tokenizer_arg(const text* encoding) {
-    return Tokenizer::get(toon::core::resolve_encoding(toon::pg::text_view(encoding)));
+    return Tokenizer::get(toon::core::resolve_encoding(toon::pg::server_to_utf8(toon::pg::text_view(encoding))));
 }
 
 // The document as UTF-8. SQL_ASCII databases hold arbitrary bytes: they are
@@ -37,7 +40,14 @@ std::string_view document_utf8(const text* doc) {
 
 // A one-dimensional int4[] of the ids, built without PostgreSQL calls that can
 // raise (the layout of construct_array() for a by-value 4-byte type).
+// More than MaxArraySize elements would make an array that nothing can read
+// or output: a clean 54000 instead.
 ArrayType* make_int4_array(const std::vector<std::uint32_t>& ids) {
+    if (ids.size() > MaxArraySize)
+        throw Error(ErrorCode::ProgramLimit, "too many tokens for an integer array",
+                    "The document has " + std::to_string(ids.size()) + " tokens; an array holds at most " +
+                        std::to_string(MaxArraySize) + " elements.",
+                    "Use toon_token_count() for the count, or toon_token_chunks() to split the document first.");
     const int ndim = ids.empty() ? 0 : 1;
     const std::size_t size = ARR_OVERHEAD_NONULLS(ndim) + ids.size() * sizeof(int32);
     auto* a = static_cast<ArrayType*>(toon::pg::palloc_nothrow(size));
@@ -76,14 +86,24 @@ struct RowsState {
     Datum* rows;
 };
 
+// toon_token_chunks() between calls, in its multi-call memory context: the
+// UTF-8 document and the byte range of each chunk (16 bytes per chunk). Each
+// call builds one chunk's text, so memory stays near the document's size
+// however many chunks there are.
+struct ChunksState {
+    const char* doc;
+    std::size_t (*ranges)[2];
+};
+
 }  // namespace
 
 // toon_token_count(doc text|toon, encoding text) -> integer
 TOON_FUNCTION(toon_token_count) {
-    text* doc = PG_GETARG_TEXT_PP(0);
     text* encoding = PG_GETARG_TEXT_PP(1);
     const Tokenizer& t = tokenizer_arg(encoding);
-    PG_RETURN_INT32(static_cast<int32>(t.count(document_utf8(doc))));
+    PG_RETURN_INT32(toon::pg::cached_int32(fcinfo, 0, toon::pg::CacheKind::TokenCount,
+                                           toon::pg::CacheOptions().add(t.encoding()),
+                                           [&](text* doc) { return static_cast<int32>(t.count(document_utf8(doc))); }));
 }
 
 // toon_tokens(doc text|toon, encoding text) -> integer[]
@@ -94,7 +114,7 @@ TOON_FUNCTION(toon_tokens) {
     {
         const Tokenizer& t = tokenizer_arg(encoding);
         std::vector<std::uint32_t> ids;
-        t.encode(document_utf8(doc), ids);
+        t.encode(document_utf8(doc), ids, MaxArraySize);
         result = make_int4_array(ids);
     }
     PG_RETURN_ARRAYTYPE_P(result);
@@ -114,36 +134,53 @@ TOON_FUNCTION(toon_token_truncate) {
 }
 
 // toon_token_chunks(doc text, max_tokens integer, overlap integer, encoding text) -> SETOF text
+// Value per call: the first call finds the chunk boundaries (tokenizing the
+// document once, polling for cancel), every call returns one chunk.
 TOON_FUNCTION(toon_token_chunks) {
     FuncCallContext* funcctx;
     if (SRF_IS_FIRSTCALL()) {
+        funcctx = toon::pg::pg_call([&] { return init_MultiFuncCall(fcinfo); });
+        ContextSwitch in_multi_call(funcctx->multi_call_memory_ctx);
         text* doc = PG_GETARG_TEXT_PP(0);
         const int32 max_tokens = PG_GETARG_INT32(1);
         const int32 overlap = PG_GETARG_INT32(2);
         text* encoding = PG_GETARG_TEXT_PP(3);
-        funcctx = toon::pg::pg_call([&] { return init_MultiFuncCall(fcinfo); });
         const Tokenizer& t = tokenizer_arg(encoding);
         require(max_tokens > 0, "max_tokens must be positive");
         require(overlap >= 0 && overlap < max_tokens, "overlap must be at least 0 and less than max_tokens",
                 "Consecutive chunks share overlap tokens, so each chunk must add at least one new token.");
-        ContextSwitch in_multi_call(funcctx->multi_call_memory_ctx);
         const std::string_view s = document_utf8(doc);
-        const auto ranges = toon::core::chunk_ranges(t, s, static_cast<std::size_t>(max_tokens),
-                                                     static_cast<std::size_t>(overlap));
-        auto* state = static_cast<RowsState*>(toon::pg::palloc_nothrow(sizeof(RowsState)));
-        state->rows = static_cast<Datum*>(toon::pg::palloc_nothrow(sizeof(Datum) * (ranges.size() + 1)));
-        for (std::size_t i = 0; i < ranges.size(); ++i) {
-            const auto [begin, end] = ranges[i];
-            state->rows[i] = PointerGetDatum(toon::pg::make_text(toon::pg::utf8_to_server(s.substr(begin, end - begin))));
+        auto* state = static_cast<ChunksState*>(toon::pg::palloc_nothrow(sizeof(ChunksState)));
+        // The document must outlive this call: copy it unless detoasting or
+        // the conversion already made a copy in this context.
+        const bool detoasted = static_cast<void*>(doc) != DatumGetPointer(PG_GETARG_DATUM(0));
+        if (s.data() == VARDATA_ANY(doc) && !detoasted) {
+            char* copy = static_cast<char*>(toon::pg::palloc_nothrow(s.size() + 1));
+            std::memcpy(copy, s.data(), s.size());
+            state->doc = copy;
+        } else {
+            state->doc = s.data();
+        }
+        {
+            const auto ranges = toon::core::chunk_ranges(t, std::string_view(state->doc, s.size()),
+                                                         static_cast<std::size_t>(max_tokens),
+                                                         static_cast<std::size_t>(overlap));
+            state->ranges = static_cast<std::size_t(*)[2]>(toon::pg::palloc_nothrow(sizeof(std::size_t[2]) * (ranges.size() + 1)));
+            for (std::size_t i = 0; i < ranges.size(); ++i) {
+                state->ranges[i][0] = ranges[i].first;
+                state->ranges[i][1] = ranges[i].second;
+            }
+            funcctx->max_calls = ranges.size();
         }
         funcctx->user_fctx = state;
-        funcctx->max_calls = ranges.size();
     }
     funcctx = per_MultiFuncCall(fcinfo);
-    auto* state = static_cast<RowsState*>(funcctx->user_fctx);
     if (funcctx->call_cntr < funcctx->max_calls) {
-        const Datum row = state->rows[funcctx->call_cntr];  // SRF_RETURN_NEXT increments call_cntr first
-        SRF_RETURN_NEXT(funcctx, row);
+        const auto* state = static_cast<const ChunksState*>(funcctx->user_fctx);
+        const std::size_t* range = state->ranges[funcctx->call_cntr];
+        const Datum row = PointerGetDatum(toon::pg::make_text(
+            toon::pg::utf8_to_server(std::string_view(state->doc + range[0], range[1] - range[0]))));
+        SRF_RETURN_NEXT(funcctx, row);  // increments call_cntr
     }
     SRF_RETURN_DONE(funcctx);
 }

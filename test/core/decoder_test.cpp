@@ -549,3 +549,50 @@ TEST(DecoderIndentInference, IndentSizeZeroDecodesInTheDocumentsOwnUnit) {
     negative.indent_size = -1;
     EXPECT_THROW(validate("a: 1", negative), Error);
 }
+
+// Issue 7, defect 2: JSON repeats a table's field names on every row; the
+// writer stops as soon as its output passes max_output, and a tree past
+// max_tree_bytes stops too (ProgramLimit).
+TEST(DecoderLimits, JsonOutputStopsAtTheLimit) {
+    std::string doc = "t[2000]{" + std::string(10000, 'k') + "}:";
+    for (int i = 0; i < 2000; ++i) doc += "\n  1";
+    DecodeOptions options;
+    options.max_output = 100000;
+    std::string out;
+    try {
+        decode_to_json(doc, options, out);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
+    }
+    EXPECT_LE(out.size(), options.max_output + 10020);  // at most one member past the limit
+    out.clear();
+    options.max_output = 20014007;  // exactly {"t":[ + 2000 x {"k...":1} + 1999 commas + ]}
+    decode_to_json(doc, options, out);
+    EXPECT_EQ(out, write_json(decode(doc)));
+    out.clear();
+    options.max_output = 20014006;
+    EXPECT_THROW(decode_to_json(doc, options, out), Error);
+}
+
+TEST(DecoderLimits, TreeStopsAtTheBudget) {
+    std::string doc = "t[10000]{a,b}:";
+    for (int i = 0; i < 10000; ++i) doc += "\n  1,2";
+    DecodeOptions options;
+    options.max_tree_bytes = 100000;
+    try {
+        decode(doc, options);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
+    }
+    release_parked();
+    options.max_tree_bytes = 100000000;
+    EXPECT_EQ(decode(doc, options).members.size(), 1u);
+    std::string many = "[";
+    for (int i = 0; i < 10000; ++i) many += i ? ",1" : "1";
+    many += "]";
+    EXPECT_THROW(parse_json(many, 100000), Error);
+    release_parked();
+    EXPECT_EQ(parse_json(many, 10000000).items.size(), 10000u);
+}

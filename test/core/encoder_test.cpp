@@ -314,3 +314,25 @@ TEST(Encoder, EncodeIntoAppends) {
     encode_into(parse_json(R"({"a":1,"b":[1,2]})"), o, out);
     EXPECT_EQ(out, "prefix:a: 1\nb[2]: 1,2");
 }
+
+// Issue 7, defect 3: rows with many keys in another order than the first row
+// are matched through a hash index (and stay tabular).
+TEST(EncoderKeys, ManyKeysInAnotherOrder) {
+    Value rows = Value::array();
+    for (int r = 0; r < 3; ++r) {
+        Value row = Value::object();
+        for (int k = 0; k < 100; ++k) {
+            const int key = r == 1 ? 99 - k : k;
+            row.members.emplace_back("k" + std::to_string(key), Value::number(std::to_string(key + 1000 * r)));
+        }
+        rows.items.push_back(row);
+    }
+    const std::string toon = encode(rows);
+    EXPECT_EQ(toon.rfind("[3]{k0,k1,k2,", 0), 0u) << toon.substr(0, 40);
+    EXPECT_NE(toon.find("\n  1000,1001,1002,"), std::string::npos);
+    const Value back = decode(toon);  // rows come back with their keys in header order
+    ASSERT_EQ(back.items.size(), 3u);
+    EXPECT_EQ(back.items[1].members[0].first, "k0");
+    EXPECT_EQ(back.items[1].members[0].second.text, "1000");
+    EXPECT_EQ(back.items[1].members[99].second.text, "1099");
+}

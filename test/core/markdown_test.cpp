@@ -317,3 +317,29 @@ TEST(Markdown, PaddingIsCappedForLongCells) {
               "| " + long_text + " | 1   |\n"
               "| short" + std::string(55, ' ') + " | 2   |\n");
 }
+
+// Issue 7, defect 2: padding multiplies a table's size; the renderer stops
+// before writing a block of rows past max_output.
+TEST(MarkdownLimits, OutputStopsAtTheLimit) {
+    Value rows = Value::array();
+    for (int i = 0; i < 20000; ++i) {
+        Value row = Value::object();
+        row.members.emplace_back("a", Value::number("1"));
+        row.members.emplace_back("b", Value::string(i == 0 ? std::string(80, 'x') : "y"));
+        rows.items.push_back(row);
+    }
+    MarkdownOptions options;
+    options.max_output = 200000;
+    std::string out;
+    try {
+        render_markdown_into(rows, options, out);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
+    }
+    EXPECT_LE(out.size(), options.max_output);
+    options.max_output = 2000000;
+    out.clear();
+    render_markdown_into(rows, options, out);
+    EXPECT_GT(out.size(), 1000000u);
+}

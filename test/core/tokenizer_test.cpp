@@ -3,6 +3,10 @@
 // cancellation. Exactness on a large corpus is test/suites/20-tokens.sh.
 #include <gtest/gtest.h>
 
+#include <unicode/uchar.h>
+#include <unicode/uvernum.h>
+
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -50,11 +54,58 @@ TEST(CharClass, WhiteSpaceAndUnicode16Patch) {
     EXPECT_EQ(char_class(0x2B0), CharClass::OtherLetter);  // ʰ (Lm)
     EXPECT_EQ(char_class(0x301), CharClass::Mark);
     // Unicode 16.0 additions that ICU 72 (Unicode 15.0) does not know.
-    EXPECT_EQ(icu_char_class(0x1C89), CharClass::Other);
     EXPECT_EQ(char_class(0x1C89), CharClass::Upper);
     EXPECT_EQ(char_class(0x1C8A), CharClass::Lower);
     EXPECT_EQ(char_class(0x10D40), CharClass::Number);
     EXPECT_EQ(char_class(0x2EBF0), CharClass::OtherLetter);  // CJK Ext. I (15.1)
+}
+
+// The build-time check of the compiled Unicode tables (issue 7, defect 8):
+// both lookups agree with each other and with what the generator computed
+// from the regex-syntax tables (checksum and count per class).
+TEST(CharClass, CompiledTablesMatchTheGenerator) {
+    EXPECT_STREQ(kCharClassUnicodeVersion, "16.0.0");
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    std::uint32_t counts[7] = {};
+    for (char32_t c = 0; c < 0x110000; ++c) {
+        const CharClass k = char_class(c);
+        ASSERT_EQ(k, table_char_class(c)) << std::hex << std::uint32_t(c);
+        h = (h ^ std::uint8_t(k)) * 0x100000001b3ULL;
+        ++counts[std::uint8_t(k)];
+    }
+    EXPECT_EQ(h, kCharClassChecksum);
+    for (int k = 0; k < 7; ++k) EXPECT_EQ(counts[k], kCharClassCounts[k]) << "class " << k;
+    EXPECT_EQ(char_class(0x110000), CharClass::Other);
+}
+
+// Against the ICU this test is linked with: every code point ICU assigns
+// has the same class in the compiled tables, unless it changed category in a
+// later Unicode version than ICU's (none so far between 15.0 and 16.0).
+TEST(CharClass, AgreesWithIcuWhereIcuKnowsTheCharacter) {
+    std::vector<std::string> differ;
+    for (char32_t c = 0; c < 0x110000; ++c) {
+        const UChar32 u = static_cast<UChar32>(c);
+        if (u_charType(u) == U_UNASSIGNED) continue;
+        CharClass icu = CharClass::Other;
+        if (u_hasBinaryProperty(u, UCHAR_WHITE_SPACE)) {
+            icu = CharClass::Space;
+        } else {
+            switch (u_charType(u)) {
+                case U_UPPERCASE_LETTER: case U_TITLECASE_LETTER: icu = CharClass::Upper; break;
+                case U_LOWERCASE_LETTER: icu = CharClass::Lower; break;
+                case U_MODIFIER_LETTER: case U_OTHER_LETTER: icu = CharClass::OtherLetter; break;
+                case U_NON_SPACING_MARK: case U_ENCLOSING_MARK: case U_COMBINING_SPACING_MARK: icu = CharClass::Mark; break;
+                case U_DECIMAL_DIGIT_NUMBER: case U_LETTER_NUMBER: case U_OTHER_NUMBER: icu = CharClass::Number; break;
+                default: break;
+            }
+        }
+        if (icu != char_class(c) && differ.size() < 20) {
+            char buf[16];
+            std::snprintf(buf, sizeof buf, "U+%04X", unsigned(c));
+            differ.push_back(buf);
+        }
+    }
+    EXPECT_TRUE(differ.empty()) << differ.size() << " code points differ from ICU " << U_ICU_VERSION << ", first: " << differ[0];
 }
 
 TEST(Encodings, NamesAndModels) {
@@ -186,3 +237,14 @@ TEST(Tokenizer, PollsForCancel) {
 }
 
 }  // namespace
+
+// Issue 7, defect 6: encode() stops once more than max_tokens ids are out.
+TEST(TokenizerLimits, EncodeStopsAtMaxTokens) {
+    std::vector<std::uint32_t> out;
+    const std::string text(10000, '1');
+    EXPECT_THROW(Tokenizer::get(Encoding::O200kBase).encode(text + ",1,2,3", out, 100), Error);
+    EXPECT_LE(out.size(), 200u);
+    out.clear();
+    Tokenizer::get(Encoding::O200kBase).encode("1,2,3", out, 5);
+    EXPECT_EQ(out.size(), 5u);
+}

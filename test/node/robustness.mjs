@@ -454,7 +454,7 @@ async function fuzz(c) {
             // reference (strict): same documents accepted, same values;
             // toon_is_valid agrees with it.
             const d = await run(c, 'SELECT toon_to_json($1)::text AS v', [doc]);
-            const v2 = await run(c, 'SELECT toon_is_valid($1) AS v', [doc]);
+            const v2 = await run(c, 'SELECT toon_is_valid($1, true, 2) AS v', [doc]);
             let ref, refError = null;
             try { ref = referenceDecode(doc, { strict: true }); } catch (e) { refError = e.message; }
             if (v2.error) problems.push(`toon_is_valid raised ${errText(v2.error)} on ${JSON.stringify(doc)}`);

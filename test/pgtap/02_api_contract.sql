@@ -41,7 +41,7 @@ SELECT is_strict('toon_to_json', ARRAY['text', 'boolean', 'integer']);
 SELECT has_function('toon_is_valid', ARRAY['text', 'boolean', 'integer']);
 SELECT function_returns('toon_is_valid', ARRAY['text', 'boolean', 'integer'], 'boolean');
 SELECT is(pg_get_function_arguments(to_regprocedure('toon_is_valid(text, boolean, integer)')),
-          'doc text, strict boolean DEFAULT true, indent_size integer DEFAULT 2', 'toon_is_valid arguments and defaults');
+          'doc text, strict boolean DEFAULT true, indent_size integer DEFAULT 0', 'toon_is_valid arguments and defaults');
 SELECT is_strict('toon_is_valid', ARRAY['text', 'boolean', 'integer']);
 
 SELECT has_function('to_toon', ARRAY['json', 'text', 'integer']);
@@ -61,7 +61,8 @@ SELECT ok(toon_to_json(NULL) IS NULL, 'toon_to_json(NULL) is NULL');
 SELECT ok(toon_to_json('a: 1', NULL) IS NULL, 'toon_to_json(doc, NULL) is NULL');
 SELECT is(toon_is_valid('a: 1'), true, 'toon_is_valid with default options');
 SELECT is(toon_is_valid('a: "x'), false, 'toon_is_valid is false (not an error) for bad toon');
-SELECT is(toon_is_valid(E'a:\n   b: 1'), false, 'toon_is_valid is false for bad indentation in strict mode');
+SELECT is(toon_is_valid(E'a:\n  b:\n     c: 1'), false, 'toon_is_valid is false for bad indentation in strict mode');
+SELECT is(toon_is_valid(E'a:\n   b: 1'), true, 'toon_is_valid with its defaults accepts a document indented by 3, as toon input does');
 SELECT ok(toon_is_valid(NULL) IS NULL, 'toon_is_valid(NULL) is NULL');
 SELECT is(to_toon('{"a":[1,2]}'::json)::text, 'a[2]: 1,2', 'to_toon(json) with default options');
 SELECT is(to_toon('{"a":[1,2]}'::jsonb, '|')::text, 'a[2|]: 1|2', 'to_toon(jsonb) with a delimiter');
