@@ -10,7 +10,6 @@ BEGIN;
 SELECT * FROM no_plan();
 
 -- Functions that may be STABLE instead of IMMUTABLE, with the reason.
--- (Empty: every function of toon depends only on its arguments.)
 CREATE TEMP TABLE stable_allowed (sig text PRIMARY KEY, reason text NOT NULL);
 -- toon_agg: rows are mapped as to_json() maps them (STABLE in PostgreSQL too):
 -- timestamptz text depends on TimeZone, other types' output functions on
@@ -30,9 +29,17 @@ INSERT INTO backend_state_allowed VALUES
 
 -- Functions that may be non-STRICT, with what a call with every argument NULL
 -- must return ('null', 'value' or 'error <SQLSTATE>: <message>', as
--- call_with_nulls() reports it) and the reason. (Empty today: every function
--- of toon is STRICT.)
+-- call_with_nulls() reports it) and the reason.
 CREATE TEMP TABLE not_strict (sig text PRIMARY KEY, with_nulls text NOT NULL, reason text NOT NULL);
+-- Aggregate support functions take `internal` (so they are not called here:
+-- their NULL behaviour is checked through the aggregates in sql/toon_agg.sql):
+-- a NULL row or value is an element (null) of the result, and a NULL state
+-- (no input rows) gives NULL like json_agg.
+INSERT INTO not_strict VALUES
+    ('toon_agg_transfn(internal,anyelement)', 'null', 'a NULL value becomes a null element'),
+    ('toon_agg_finalfn(internal)', 'null', 'no rows (NULL state) gives NULL like json_agg'),
+    ('toon_object_agg_transfn(internal,text,anyelement)', 'null', 'a NULL value becomes null; a NULL key raises 22023'),
+    ('toon_object_agg_finalfn(internal)', 'null', 'no rows (NULL state) gives NULL like json_object_agg');
 
 CREATE TEMP VIEW toon_functions AS
 SELECT p.oid, p.oid::regprocedure::text AS sig, p.prokind, p.provolatile, p.proisstrict,
