@@ -26,18 +26,8 @@ const char kHelp[] =
     "\n"
     "exit status: 0 ok, 1 invalid JSON, 2 bad usage, 3 read/write error.\n";
 
-// The delimiter option: the characters or the reference CLI's names for them.
-char parse_delimiter(const std::string& d) {
-    if (d == "," || d == "comma") return ',';
-    if (d == "|" || d == "pipe") return '|';
-    if (d == "\t" || d == "\\t" || d == "tab") return '\t';
-    if (d.size() == 1) return d[0];  // check_encode_options() rejects it with the core's message
-    std::string shown = d.substr(0, 20);
-    for (char& c : shown)
-        if (static_cast<unsigned char>(c) < 0x20) c = '?';
-    throw core::Error(core::ErrorCode::InvalidParameter, "invalid value for parameter \"delimiter\": \"" + shown + "\"",
-                      {}, "Use ',' (comma), '|' (pipe) or a tab character (tab).");
-}
+// The delimiter option: as for to_toon(), plus a typed "\\t" for a tab.
+char parse_delimiter(const std::string& d) { return core::parse_delimiter(d == "\\t" ? "\t" : d); }
 
 }  // namespace
 

@@ -34,6 +34,7 @@
 #include "interrupt.hpp"
 #include "json.hpp"
 #include "number.hpp"
+#include "options.hpp"
 #include "utf8.hpp"
 
 namespace toon::core {
@@ -46,7 +47,6 @@ using scan::npos;
 // recursion, and the recursive destruction of the resulting Value, far from
 // any stack limit.
 constexpr int kMaxNesting = 10000;
-constexpr int kMaxIndentSize = 256;
 // Outside PostgreSQL (no stack hook installed), the stack the parser's
 // recursion may use: enough for 6,000 levels of nested lists, within the
 // usual 8 MB of a main thread.
@@ -294,27 +294,6 @@ struct Header {
 
 enum class HeaderParse { NotHeader, Invalid, Ok };
 
-// True when a token that passed is_toon_number() is already in the canonical
-// form of number.hpp, which is then just copied: plain decimals without
-// exponent, trailing fractional zeros or negative zero, within 1e-6 <= |n| < 1e21.
-bool already_canonical(std::string_view t) {
-    std::size_t i = t[0] == '-' ? 1 : 0;
-    const std::size_t int_start = i;
-    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
-    const std::size_t int_len = i - int_start;
-    if (int_len > 21) return false;
-    const bool zero_int = t[int_start] == '0';
-    if (i == t.size()) return !(zero_int && int_start == 1);  // "-0"
-    if (t[i] != '.') return false;                            // exponent
-    const std::size_t frac_start = ++i;
-    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
-    if (i != t.size() || t.back() == '0') return false;
-    if (!zero_int) return true;
-    std::size_t zeros = 0;
-    while (frac_start + zeros < t.size() && t[frac_start + zeros] == '0') ++zeros;
-    return zeros < 6;
-}
-
 // Builds the Value tree for decode().
 class ValueBuilder {
 public:
@@ -363,8 +342,8 @@ public:
     void number(std::string_view token) {
         Value& v = slot();
         v.kind = Kind::Number;
-        if (already_canonical(token)) v.text.assign(token.data(), token.size());
-        else v.text = canonical_number(token);
+        v.text.clear();
+        append_canonical_number(token, v.text);
         account(v.text.size());
     }
     void string(std::string_view s) {
@@ -452,8 +431,7 @@ public:
     }
     void number(std::string_view token) {
         prefix();
-        if (already_canonical(token)) out_.append(token.data(), token.size());
-        else out_ += canonical_number(token);
+        append_canonical_number(token, out_);
     }
     void string(std::string_view s) {
         prefix();
@@ -500,8 +478,8 @@ public:
     void null() { b_.null(); }
     void boolean(bool b) { b_.boolean(b); }
     void number(std::string_view token) {
-        if (already_canonical(token)) {
-            b_.number(token);
+        if (const std::string_view prefix = canonical_prefix(token); !prefix.empty()) {
+            b_.number(prefix);
         } else {
             scratch_ = canonical_number(token);
             b_.number(scratch_);  // not in the source: copied into the arena
@@ -1396,9 +1374,7 @@ private:
 
 // The options a decode runs with: indent size 0 is resolved from the document.
 DecodeOptions effective_options(const DecodeOptions& options, std::string_view doc) {
-    if (options.indent_size < 0 || options.indent_size > kMaxIndentSize)
-        throw Error(ErrorCode::InvalidParameter, "invalid indent size: " + std::to_string(options.indent_size),
-                    {}, "The indent size must be between 1 and " + std::to_string(kMaxIndentSize) + ", or 0 for the document's own.");
+    check_decode_indent_size(options.indent_size);
     DecodeOptions effective = options;
     if (effective.indent_size == 0) effective.indent_size = infer_indent_size(doc);
     return effective;

@@ -32,6 +32,7 @@
 
 #include "encoder.hpp"
 #include "error.hpp"
+#include "escape.hpp"
 #include "interrupt.hpp"
 #include "number.hpp"
 #include "value.hpp"
@@ -73,7 +74,6 @@ inline bool is_bare_key(std::string_view key) {
 
 // Appends `s` in double quotes with the escapes of SPEC §7.1 (reference escapeString).
 inline void append_quoted(std::string& out, std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
     out += '"';
     const char* p = s.data();
     const char* end = p + s.size();
@@ -83,17 +83,7 @@ inline void append_quoted(std::string& out, std::string_view s) {
         out.append(run, static_cast<std::size_t>(p - run));
         if (p == end) break;
         auto c = static_cast<unsigned char>(*p++);
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default: {
-                char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
-                out.append(u, 6);
-            }
-        }
+        append_escape(out, c, EscapeStyle::Toon);
     }
     out += '"';
 }
