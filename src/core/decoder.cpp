@@ -9,10 +9,10 @@
 // (@toon-format/toon 4.4.0) so that both accept and reject the same documents;
 // the deliberate differences are listed in README.md (section "type").
 //
-// Recursion follows the document's nesting; every level calls check_stack()
-// (PostgreSQL's max_stack_depth) or, outside PostgreSQL, checks its own stack
-// budget, and the depth is capped at kMaxNesting, so no input can overflow
-// the stack. Work is linear in the input size; cancellation is polled per
+// Recursion follows the document's nesting; every level enters the one
+// StackGuard (interrupt.hpp: PostgreSQL's max_stack_depth or, outside
+// PostgreSQL, its own stack budget), and the depth is capped at kMaxNesting,
+// so no input can overflow the stack. Work is linear in the input size; cancellation is polled per
 // line, per value of long lines and once per MiB inside scans.
 #include "decoder.hpp"
 
@@ -47,13 +47,6 @@ using scan::npos;
 // recursion, and the recursive destruction of the resulting Value, far from
 // any stack limit.
 constexpr int kMaxNesting = 10000;
-// Outside PostgreSQL (no stack hook installed), the stack the parser's
-// recursion may use: enough for 6,000 levels of nested lists, within the
-// usual 8 MB of a main thread.
-constexpr std::size_t kStackBudget = 6u << 20;
-// Stack growth between two calls of the stack hook: far below PostgreSQL's
-// 512 KB margin (STACK_DEPTH_SLOP) beyond max_stack_depth.
-constexpr std::size_t kStackCheckStep = 32u << 10;
 
 // One non-blank, non-comment line of the document (SPEC §5.1, §12).
 struct Line {
@@ -518,8 +511,6 @@ public:
 
     // Root form discovery (SPEC §5).
     void run() {
-        char base;
-        stack_base_ = &base;
         const Line* first = reader_.peek();
         if (!first) {
             sink_.begin_object(0);
@@ -604,20 +595,12 @@ private:
             throw Error(ErrorCode::StackDepth, "toon document nested too deeply",
                         "Line " + std::to_string(line.number) + ": nesting exceeds the maximum depth of " +
                             std::to_string(kMaxNesting) + ".");
-        char here;
-        const auto used = static_cast<std::size_t>(stack_base_ > &here ? stack_base_ - &here : &here - stack_base_);
-        // The stack hook (PostgreSQL's stack_is_too_deep(), which keeps a
-        // 512 KB margin) runs at the first level and whenever the stack has
-        // grown kStackCheckStep beyond the deepest point already checked:
-        // levels are entered hundreds of thousands of times per document.
-        if (nesting_ == 1 || used > stack_checked_ + kStackCheckStep) {
-            check_stack();
-            stack_checked_ = std::max(stack_checked_, used);
-        }
-        // Without a stack hook (outside PostgreSQL) bound the stack we use ourselves.
-        if (used > kStackBudget && !interrupt_hooks().stack_too_deep) throw_stack_depth();
+        stack_.enter();
     }
-    void leave() { --nesting_; }
+    void leave() {
+        --nesting_;
+        stack_.leave();
+    }
 
     // One level of nesting for the lifetime of the object.
     struct Level {
@@ -1354,8 +1337,7 @@ private:
     const bool track_keys_;
     KeyTracker keys_;
     int nesting_ = 0;
-    const char* stack_base_ = nullptr;
-    std::size_t stack_checked_ = 0;  // deepest stack use (bytes below stack_base_) the hook has approved
+    StackGuard stack_;
     int open_spans_ = 0;
 
     std::vector<std::string_view> cells_;

@@ -129,9 +129,6 @@ bool append_text(std::string& out, std::string_view s, Ctx ctx) {
 // instead of making every row of the table that wide.
 constexpr std::size_t kMaxPadWidth = 60;
 
-// Nesting allowed when no stack-depth hook is installed (unit tests, tools).
-constexpr int kMaxDepthWithoutHook = 2000;
-
 // One column group of a uniform table (SPEC §9.3): a leaf field holds
 // primitives; a group holds non-empty objects with the same keys.
 struct Field {
@@ -164,7 +161,7 @@ private:
     const MarkdownOptions& options_;
     std::string& out_;
     std::size_t start_;
-    int depth_ = 0;
+    StackGuard stack_;
     Poller<> poller_;
     // Table scratch (tables never nest): escaped cells, their extents and widths.
     struct CellRef {
@@ -179,13 +176,8 @@ private:
     bool aligned_ = true;
 
     // Guards one level of recursion.
-    struct Level {
-        explicit Level(Renderer& r) : r_(r) {
-            check_stack();
-            if (++r_.depth_ > kMaxDepthWithoutHook && !interrupt_hooks().stack_too_deep) throw_stack_depth();
-        }
-        ~Level() { --r_.depth_; }
-        Renderer& r_;
+    struct Level : StackGuard::Level {
+        explicit Level(Renderer& r) : StackGuard::Level(r.stack_) {}
     };
 
     // ---- shape detection ---------------------------------------------------
