@@ -40,28 +40,16 @@ int cmd_encode(Args& args) {
         std::fputs(kHelp, stdout);
         return kOk;
     }
-    if (args.operands().size() > 1) throw UsageError{"encode reads one document (got " + std::to_string(args.operands().size()) + " files)"};
     core::EncodeOptions options;
     options.delimiter = parse_delimiter(delimiter);
     options.indent_size = Args::to_int("indent-size", indent_size);
     core::check_encode_options(options);
 
-    const std::string input = args.operands().empty() ? "-" : args.operands()[0];
-    std::string out;
-    {
-        const std::string json = read_input(input);
-        try {
-            const core::JsonTape tape = core::parse_json_tape(json);
-            out.reserve(json.size() + 1);
-            core::encode_into(tape, options, out);
-        } catch (const core::Error& e) {
-            report_file_error(display_name(input), e);
-            return exit_status_of(e);
-        }
-    }
-    out += '\n';
-    write_output(output, out);
-    return kOk;
+    return convert_one(args.operands(), "encode", output, [&](const std::string& json, std::string& out) {
+        const core::JsonTape tape = core::parse_json_tape(json);
+        out.reserve(json.size() + 1);
+        core::encode_into(tape, options, out);
+    });
 }
 
 }  // namespace toon::cli

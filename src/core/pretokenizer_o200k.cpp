@@ -80,15 +80,7 @@ std::size_t next_piece_o200k(const unsigned char* s, std::size_t n, std::size_t 
         if ((e = alt_b(s, n, i))) return e;
     }
     // \p{N}{1,3}
-    if (c0.cls == CharClass::Number) {
-        std::size_t j = i1;
-        for (int k = 1; k < 3 && j < n; ++k) {
-            Char c = decode(s, n, j);
-            if (c.cls != CharClass::Number) break;
-            j += c.len;
-        }
-        return j;
-    }
+    if (c0.cls == CharClass::Number) return number_run(s, n, i1);
     //  ?[^\s\p{L}\p{N}]+[\r\n/]*
     bool symbol = is_symbol(c0.cls);
     if (symbol || (c0.cp == ' ' && i1 < n && is_symbol(decode(s, n, i1).cls))) {
