@@ -1,8 +1,8 @@
 // encode(): core Values -> TOON text, through the generic engine of
-// encoder_impl.hpp.
+// encode_engine.hpp.
 #include "encoder.hpp"
 
-#include "encoder_impl.hpp"
+#include "encode_engine.hpp"
 #include "json_tape.hpp"
 
 namespace toon::core {

@@ -18,7 +18,7 @@ extern "C" {
 }
 
 #include "encoder.hpp"
-#include "encoder_impl.hpp"
+#include "encode_engine.hpp"
 #include "error.hpp"
 #include "json_tape.hpp"
 #include "number.hpp"
