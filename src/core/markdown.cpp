@@ -416,12 +416,34 @@ private:
         return n;
     }
 
+    // What the writing steps of table() share.
+    struct TableLayout {
+        std::size_t columns;
+        std::size_t rows;  // body rows
+        std::vector<std::size_t> widths;
+        std::size_t indent;
+        bool continued;  // the first line continues a list item's line: no indent
+    };
+
     // A GFM pipe table of the rows of `v` (array elements, or object entries
-    // with the entry key as an unnamed first column).
+    // with the entry key as an unnamed first column): escaped cells first,
+    // then column widths, then the header, delimiter and body rows.
     void table(const Node& v, const std::vector<Field>& fields, bool keyed, int ind, bool continued) {
+        const std::size_t columns = leaf_count(fields) + (keyed ? 1 : 0);
+        const std::size_t rows = collect_cells(v, fields, keyed, columns);
+        const TableLayout t{columns, rows, column_widths(columns), static_cast<std::size_t>(ind), continued};
+        reserve_table(t);
+        write_head(t);
+        write_body(t);
         cells_.clear();
         refs_.clear();
-        const std::size_t columns = leaf_count(fields) + (keyed ? 1 : 0);
+    }
+
+    // Escapes every cell into cells_ (refs_: header cells, then row by row);
+    // returns the number of body rows.
+    std::size_t collect_cells(const Node& v, const std::vector<Field>& fields, bool keyed, std::size_t columns) {
+        cells_.clear();
+        refs_.clear();
         if (keyed) add_cell(std::string_view());
         std::string prefix;
         header_cells(fields, prefix, true);
@@ -446,66 +468,79 @@ private:
             }
             poller_.tick(static_cast<unsigned>(columns));
         }
+        return rows;
+    }
 
+    // Display width of each column: at least 3 (the delimiter row's "---"),
+    // padded cells up to kMaxPadWidth.
+    std::vector<std::size_t> column_widths(std::size_t columns) const {
         std::vector<std::size_t> widths(columns, 3);
         if (options_.pad)
             for (std::size_t i = 0; i < refs_.size(); ++i)
                 widths[i % columns] = std::max<std::size_t>(widths[i % columns], std::min<std::size_t>(refs_[i].width, kMaxPadWidth));
+        return widths;
+    }
 
-        // Rows are written in blocks: exact block size, one resize, raw writes,
-        // then a cancel check (the output is never touched in one long step).
-        const bool pad = options_.pad;
-        const std::size_t indent_bytes = static_cast<std::size_t>(ind);
-        std::size_t bound = (rows + 2) * (indent_bytes + 2) + refs_.size() * 3 + cells_.size();
-        for (std::size_t c = 0; c < columns; ++c) bound += (widths[c] + 3) * (rows + 2);
+    void reserve_table(const TableLayout& t) {
+        std::size_t bound = (t.rows + 2) * (t.indent + 2) + refs_.size() * 3 + cells_.size();
+        for (std::size_t c = 0; c < t.columns; ++c) bound += (t.widths[c] + 3) * (t.rows + 2);
         out_.reserve(out_.size() + std::min(bound, options_.max_output / 2));
-        auto cell_bytes = [&](const CellRef& ref, std::size_t c) {
-            return ref.length + (pad ? fill(widths[c], ref) + 2 : 1 + ends_with_backslash(ref));
-        };
-        char* p = nullptr;
-        auto grow = [&](std::size_t n) {
-            const std::size_t at = out_.size();
-            out_.resize(at + n);
-            p = &out_[at];
-        };
-        const char* cells = cells_.data();
-        auto line_start = [&](bool first_line) {
-            if (first_line && continued) return;
-            std::memset(p, ' ', indent_bytes);
-            p += ind;
-        };
-        auto emit_row = [&](std::size_t first_cell) {
-            *p++ = '|';
-            for (std::size_t c = 0; c < columns; ++c) {
-                const CellRef& ref = refs_[first_cell + c];
-                if (pad) *p++ = ' ';
-                std::memcpy(p, cells + ref.offset, ref.length);
-                p += ref.length;
-                if (pad) {
-                    const std::size_t n = fill(widths[c], ref);
-                    std::memset(p, ' ', n);
-                    p += n;
-                } else if (ends_with_backslash(ref)) {
-                    *p++ = ' ';  // GFM reads "\\|" as an escaped pipe
-                }
-                *p++ = '|';
-            }
-            *p++ = '\n';
-        };
-        // Header and delimiter rows.
-        std::size_t head = 2 * (indent_bytes + 2) - (continued ? indent_bytes : 0);
-        for (std::size_t c = 0; c < columns; ++c) head += cell_bytes(refs_[c], c) + (pad ? widths[c] + 3 : 2);
-        check_size(head);
-        grow(head);
-        line_start(true);
-        emit_row(0);
-        line_start(false);
+    }
+
+    // Output bytes of one cell of column `c`, separator included.
+    std::size_t cell_bytes(const TableLayout& t, const CellRef& ref, std::size_t c) const {
+        return ref.length + (options_.pad ? fill(t.widths[c], ref) + 2 : 1 + ends_with_backslash(ref));
+    }
+
+    // Rows are written in blocks: exact block size, one resize, raw writes.
+    char* grow(std::size_t n) {
+        const std::size_t at = out_.size();
+        out_.resize(at + n);
+        return &out_[at];
+    }
+
+    void line_start(char*& p, const TableLayout& t, bool first_line) const {
+        if (first_line && t.continued) return;
+        std::memset(p, ' ', t.indent);
+        p += t.indent;
+    }
+
+    void write_row(char*& p, const TableLayout& t, std::size_t first_cell) const {
+        const bool pad = options_.pad;
         *p++ = '|';
-        for (std::size_t c = 0; c < columns; ++c) {
+        for (std::size_t c = 0; c < t.columns; ++c) {
+            const CellRef& ref = refs_[first_cell + c];
+            if (pad) *p++ = ' ';
+            std::memcpy(p, cells_.data() + ref.offset, ref.length);
+            p += ref.length;
+            if (pad) {
+                const std::size_t n = fill(t.widths[c], ref);
+                std::memset(p, ' ', n);
+                p += n;
+            } else if (ends_with_backslash(ref)) {
+                *p++ = ' ';  // GFM reads "\\|" as an escaped pipe
+            }
+            *p++ = '|';
+        }
+        *p++ = '\n';
+    }
+
+    // The header row and the delimiter row under it.
+    void write_head(const TableLayout& t) {
+        const bool pad = options_.pad;
+        std::size_t head = 2 * (t.indent + 2) - (t.continued ? t.indent : 0);
+        for (std::size_t c = 0; c < t.columns; ++c) head += cell_bytes(t, refs_[c], c) + (pad ? t.widths[c] + 3 : 2);
+        check_size(head);
+        char* p = grow(head);
+        line_start(p, t, true);
+        write_row(p, t, 0);
+        line_start(p, t, false);
+        *p++ = '|';
+        for (std::size_t c = 0; c < t.columns; ++c) {
             if (pad) {
                 *p++ = ' ';
-                std::memset(p, '-', widths[c]);
-                p += widths[c];
+                std::memset(p, '-', t.widths[c]);
+                p += t.widths[c];
                 *p++ = ' ';
             } else {
                 *p++ = '-';
@@ -513,22 +548,27 @@ private:
             *p++ = '|';
         }
         *p++ = '\n';
+        if (p != out_.data() + out_.size()) throw Error(ErrorCode::Internal, "Markdown table size miscomputed");
+    }
+
+    // The body rows, in blocks with a cancel check after each (the output is
+    // never touched in one long step).
+    void write_body(const TableLayout& t) {
         constexpr std::size_t kBlockRows = 1024;
-        for (std::size_t first = 1; first <= rows; first += kBlockRows) {
-            const std::size_t last = std::min(rows, first + kBlockRows - 1);
-            std::size_t block = (last - first + 1) * (indent_bytes + 2);
-            for (std::size_t i = first * columns; i < (last + 1) * columns; ++i) block += cell_bytes(refs_[i], i % columns);
+        for (std::size_t first = 1; first <= t.rows; first += kBlockRows) {
+            const std::size_t last = std::min(t.rows, first + kBlockRows - 1);
+            std::size_t block = (last - first + 1) * (t.indent + 2);
+            for (std::size_t i = first * t.columns; i < (last + 1) * t.columns; ++i)
+                block += cell_bytes(t, refs_[i], i % t.columns);
             check_size(block);  // padding multiplies output: stop before writing past the limit
-            grow(block);
+            char* p = grow(block);
             for (std::size_t r = first; r <= last; ++r) {
-                line_start(false);
-                emit_row(r * columns);
+                line_start(p, t, false);
+                write_row(p, t, r * t.columns);
             }
             if (p != out_.data() + out_.size()) throw Error(ErrorCode::Internal, "Markdown table size miscomputed");
             poll();
         }
-        cells_.clear();
-        refs_.clear();
     }
 };
 
