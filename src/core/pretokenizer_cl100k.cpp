@@ -8,17 +8,7 @@ using namespace pretok;
 
 namespace {
 
-std::size_t letter_run(const unsigned char* s, std::size_t n, std::size_t j) {
-    while (j < n) {
-        Char c = decode(s, n, j);
-        if (!is_letter(c.cls)) break;
-        j += c.len;
-    }
-    return j;
-}
-
-// [^\s\p{L}\p{N}]: Other and Mark.
-bool is_symbol(CharClass k) { return k == CharClass::Other || k == CharClass::Mark; }
+std::size_t letter_run(const unsigned char* s, std::size_t n, std::size_t j) { return class_run(s, n, j, is_letter); }
 
 }  // namespace
 

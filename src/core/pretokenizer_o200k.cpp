@@ -19,17 +19,8 @@ bool is_u(CharClass k) {
 bool is_w(CharClass k) {
     return k == CharClass::Lower || k == CharClass::OtherLetter || k == CharClass::Mark;
 }
-// [^\s\p{L}\p{N}]: Other and Mark.
-bool is_symbol(CharClass k) { return k == CharClass::Other || k == CharClass::Mark; }
 
-std::size_t w_run(const unsigned char* s, std::size_t n, std::size_t j) {
-    while (j < n) {
-        Char c = decode(s, n, j);
-        if (!is_w(c.cls)) break;
-        j += c.len;
-    }
-    return j;
-}
+std::size_t w_run(const unsigned char* s, std::size_t n, std::size_t j) { return class_run(s, n, j, is_w); }
 
 // Alternative A from `start`: end of the match, or 0 when it fails.
 std::size_t alt_a(const unsigned char* s, std::size_t n, std::size_t start) {
