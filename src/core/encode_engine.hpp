@@ -1,7 +1,7 @@
 // The TOON v4 encoder engine, generic over how the document tree is read.
 //
 // `encode()` (encoder.cpp) runs it on core Values; the PostgreSQL layer runs
-// it directly on jsonb's binary containers (src/pg/to_toon.cpp) so that no
+// it directly on jsonb's binary containers (src/pg/encode.cpp) so that no
 // intermediate tree is built. A tree accessor `Tree` provides:
 //
 //   using Ref = ...;                       // a cheap handle on one node

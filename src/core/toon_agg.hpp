@@ -1,5 +1,5 @@
 // The encoder's input built value by value, for toon_agg(), toon_object_agg()
-// and to_toon(anyelement) (src/pg/toon_agg.cpp): the same flat node/slot
+// and to_toon(anyelement) (src/pg/agg.cpp): the same flat node/slot
 // layout as a parsed JSON tape (json_tape.hpp), filled from PostgreSQL datums
 // instead of JSON text, then encoded by the one encoder engine
 // (encode_engine.hpp) - so the output is byte-identical to encoding the
