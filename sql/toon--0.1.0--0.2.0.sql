@@ -79,3 +79,8 @@ CREATE FUNCTION toon_to_markdown(doc anyelement, heading_level integer DEFAULT 1
     AS 'MODULE_PATHNAME', 'toon_to_markdown_any' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION toon_to_markdown(anyelement, integer, boolean) IS
     'renders a row or value as GitHub Flavored Markdown straight from the datum (types mapped as to_toon(anyelement) maps them), without writing and parsing TOON text; same output as toon_to_markdown(to_toon(doc)); toon, text and jsonb arguments keep their own overloads';
+
+-- code health (issue 12): the comment said "indent size 2"; the text is read
+-- like toon input, in the document's own indent size.
+COMMENT ON FUNCTION toon_to_markdown(text, integer, boolean) IS
+    'renders TOON text (decoded strictly, in the document''s own indent size, as toon input reads it) as GitHub Flavored Markdown; same rules as toon_to_markdown(toon)';

@@ -11,7 +11,7 @@ CREATE FUNCTION toon_to_markdown(doc text, heading_level integer DEFAULT 1, pad 
     RETURNS text
     AS 'MODULE_PATHNAME', 'toon_to_markdown' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION toon_to_markdown(text, integer, boolean) IS
-    'renders TOON text (decoded strictly, indent size 2) as GitHub Flavored Markdown; same rules as toon_to_markdown(toon)';
+    'renders TOON text (decoded strictly, in the document''s own indent size, as toon input reads it) as GitHub Flavored Markdown; same rules as toon_to_markdown(toon)';
 
 CREATE FUNCTION toon_to_markdown(doc jsonb, heading_level integer DEFAULT 1, pad boolean DEFAULT true)
     RETURNS text

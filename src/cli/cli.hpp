@@ -86,6 +86,31 @@ int exit_status_of(const core::Error& e);
 // Runs body() and turns every exception into a message and an exit status.
 int run_guarded(const std::string& command, const std::function<int()>& body);
 
+// The shared tail of the one-document commands (encode, decode): reads the
+// only operand (stdin when none), runs convert(input, out), reports a core
+// error against the input's name (its exit status), else writes out and a
+// newline to `output`.
+template <typename Convert>
+int convert_one(const std::vector<std::string>& operands, const char* command, const std::string& output,
+                Convert convert) {
+    if (operands.size() > 1)
+        throw UsageError{std::string(command) + " reads one document (got " + std::to_string(operands.size()) + " files)"};
+    const std::string input = operands.empty() ? "-" : operands[0];
+    std::string out;
+    {
+        const std::string text = read_input(input);
+        try {
+            convert(text, out);
+        } catch (const core::Error& e) {
+            report_file_error(display_name(input), e);
+            return exit_status_of(e);
+        }
+    }
+    out += '\n';
+    write_output(output, out);
+    return kOk;
+}
+
 // ---- json_format.cpp ------------------------------------------------------
 // Reindents compact JSON text (as written by the core) like JavaScript's
 // JSON.stringify(value, null, indent); indent 0 copies it unchanged.

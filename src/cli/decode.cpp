@@ -42,7 +42,6 @@ int cmd_decode(Args& args) {
         return kOk;
     }
     if (strict && no_strict) throw UsageError{"--strict and --no-strict exclude each other"};
-    if (args.operands().size() > 1) throw UsageError{"decode reads one document (got " + std::to_string(args.operands().size()) + " files)"};
     core::DecodeOptions options;
     options.strict = !no_strict;
     options.indent_size = Args::to_int("indent-size", indent_size);
@@ -50,25 +49,13 @@ int cmd_decode(Args& args) {
     if (json_indent_n < 0 || json_indent_n > 10) throw UsageError{"--json-indent must be between 0 and 10"};
     core::validate("", options);  // rejects bad options before any input is read
 
-    const std::string input = args.operands().empty() ? "-" : args.operands()[0];
-    const std::string doc = read_input(input);
-    std::string out;
-    try {
+    return convert_one(args.operands(), "decode", output, [&](const std::string& doc, std::string& out) {
         std::string compact;
         compact.reserve(doc.size() * 2 + 64);
         core::decode_to_json(doc, options, compact);
-        if (json_indent_n == 0) {
-            out = std::move(compact);
-        } else {
-            pretty_json(compact, json_indent_n, out);
-        }
-    } catch (const core::Error& e) {
-        report_file_error(display_name(input), e);
-        return exit_status_of(e);
-    }
-    out += '\n';
-    write_output(output, out);
-    return kOk;
+        if (json_indent_n == 0) out = std::move(compact);
+        else pretty_json(compact, json_indent_n, out);
+    });
 }
 
 }  // namespace toon::cli

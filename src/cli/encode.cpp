@@ -26,18 +26,8 @@ const char kHelp[] =
     "\n"
     "exit status: 0 ok, 1 invalid JSON, 2 bad usage, 3 read/write error.\n";
 
-// The delimiter option: the characters or the reference CLI's names for them.
-char parse_delimiter(const std::string& d) {
-    if (d == "," || d == "comma") return ',';
-    if (d == "|" || d == "pipe") return '|';
-    if (d == "\t" || d == "\\t" || d == "tab") return '\t';
-    if (d.size() == 1) return d[0];  // check_encode_options() rejects it with the core's message
-    std::string shown = d.substr(0, 20);
-    for (char& c : shown)
-        if (static_cast<unsigned char>(c) < 0x20) c = '?';
-    throw core::Error(core::ErrorCode::InvalidParameter, "invalid value for parameter \"delimiter\": \"" + shown + "\"",
-                      {}, "Use ',' (comma), '|' (pipe) or a tab character (tab).");
-}
+// The delimiter option: as for to_toon(), plus a typed "\\t" for a tab.
+char parse_delimiter(const std::string& d) { return core::parse_delimiter(d == "\\t" ? "\t" : d); }
 
 }  // namespace
 
@@ -50,28 +40,16 @@ int cmd_encode(Args& args) {
         std::fputs(kHelp, stdout);
         return kOk;
     }
-    if (args.operands().size() > 1) throw UsageError{"encode reads one document (got " + std::to_string(args.operands().size()) + " files)"};
     core::EncodeOptions options;
     options.delimiter = parse_delimiter(delimiter);
     options.indent_size = Args::to_int("indent-size", indent_size);
     core::check_encode_options(options);
 
-    const std::string input = args.operands().empty() ? "-" : args.operands()[0];
-    std::string out;
-    {
-        const std::string json = read_input(input);
-        try {
-            const core::JsonTape tape = core::parse_json_tape(json);
-            out.reserve(json.size() + 1);
-            core::encode_into(tape, options, out);
-        } catch (const core::Error& e) {
-            report_file_error(display_name(input), e);
-            return exit_status_of(e);
-        }
-    }
-    out += '\n';
-    write_output(output, out);
-    return kOk;
+    return convert_one(args.operands(), "encode", output, [&](const std::string& json, std::string& out) {
+        const core::JsonTape tape = core::parse_json_tape(json);
+        out.reserve(json.size() + 1);
+        core::encode_into(tape, options, out);
+    });
 }
 
 }  // namespace toon::cli

@@ -1,19 +1,27 @@
-// TOON v4 decoder (SPEC §4-§14).
+// TOON v4 decoder (SPEC §4-§14): the parser.
 //
-// One parser, generic over a sink: ValueBuilder materializes a Value tree for
-// decode(); JsonSink writes JSON text while parsing for decode_to_json();
+// One parser, generic over a sink (decoder_sinks.hpp): ValueBuilder
+// materializes a Value tree for decode(); JsonSink writes JSON text while
+// parsing for decode_to_json(); DocumentSink builds the compact Document;
 // NullSink discards everything for validate(), which therefore runs the very
-// same checks without building anything. The parser reads the
-// document line by line (string_view slices of the input, no copies) through
-// a one-line lookahead, mirroring the reference decoder's structure
+// same checks without building anything. The parser reads the document line
+// by line (decoder_lines.hpp: string_view slices of the input, no copies)
+// through a one-line lookahead, mirroring the reference decoder's structure
 // (@toon-format/toon 4.4.0) so that both accept and reject the same documents;
-// the deliberate differences are listed in README.md (section "type").
+// the deliberate differences are listed in docs. Keys and header field lists:
+// decoder_header.hpp; byte scans: decoder_scan.hpp.
 //
-// Recursion follows the document's nesting; every level calls check_stack()
-// (PostgreSQL's max_stack_depth) or, outside PostgreSQL, checks its own stack
-// budget, and the depth is capped at kMaxNesting, so no input can overflow
-// the stack. Work is linear in the input size; cancellation is polled per
-// line, per value of long lines and once per MiB inside scans.
+// Size: this file is the one Parser template (about 850 lines) and the public
+// entry points. It stays one template over its sinks on purpose (one set of
+// checks for every output); splitting its header parsing out needs a
+// HeaderParser sharing the parser's error helpers and field-list cache.
+//
+// Recursion follows the document's nesting; every level enters the one
+// StackGuard (interrupt.hpp: PostgreSQL's max_stack_depth or, outside
+// PostgreSQL, its own stack budget), and the depth is capped at kMaxNesting,
+// so no input can overflow the stack. Work is linear in the input size;
+// cancellation is polled per line, per value of long lines and once per MiB
+// inside scans.
 #include "decoder.hpp"
 
 #include <algorithm>
@@ -28,505 +36,23 @@
 #include <unordered_map>
 #include <vector>
 
+#include "decoder_header.hpp"
+#include "decoder_lines.hpp"
 #include "decoder_scan.hpp"
+#include "decoder_sinks.hpp"
 #include "document.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
 #include "json.hpp"
 #include "number.hpp"
+#include "options.hpp"
 #include "utf8.hpp"
 
 namespace toon::core {
 
 namespace {
 
-using scan::npos;
-
-// Deepest nesting of arrays/objects (and nested field groups) accepted. Keeps
-// recursion, and the recursive destruction of the resulting Value, far from
-// any stack limit.
-constexpr int kMaxNesting = 10000;
-constexpr int kMaxIndentSize = 256;
-// Outside PostgreSQL (no stack hook installed), the stack the parser's
-// recursion may use: enough for 6,000 levels of nested lists, within the
-// usual 8 MB of a main thread.
-constexpr std::size_t kStackBudget = 6u << 20;
-// Stack growth between two calls of the stack hook: far below PostgreSQL's
-// 512 KB margin (STACK_DEPTH_SLOP) beyond max_stack_depth.
-constexpr std::size_t kStackCheckStep = 32u << 10;
-
-// One non-blank, non-comment line of the document (SPEC §5.1, §12).
-struct Line {
-    std::string_view content;  // after the indentation, trailing spaces removed
-    const char* start = nullptr;  // first byte of the line (after a BOM), for columns
-    int number = 0;            // 1-based line number
-    int depth = 0;             // indentation level
-    int indent = 0;            // leading spaces
-    int blank_before = 0;      // number of the first blank line since the previous content line, or 0
-};
-
-// 1-based column, in characters, of `at` within the line starting at `start`.
-int column_of(const char* start, const char* at) {
-    int column = 1;
-    for (const char* p = start; p < at; ++p)
-        if ((static_cast<unsigned char>(*p) & 0xC0) != 0x80) ++column;
-    return column;
-}
-
-[[noreturn]] void fail_at(const Line& line, const char* at, const std::string& what) {
-    throw syntax_error(line.number, column_of(line.start, at), what);
-}
-
-std::string quoted(std::string_view s) { return "\"" + scan::excerpt(s) + "\""; }
-
-// "1 row", "2 rows".
-std::string count_of(std::size_t n, const char* singular, const char* plural) {
-    return std::to_string(n) + " " + (n == 1 ? singular : plural);
-}
-
-// Splits the document into lines lazily, strips comment lines, records blank
-// lines and enforces the strict indentation rules (SPEC §5.1, §12).
-class LineReader {
-public:
-    LineReader(std::string_view doc, const DecodeOptions& options) : doc_(doc), options_(options) {}
-
-    // The next content line, or nullptr at the end of the document.
-    Line* peek() {
-        if (!have_) fill();
-        return have_ ? &buffer_ : nullptr;
-    }
-
-    Line take() {
-        have_ = false;
-        return buffer_;
-    }
-
-private:
-    void fill() {
-        const std::size_t size = doc_.size();
-        while (pos_ <= size) {
-            poller_.tick();
-            const char* begin = doc_.data() + pos_;
-            const std::size_t end = static_cast<std::size_t>(scan::find_newline(begin, doc_.data() + size) - doc_.data());
-            std::string_view raw(begin, end - pos_);
-            pos_ = end + 1;
-            ++line_number_;
-            if (line_number_ == 1 && raw.size() >= 3 && raw.compare(0, 3, "\xEF\xBB\xBF") == 0) raw.remove_prefix(3);
-            if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
-
-            std::size_t ws = 0, first_tab = npos, tabs = 0;
-            while (ws < raw.size() && (raw[ws] == ' ' || raw[ws] == '\t')) {
-                if (raw[ws] == '\t') { if (first_tab == npos) first_tab = ws; ++tabs; }
-                ++ws;
-            }
-            const bool strict = options_.strict;
-            const std::size_t indent = (strict && first_tab != npos) ? first_tab : ws;
-            std::string_view content = scan::slice(raw, indent);
-            while (!content.empty() && content.back() == ' ') content.remove_suffix(1);
-            if (first_tab == npos && !content.empty() && content[0] == '#') continue;  // comment line
-            if (content.empty()) {
-                if (blank_pending_ == 0) blank_pending_ = line_number_;
-                continue;
-            }
-            if (first_tab == npos && indent == last_indent_) {
-                // The indentation of the previous line (the common case): same depth, already checked.
-                buffer_.depth = last_depth_;
-            } else {
-                if (strict) {
-                    if (first_tab != npos)
-                        throw syntax_error(line_number_, column_of(raw.data(), raw.data() + first_tab),
-                                           "expected spaces for indentation, found a tab (tabs are not allowed in indentation in strict mode)");
-                    if (indent % static_cast<std::size_t>(options_.indent_size) != 0)
-                        throw syntax_error(line_number_, static_cast<int>(indent) + 1,
-                                           "expected indentation in multiples of " + std::to_string(options_.indent_size) +
-                                               " spaces, found " + std::to_string(indent));
-                }
-                const std::size_t tab_levels = (strict || first_tab == npos) ? 0 : tabs;
-                // Non-strict tab policy: each tab is one level, spaces count per indentSize.
-                const std::size_t depth = (indent - tab_levels) / static_cast<std::size_t>(options_.indent_size) + tab_levels;
-                buffer_.depth = depth > static_cast<std::size_t>(kMaxNesting) * 4 ? kMaxNesting * 4 : static_cast<int>(depth);
-                if (first_tab == npos) {
-                    last_indent_ = indent;
-                    last_depth_ = buffer_.depth;
-                }
-            }
-            buffer_.content = content;
-            buffer_.start = raw.data();
-            buffer_.number = line_number_;
-            buffer_.indent = static_cast<int>(std::min<std::size_t>(indent, 1u << 30));
-            buffer_.blank_before = blank_pending_;
-            blank_pending_ = 0;
-            have_ = true;
-            return;
-        }
-    }
-
-    std::string_view doc_;
-    const DecodeOptions& options_;
-    std::size_t pos_ = 0;
-    int line_number_ = 0;
-    int blank_pending_ = 0;
-    bool have_ = false;
-    std::size_t last_indent_ = npos;  // indentation (spaces only) of the last line whose depth was computed
-    int last_depth_ = 0;
-    Line buffer_;
-    Poller<> poller_;
-};
-
-// Sibling keys of the objects being decoded, for the duplicate-key rule
-// (SPEC §14.3): strict mode rejects duplicates, non-strict resolves them
-// last-write-wins, keeping the first occurrence's position. add() returns the
-// member index the key maps to. Keys that lie inside the document are kept as
-// views (no copy); others (unescaped quoted keys) are copied.
-class KeyTracker {
-public:
-    explicit KeyTracker(std::string_view doc) : doc_(doc) {}
-
-    void push() { scopes_.push_back(Scope{used_, owned_used_, 0, nullptr}); }
-
-    void pop() {
-        used_ = scopes_.back().begin;
-        owned_used_ = scopes_.back().owned_begin;
-        scopes_.pop_back();
-    }
-
-    // {index, true} when the key was already present in the innermost scope.
-    std::pair<std::size_t, bool> add(std::string_view key) {
-        return add(key.data(), key.size());
-    }
-
-private:
-    // add() on the key's pointer and length, kept in registers (a string_view
-    // rebuilt from a spilled copy stalls store forwarding on this hot path).
-    std::pair<std::size_t, bool> add(const char* data, std::size_t size) {
-        std::string_view key(data, size);
-        Scope& scope = scopes_.back();
-        const std::size_t count = used_ - scope.begin;
-        if (scope.index) {
-            auto it = scope.index->find(key);
-            if (it != scope.index->end()) return {it->second, true};
-        } else {
-            // A 64-bit filter of the scope's keys: most new keys skip the comparisons.
-            const std::uint64_t bit = filter_bit(data, size);
-            if (scope.filter & bit) {
-                for (std::size_t i = scope.begin; i < used_; ++i)
-                    if (keys_[i].size() == size && std::memcmp(keys_[i].data(), data, size) == 0)
-                        return {i - scope.begin, true};
-            }
-            scope.filter |= bit;
-        }
-        if (!in_document(key)) {
-            const std::string_view copy = own(key);
-            data = copy.data();
-        }
-        if (used_ == keys_.size()) keys_.resize(keys_.size() * 2 + 64);
-        keys_[used_++] = std::string_view(data, size);
-        if (scope.index) {
-            scope.index->emplace(std::string_view(data, size), count);
-        } else if (count + 1 > kLinearLimit) {
-            scope.index = std::make_unique<std::unordered_map<std::string_view, std::size_t>>();
-            for (std::size_t i = scope.begin; i < used_; ++i) scope.index->emplace(keys_[i], i - scope.begin);
-        }
-        return {count, false};
-    }
-
-    static std::uint64_t filter_bit(const char* data, std::size_t size) {
-        if (size == 0) return 1;
-        const unsigned h = static_cast<unsigned char>(data[0]) * 7u + static_cast<unsigned char>(data[size - 1]) * 3u +
-                           static_cast<unsigned>(size);
-        return std::uint64_t(1) << (h & 63);
-    }
-
-    bool in_document(std::string_view key) const {
-        return std::less_equal<const char*>()(doc_.data(), key.data()) &&
-               std::less_equal<const char*>()(key.data() + key.size(), doc_.data() + doc_.size());
-    }
-
-    std::string_view own(std::string_view key) {
-        if (owned_used_ < owned_.size()) owned_[owned_used_].assign(key.data(), key.size());
-        else owned_.emplace_back(key);
-        return owned_[owned_used_++];
-    }
-
-    static constexpr std::size_t kLinearLimit = 16;
-    struct Scope {
-        std::size_t begin;
-        std::size_t owned_begin;
-        std::uint64_t filter;  // filter_bit() of every key in the scope (linear mode)
-        std::unique_ptr<std::unordered_map<std::string_view, std::size_t>> index;
-    };
-    std::string_view doc_;
-    std::vector<std::string_view> keys_;  // keys_[0, used_) are in use
-    std::size_t used_ = 0;
-    std::deque<std::string> owned_;  // a deque: elements never move, so views into them stay valid
-    std::size_t owned_used_ = 0;
-    std::vector<Scope> scopes_;
-};
-
-// A field list of a tabular or keyed header, with nested groups (SPEC §9.3).
-struct FieldGroup;
-struct Field {
-    std::string name;
-    std::string json_key;  // "name": as JSON, written once per header rather than once per row
-    std::size_t slot = 0;  // member index in the row object (duplicates share the first one's)
-    std::unique_ptr<FieldGroup> group;
-};
-struct FieldGroup {
-    std::vector<Field> fields;
-    std::size_t member_count = 0;  // distinct names
-    bool flat = true;              // no nested groups and no duplicate names
-};
-
-// A parsed array or keyed header line (SPEC §6).
-struct Header {
-    bool has_key = false;
-    std::string key;
-    const char* key_at = nullptr;
-    std::size_t length = 0;
-    char delimiter = ',';
-    bool keyed = false;
-    std::shared_ptr<const FieldGroup> fields;  // shared with the parser's cache of the last field list
-    std::size_t leaf_count = 0;
-    std::string_view inline_values;  // trimmed content after the colon
-    std::string duplicate_field;     // first duplicate field name, if any
-    const char* duplicate_at = nullptr;
-};
-
-enum class HeaderParse { NotHeader, Invalid, Ok };
-
-// True when a token that passed is_toon_number() is already in the canonical
-// form of number.hpp, which is then just copied: plain decimals without
-// exponent, trailing fractional zeros or negative zero, within 1e-6 <= |n| < 1e21.
-bool already_canonical(std::string_view t) {
-    std::size_t i = t[0] == '-' ? 1 : 0;
-    const std::size_t int_start = i;
-    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
-    const std::size_t int_len = i - int_start;
-    if (int_len > 21) return false;
-    const bool zero_int = t[int_start] == '0';
-    if (i == t.size()) return !(zero_int && int_start == 1);  // "-0"
-    if (t[i] != '.') return false;                            // exponent
-    const std::size_t frac_start = ++i;
-    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
-    if (i != t.size() || t.back() == '0') return false;
-    if (!zero_int) return true;
-    std::size_t zeros = 0;
-    while (frac_start + zeros < t.size() && t[frac_start + zeros] == '0') ++zeros;
-    return zeros < 6;
-}
-
-// Builds the Value tree for decode().
-class ValueBuilder {
-public:
-    static constexpr bool builds = true;
-
-    explicit ValueBuilder(std::size_t max_bytes) : max_bytes_(max_bytes) {}
-
-    Value& result() { return root_; }
-
-    void begin_object(std::size_t reserve) {
-        Value& v = slot();
-        v.kind = Kind::Object;
-        if (reserve) v.members.reserve(reserve);
-        stack_.push_back(&v);
-    }
-    void begin_array(std::size_t reserve) {
-        Value& v = slot();
-        v.kind = Kind::Array;
-        if (reserve) v.items.reserve(reserve);
-        stack_.push_back(&v);
-    }
-    void end_object() { stack_.pop_back(); }
-    void end_array() { stack_.pop_back(); }
-
-    // The next value is the member at `index` of the innermost object: a new
-    // member when index is the member count, else a replaced value (LWW).
-    void member(std::string_view key, std::size_t index, std::string_view /*json_key*/ = {}) {
-        auto& members = stack_.back()->members;
-        if (index == members.size()) {
-            account(sizeof(std::string) + key.size());
-            members.emplace_back(std::piecewise_construct, std::forward_as_tuple(key.data(), key.size()),
-                                 std::forward_as_tuple());
-            pending_ = &members.back().second;
-        } else {
-            pending_ = &members[index].second;
-            *pending_ = Value{};
-        }
-    }
-
-    void null() { slot(); }
-    void boolean(bool b) {
-        Value& v = slot();
-        v.kind = Kind::Bool;
-        v.boolean = b;
-    }
-    void number(std::string_view token) {
-        Value& v = slot();
-        v.kind = Kind::Number;
-        if (already_canonical(token)) v.text.assign(token.data(), token.size());
-        else v.text = canonical_number(token);
-        account(v.text.size());
-    }
-    void string(std::string_view s) {
-        account(s.size());
-        Value& v = slot();
-        v.kind = Kind::String;
-        v.text.assign(s.data(), s.size());
-    }
-
-private:
-    // Adds to the tree's estimated size; stops past max_tree_bytes.
-    void account(std::size_t bytes) {
-        used_ += bytes;
-        if (used_ > max_bytes_) throw too_large("the document's tree", max_bytes_);
-    }
-
-    Value& slot() {
-        account(sizeof(Value));
-        if (stack_.empty()) return root_;
-        Value* top = stack_.back();
-        if (top->kind == Kind::Array) {
-            top->items.emplace_back();
-            return top->items.back();
-        }
-        return *pending_;
-    }
-
-    Value root_;
-    std::vector<Value*> stack_;
-    Value* pending_ = nullptr;
-    const std::size_t max_bytes_;
-    std::size_t used_ = 0;
-};
-
-// Writes compact JSON while parsing, for decode_to_json(). A duplicate key
-// (possible in non-strict mode only, where it resolves last-write-wins at the
-// first occurrence's position) cannot be streamed: it throws Restart and the
-// caller decodes through a tree instead.
-class JsonSink {
-public:
-    static constexpr bool builds = true;
-    struct Restart {};
-
-    JsonSink(std::string& out, std::size_t limit) : out_(out), start_(out.size()), limit_(limit) {}
-
-    void begin_object(std::size_t) {
-        prefix();
-        out_ += '{';
-        counts_.push_back(0);
-    }
-    void begin_array(std::size_t) {
-        prefix();
-        out_ += '[';
-        counts_.push_back(0);
-    }
-    void end_object() {
-        out_ += '}';
-        counts_.pop_back();
-    }
-    void end_array() {
-        out_ += ']';
-        counts_.pop_back();
-    }
-    // `json_key`, when given, is `key` already written as "key": (field names).
-    void member(std::string_view key, std::size_t index, std::string_view json_key = {}) {
-        check_size();
-        std::size_t& count = counts_.back();
-        if (index < count) throw Restart{};
-        if (count++) out_ += ',';
-        if (!json_key.empty()) {
-            out_.append(json_key.data(), json_key.size());
-        } else {
-            write_json_string(key, out_);
-            out_ += ':';
-        }
-        after_key_ = true;
-    }
-    void null() {
-        prefix();
-        out_ += "null";
-    }
-    void boolean(bool b) {
-        prefix();
-        out_ += b ? "true" : "false";
-    }
-    void number(std::string_view token) {
-        prefix();
-        if (already_canonical(token)) out_.append(token.data(), token.size());
-        else out_ += canonical_number(token);
-    }
-    void string(std::string_view s) {
-        prefix();
-        write_json_string(s, out_);
-    }
-
-private:
-    // Every value and member starts with a check, so the text stops within
-    // one item (at most a few times that item's input size) past the limit.
-    void check_size() {
-        if (out_.size() - start_ > limit_) throw too_large("JSON output", limit_);
-    }
-
-    // The comma before an array element (a member's comma comes with its key).
-    void prefix() {
-        check_size();
-        if (after_key_) {
-            after_key_ = false;
-            return;
-        }
-        if (!counts_.empty() && counts_.back()++) out_ += ',';
-    }
-
-    std::string& out_;
-    const std::size_t start_;
-    const std::size_t limit_;
-    std::vector<std::size_t> counts_;
-    bool after_key_ = false;
-};
-
-// Builds the compact Document for decode_document() (document.hpp): strings
-// and canonical numbers stay views into the document.
-class DocumentSink {
-public:
-    static constexpr bool builds = true;
-
-    explicit DocumentSink(DocumentBuilder& builder) : b_(builder) {}
-
-    void begin_object(std::size_t reserve) { b_.begin_object(reserve); }
-    void begin_array(std::size_t reserve) { b_.begin_array(reserve); }
-    void end_object() { b_.end_object(); }
-    void end_array() { b_.end_array(); }
-    void member(std::string_view key, std::size_t index, std::string_view /*json_key*/ = {}) { b_.member(key, index); }
-    void null() { b_.null(); }
-    void boolean(bool b) { b_.boolean(b); }
-    void number(std::string_view token) {
-        if (already_canonical(token)) {
-            b_.number(token);
-        } else {
-            scratch_ = canonical_number(token);
-            b_.number(scratch_);  // not in the source: copied into the arena
-        }
-    }
-    void string(std::string_view s) { b_.string(s); }
-
-private:
-    DocumentBuilder& b_;
-    std::string scratch_;
-};
-
-// Discards everything: validate() runs the parser's checks only.
-struct NullSink {
-    static constexpr bool builds = false;
-    void begin_object(std::size_t) {}
-    void begin_array(std::size_t) {}
-    void end_object() {}
-    void end_array() {}
-    void member(std::string_view, std::size_t, std::string_view = {}) {}
-    void null() {}
-    void boolean(bool) {}
-    void number(std::string_view) {}
-    void string(std::string_view) {}
-};
+using namespace decoding;
 
 // "Not computed yet", for a colon index passed down to save a rescan.
 constexpr std::size_t kUnknown = npos - 1;
@@ -540,8 +66,6 @@ public:
 
     // Root form discovery (SPEC §5).
     void run() {
-        char base;
-        stack_base_ = &base;
         const Line* first = reader_.peek();
         if (!first) {
             sink_.begin_object(0);
@@ -626,20 +150,12 @@ private:
             throw Error(ErrorCode::StackDepth, "toon document nested too deeply",
                         "Line " + std::to_string(line.number) + ": nesting exceeds the maximum depth of " +
                             std::to_string(kMaxNesting) + ".");
-        char here;
-        const auto used = static_cast<std::size_t>(stack_base_ > &here ? stack_base_ - &here : &here - stack_base_);
-        // The stack hook (PostgreSQL's stack_is_too_deep(), which keeps a
-        // 512 KB margin) runs at the first level and whenever the stack has
-        // grown kStackCheckStep beyond the deepest point already checked:
-        // levels are entered hundreds of thousands of times per document.
-        if (nesting_ == 1 || used > stack_checked_ + kStackCheckStep) {
-            check_stack();
-            stack_checked_ = std::max(stack_checked_, used);
-        }
-        // Without a stack hook (outside PostgreSQL) bound the stack we use ourselves.
-        if (used > kStackBudget && !interrupt_hooks().stack_too_deep) throw_stack_depth();
+        stack_.enter();
     }
-    void leave() { --nesting_; }
+    void leave() {
+        --nesting_;
+        stack_.leave();
+    }
 
     // One level of nesting for the lifetime of the object.
     struct Level {
@@ -1376,8 +892,7 @@ private:
     const bool track_keys_;
     KeyTracker keys_;
     int nesting_ = 0;
-    const char* stack_base_ = nullptr;
-    std::size_t stack_checked_ = 0;  // deepest stack use (bytes below stack_base_) the hook has approved
+    StackGuard stack_;
     int open_spans_ = 0;
 
     std::vector<std::string_view> cells_;
@@ -1396,9 +911,7 @@ private:
 
 // The options a decode runs with: indent size 0 is resolved from the document.
 DecodeOptions effective_options(const DecodeOptions& options, std::string_view doc) {
-    if (options.indent_size < 0 || options.indent_size > kMaxIndentSize)
-        throw Error(ErrorCode::InvalidParameter, "invalid indent size: " + std::to_string(options.indent_size),
-                    {}, "The indent size must be between 1 and " + std::to_string(kMaxIndentSize) + ", or 0 for the document's own.");
+    check_decode_indent_size(options.indent_size);
     DecodeOptions effective = options;
     if (effective.indent_size == 0) effective.indent_size = infer_indent_size(doc);
     return effective;

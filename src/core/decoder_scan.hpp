@@ -12,6 +12,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "escape.hpp"
 #include "interrupt.hpp"
 
 namespace toon::core::scan {
@@ -260,7 +261,7 @@ inline std::string excerpt(std::string_view s) {
         const auto c = static_cast<unsigned char>(s[i]);
         if ((c & 0xC0) != 0x80 && ++chars > 40) { out += "..."; break; }
         if (c == '\t') out += "\\t";
-        else if (c < 0x20) out += "\\u00" + std::string(1, "0123456789abcdef"[c >> 4]) + "0123456789abcdef"[c & 15];
+        else if (c < 0x20) append_control_escape(out, c);
         else out += static_cast<char>(c);
     }
     return out;

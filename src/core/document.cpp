@@ -227,8 +227,8 @@ Document DocumentBuilder::finish() {
 
 namespace {
 
-void build_from_value(DocumentBuilder& b, const Value& v) {
-    check_stack();
+void build_from_value(DocumentBuilder& b, const Value& v, StackGuard& stack) {
+    const StackGuard::Level level(stack);
     switch (v.kind) {
         case Kind::Null: b.null(); return;
         case Kind::Bool: b.boolean(v.boolean); return;
@@ -236,14 +236,14 @@ void build_from_value(DocumentBuilder& b, const Value& v) {
         case Kind::String: b.string(v.text); return;
         case Kind::Array:
             b.begin_array(v.items.size());
-            for (const Value& item : v.items) build_from_value(b, item);
+            for (const Value& item : v.items) build_from_value(b, item, stack);
             b.end_array();
             return;
         case Kind::Object:
             b.begin_object(v.members.size());
             for (std::size_t i = 0; i < v.members.size(); ++i) {
                 b.member(v.members[i].first, i);
-                build_from_value(b, v.members[i].second);
+                build_from_value(b, v.members[i].second, stack);
             }
             b.end_object();
             return;
@@ -254,7 +254,8 @@ void build_from_value(DocumentBuilder& b, const Value& v) {
 
 Document document_from_value(const Value& value) {
     DocumentBuilder b(std::string_view{});
-    build_from_value(b, value);
+    StackGuard stack;
+    build_from_value(b, value, stack);
     return b.finish();
 }
 

@@ -1,8 +1,8 @@
 // encode(): core Values -> TOON text, through the generic engine of
-// encoder_impl.hpp.
+// encode_engine.hpp.
 #include "encoder.hpp"
 
-#include "encoder_impl.hpp"
+#include "encode_engine.hpp"
 #include "json_tape.hpp"
 
 namespace toon::core {
@@ -57,18 +57,8 @@ struct TapeTree {
 }  // namespace
 
 void check_encode_options(const EncodeOptions& options) {
-    if (options.delimiter != ',' && options.delimiter != '\t' && options.delimiter != '|') {
-        std::string shown = options.delimiter >= 0x20 && options.delimiter < 0x7F
-                                ? std::string(1, options.delimiter)
-                                : "\\x" + std::to_string(static_cast<unsigned char>(options.delimiter));
-        throw Error(ErrorCode::InvalidParameter, "invalid value for parameter \"delimiter\": \"" + shown + "\"",
-                    {}, "Use ',' (comma), '|' (pipe) or a tab character.");
-    }
-    // The decoder's limit too, so that whatever we write can be read back.
-    if (options.indent_size < 1 || options.indent_size > kMaxEncodeIndentSize)
-        throw Error(ErrorCode::InvalidParameter,
-                    "invalid value for parameter \"indent_size\": " + std::to_string(options.indent_size), {},
-                    "indent_size must be between 1 and " + std::to_string(kMaxEncodeIndentSize) + ".");
+    check_delimiter(options.delimiter);
+    check_encode_indent_size(options.indent_size);
 }
 
 void encode_into(const Value& value, const EncodeOptions& options, std::string& out) {

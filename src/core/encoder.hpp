@@ -6,16 +6,14 @@
 #include <limits>
 #include <string>
 
+#include "options.hpp"
 #include "value.hpp"
 
 namespace toon::core {
 
-// The largest indent size accepted (the decoder's limit as well).
-constexpr int kMaxEncodeIndentSize = 256;
-
 struct EncodeOptions {
     char delimiter = ',';   // ',', '\t' or '|'
-    int indent_size = 2;    // spaces per level: 1 to kMaxEncodeIndentSize
+    int indent_size = 2;    // spaces per level: 1 to kMaxIndentSize (options.hpp)
     // Output larger than this many bytes stops with Error(ProgramLimit)
     // (the PostgreSQL layer passes the 1 GB varlena limit).
     std::size_t max_output = std::numeric_limits<std::size_t>::max();

@@ -8,6 +8,8 @@
 // "stack depth limit exceeded").
 #pragma once
 
+#include <cstddef>
+
 #include "error.hpp"
 
 namespace toon::core {
@@ -35,6 +37,53 @@ inline void check_stack() {
     auto f = interrupt_hooks().stack_too_deep;
     if (f && f()) throw_stack_depth();
 }
+
+// The one depth guard for recursive walks (the decoder's parser, the
+// Markdown renderer): enter() at each level, leave() when it returns. The
+// stack hook (PostgreSQL's stack_is_too_deep(), which keeps a 512 KB margin)
+// runs at the first level and whenever the stack has grown kCheckStep beyond
+// the deepest point already approved (levels are entered hundreds of
+// thousands of times per document). Without a hook (outside PostgreSQL) the
+// guard bounds the stack the walk uses to kBudget itself.
+class StackGuard {
+public:
+    // Within the usual 8 MB of a main thread: enough for 6,000 levels of
+    // nested TOON lists.
+    static constexpr std::size_t kBudget = 6u << 20;
+    // Far below PostgreSQL's 512 KB margin (STACK_DEPTH_SLOP).
+    static constexpr std::size_t kCheckStep = 32u << 10;
+
+    void enter() {
+        char here;
+        if (!base_) base_ = &here;
+        ++depth_;
+        const auto used = static_cast<std::size_t>(base_ > &here ? base_ - &here : &here - base_);
+        if (depth_ == 1 || used > checked_ + kCheckStep) {
+            check_stack();
+            if (used > checked_) checked_ = used;
+        }
+        if (used > kBudget && !interrupt_hooks().stack_too_deep) throw_stack_depth();
+    }
+    void leave() { --depth_; }
+    int depth() const { return depth_; }
+
+    // One level for the lifetime of the object.
+    class Level {
+    public:
+        explicit Level(StackGuard& guard) : guard_(guard) { guard_.enter(); }
+        ~Level() { guard_.leave(); }
+        Level(const Level&) = delete;
+        Level& operator=(const Level&) = delete;
+
+    private:
+        StackGuard& guard_;
+    };
+
+private:
+    const char* base_ = nullptr;  // the first level's frame
+    std::size_t checked_ = 0;     // deepest stack use the hook has approved
+    int depth_ = 0;
+};
 
 // Counts work units and polls every `Every` of them.
 template <unsigned Every = 4096>

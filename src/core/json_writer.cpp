@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "error.hpp"
+#include "escape.hpp"
 #include "interrupt.hpp"
 #include "json.hpp"
 
@@ -29,7 +30,6 @@ constexpr EscapeTable kEscape;
 }  // namespace
 
 void write_json_string(std::string_view s, std::string& out) {
-    static const char hex[] = "0123456789abcdef";
     out += '"';
     std::size_t run = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -49,19 +49,7 @@ void write_json_string(std::string_view s, std::string& out) {
         if (!kEscape.escape[c]) continue;
         out.append(s.data() + run, i - run);
         run = i + 1;
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 15];
-        }
+        append_escape(out, c, EscapeStyle::Json);
     }
     out.append(s.data() + run, s.size() - run);
     out += '"';

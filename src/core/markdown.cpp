@@ -10,127 +10,19 @@
 #include "display_width.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
+#include "markdown_escape.hpp"
 
 namespace toon::core {
 
 namespace {
 
-// Where escaped text lands; decides which block markers must be neutralised.
-enum class Ctx : std::uint8_t {
-    Inline,     // mid-line (after "key: ", in an inline list)
-    LineStart,  // first text of a paragraph or list item
-    Heading,    // ATX heading text (a trailing "#" run would be eaten)
-    Cell,       // table body cell
-    Header,     // table header cell: "-" or ":" first could read as a delimiter row
-};
-
-// Byte classes for escaping: 0 copy, 1 backslash-escape, 2 control
-// character, 3 look at the neighbours ('.' and ':' start GFM autolinks).
-struct EscapeTable {
-    std::uint8_t cls[256] = {};
-    EscapeTable() {
-        for (int c = 0; c < 0x20; ++c) cls[c] = 2;
-        cls[0x7F] = 2;
-        for (unsigned char c : std::string_view("\\`*_[]<>|~&")) cls[c] = 1;
-        cls[static_cast<unsigned char>('.')] = 3;
-        cls[static_cast<unsigned char>(':')] = 3;
-    }
-};
-
-// GitHub's autolink extension matches "www." and "scheme://" in the raw
-// Markdown and then shows backslash escapes inside the link literally; an
-// escaped '.' or ':' keeps such text from becoming a link at all.
-bool starts_autolink(std::string_view s, std::size_t i) {
-    if (s[i] == '.') return i >= 3 && s.compare(i - 3, 3, "www") == 0;
-    return i + 2 < s.size() && s[i + 1] == '/' && s[i + 2] == '/';
-}
-const EscapeTable kEscape;
-
-bool is_edge_space(char c) { return c == ' ' || c == '\t'; }
-
-void append_char_ref(std::string& out, unsigned char c) {
-    out += "&#";
-    if (c >= 100) out += static_cast<char>('0' + c / 100);
-    if (c >= 10) out += static_cast<char>('0' + c / 10 % 10);
-    out += static_cast<char>('0' + c % 10);
-    out += ';';
-}
-
-// append_text polls for cancel once per this many bytes (plus one).
-constexpr std::size_t kPollBytes = (std::size_t{1} << 20) - 1;
-
-// Appends `s` so that a GFM renderer shows exactly `s`: Markdown punctuation
-// is backslash-escaped, newlines become <br>, other control characters and
-// leading/trailing spaces or tabs become numeric character references, and
-// block markers at the start of a line are escaped. Returns true when `s`
-// has non-ASCII bytes (otherwise the escaped text's display width is its
-// length: every control character is written as a reference).
-bool append_text(std::string& out, std::string_view s, Ctx ctx) {
-    std::size_t begin = 0;
-    std::size_t end = s.size();
-    if (end == 0) return false;
-    if (is_edge_space(s[0])) {
-        append_char_ref(out, static_cast<unsigned char>(s[0]));
-        begin = 1;
-    } else if (ctx == Ctx::Header && (s[0] == '-' || s[0] == ':')) {
-        out += '\\';
-        out += s[0];
-        begin = 1;
-    } else if (ctx == Ctx::LineStart) {
-        const char c = s[0];
-        if (s.compare(0, 3, "\xEF\xBB\xBF") == 0) {
-            out += "&#65279;";  // U+FEFF first in a document is dropped as a byte order mark
-            begin = 3;
-        } else if (c == '#' || c == '-' || c == '+' || c == '=') {
-            out += '\\';
-            out += c;
-            begin = 1;
-        } else if (c >= '0' && c <= '9') {
-            // "1. x" / "1)" would start an ordered list ("1.5" would not).
-            std::size_t j = 1;
-            while (j < end && s[j] >= '0' && s[j] <= '9') ++j;
-            if (j < end && (s[j] == '.' || s[j] == ')') && (j + 1 == end || is_edge_space(s[j + 1]))) {
-                out.append(s.data(), j);
-                out += '\\';
-                out += s[j];
-                begin = j + 1;
-            }
-        }
-    }
-    char trailing = 0;
-    if (end > begin && is_edge_space(s[end - 1])) trailing = s[--end];
-    std::size_t run = begin;
-    unsigned char high = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-        if ((i & kPollBytes) == kPollBytes) poll();  // long strings: stay cancelable
-        const auto c = static_cast<unsigned char>(s[i]);
-        high |= c;
-        std::uint8_t cls = kEscape.cls[c];
-        if (c == '#' && ctx == Ctx::Heading) cls = 1;
-        if (cls == 3) cls = starts_autolink(s, i) ? 1 : 0;
-        if (cls == 0) continue;
-        out.append(s.data() + run, i - run);
-        run = i + 1;
-        if (cls == 1) {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c == '\n') {
-            out += "<br>";
-        } else {
-            append_char_ref(out, c);
-        }
-    }
-    out.append(s.data() + run, end - run);
-    if (trailing) append_char_ref(out, static_cast<unsigned char>(trailing));
-    return (high & 0x80) != 0;
-}
+using md::append_text;
+using md::Ctx;
+using md::is_edge_space;
 
 // Padding stops at this display width: a longer cell overflows its column
 // instead of making every row of the table that wide.
 constexpr std::size_t kMaxPadWidth = 60;
-
-// Nesting allowed when no stack-depth hook is installed (unit tests, tools).
-constexpr int kMaxDepthWithoutHook = 2000;
 
 // One column group of a uniform table (SPEC §9.3): a leaf field holds
 // primitives; a group holds non-empty objects with the same keys.
@@ -164,7 +56,7 @@ private:
     const MarkdownOptions& options_;
     std::string& out_;
     std::size_t start_;
-    int depth_ = 0;
+    StackGuard stack_;
     Poller<> poller_;
     // Table scratch (tables never nest): escaped cells, their extents and widths.
     struct CellRef {
@@ -179,13 +71,8 @@ private:
     bool aligned_ = true;
 
     // Guards one level of recursion.
-    struct Level {
-        explicit Level(Renderer& r) : r_(r) {
-            check_stack();
-            if (++r_.depth_ > kMaxDepthWithoutHook && !interrupt_hooks().stack_too_deep) throw_stack_depth();
-        }
-        ~Level() { --r_.depth_; }
-        Renderer& r_;
+    struct Level : StackGuard::Level {
+        explicit Level(Renderer& r) : StackGuard::Level(r.stack_) {}
     };
 
     // ---- shape detection ---------------------------------------------------
@@ -529,12 +416,34 @@ private:
         return n;
     }
 
+    // What the writing steps of table() share.
+    struct TableLayout {
+        std::size_t columns;
+        std::size_t rows;  // body rows
+        std::vector<std::size_t> widths;
+        std::size_t indent;
+        bool continued;  // the first line continues a list item's line: no indent
+    };
+
     // A GFM pipe table of the rows of `v` (array elements, or object entries
-    // with the entry key as an unnamed first column).
+    // with the entry key as an unnamed first column): escaped cells first,
+    // then column widths, then the header, delimiter and body rows.
     void table(const Node& v, const std::vector<Field>& fields, bool keyed, int ind, bool continued) {
+        const std::size_t columns = leaf_count(fields) + (keyed ? 1 : 0);
+        const std::size_t rows = collect_cells(v, fields, keyed, columns);
+        const TableLayout t{columns, rows, column_widths(columns), static_cast<std::size_t>(ind), continued};
+        reserve_table(t);
+        write_head(t);
+        write_body(t);
         cells_.clear();
         refs_.clear();
-        const std::size_t columns = leaf_count(fields) + (keyed ? 1 : 0);
+    }
+
+    // Escapes every cell into cells_ (refs_: header cells, then row by row);
+    // returns the number of body rows.
+    std::size_t collect_cells(const Node& v, const std::vector<Field>& fields, bool keyed, std::size_t columns) {
+        cells_.clear();
+        refs_.clear();
         if (keyed) add_cell(std::string_view());
         std::string prefix;
         header_cells(fields, prefix, true);
@@ -559,66 +468,79 @@ private:
             }
             poller_.tick(static_cast<unsigned>(columns));
         }
+        return rows;
+    }
 
+    // Display width of each column: at least 3 (the delimiter row's "---"),
+    // padded cells up to kMaxPadWidth.
+    std::vector<std::size_t> column_widths(std::size_t columns) const {
         std::vector<std::size_t> widths(columns, 3);
         if (options_.pad)
             for (std::size_t i = 0; i < refs_.size(); ++i)
                 widths[i % columns] = std::max<std::size_t>(widths[i % columns], std::min<std::size_t>(refs_[i].width, kMaxPadWidth));
+        return widths;
+    }
 
-        // Rows are written in blocks: exact block size, one resize, raw writes,
-        // then a cancel check (the output is never touched in one long step).
-        const bool pad = options_.pad;
-        const std::size_t indent_bytes = static_cast<std::size_t>(ind);
-        std::size_t bound = (rows + 2) * (indent_bytes + 2) + refs_.size() * 3 + cells_.size();
-        for (std::size_t c = 0; c < columns; ++c) bound += (widths[c] + 3) * (rows + 2);
+    void reserve_table(const TableLayout& t) {
+        std::size_t bound = (t.rows + 2) * (t.indent + 2) + refs_.size() * 3 + cells_.size();
+        for (std::size_t c = 0; c < t.columns; ++c) bound += (t.widths[c] + 3) * (t.rows + 2);
         out_.reserve(out_.size() + std::min(bound, options_.max_output / 2));
-        auto cell_bytes = [&](const CellRef& ref, std::size_t c) {
-            return ref.length + (pad ? fill(widths[c], ref) + 2 : 1 + ends_with_backslash(ref));
-        };
-        char* p = nullptr;
-        auto grow = [&](std::size_t n) {
-            const std::size_t at = out_.size();
-            out_.resize(at + n);
-            p = &out_[at];
-        };
-        const char* cells = cells_.data();
-        auto line_start = [&](bool first_line) {
-            if (first_line && continued) return;
-            std::memset(p, ' ', indent_bytes);
-            p += ind;
-        };
-        auto emit_row = [&](std::size_t first_cell) {
-            *p++ = '|';
-            for (std::size_t c = 0; c < columns; ++c) {
-                const CellRef& ref = refs_[first_cell + c];
-                if (pad) *p++ = ' ';
-                std::memcpy(p, cells + ref.offset, ref.length);
-                p += ref.length;
-                if (pad) {
-                    const std::size_t n = fill(widths[c], ref);
-                    std::memset(p, ' ', n);
-                    p += n;
-                } else if (ends_with_backslash(ref)) {
-                    *p++ = ' ';  // GFM reads "\\|" as an escaped pipe
-                }
-                *p++ = '|';
-            }
-            *p++ = '\n';
-        };
-        // Header and delimiter rows.
-        std::size_t head = 2 * (indent_bytes + 2) - (continued ? indent_bytes : 0);
-        for (std::size_t c = 0; c < columns; ++c) head += cell_bytes(refs_[c], c) + (pad ? widths[c] + 3 : 2);
-        check_size(head);
-        grow(head);
-        line_start(true);
-        emit_row(0);
-        line_start(false);
+    }
+
+    // Output bytes of one cell of column `c`, separator included.
+    std::size_t cell_bytes(const TableLayout& t, const CellRef& ref, std::size_t c) const {
+        return ref.length + (options_.pad ? fill(t.widths[c], ref) + 2 : 1 + ends_with_backslash(ref));
+    }
+
+    // Rows are written in blocks: exact block size, one resize, raw writes.
+    char* grow(std::size_t n) {
+        const std::size_t at = out_.size();
+        out_.resize(at + n);
+        return &out_[at];
+    }
+
+    void line_start(char*& p, const TableLayout& t, bool first_line) const {
+        if (first_line && t.continued) return;
+        std::memset(p, ' ', t.indent);
+        p += t.indent;
+    }
+
+    void write_row(char*& p, const TableLayout& t, std::size_t first_cell) const {
+        const bool pad = options_.pad;
         *p++ = '|';
-        for (std::size_t c = 0; c < columns; ++c) {
+        for (std::size_t c = 0; c < t.columns; ++c) {
+            const CellRef& ref = refs_[first_cell + c];
+            if (pad) *p++ = ' ';
+            std::memcpy(p, cells_.data() + ref.offset, ref.length);
+            p += ref.length;
+            if (pad) {
+                const std::size_t n = fill(t.widths[c], ref);
+                std::memset(p, ' ', n);
+                p += n;
+            } else if (ends_with_backslash(ref)) {
+                *p++ = ' ';  // GFM reads "\\|" as an escaped pipe
+            }
+            *p++ = '|';
+        }
+        *p++ = '\n';
+    }
+
+    // The header row and the delimiter row under it.
+    void write_head(const TableLayout& t) {
+        const bool pad = options_.pad;
+        std::size_t head = 2 * (t.indent + 2) - (t.continued ? t.indent : 0);
+        for (std::size_t c = 0; c < t.columns; ++c) head += cell_bytes(t, refs_[c], c) + (pad ? t.widths[c] + 3 : 2);
+        check_size(head);
+        char* p = grow(head);
+        line_start(p, t, true);
+        write_row(p, t, 0);
+        line_start(p, t, false);
+        *p++ = '|';
+        for (std::size_t c = 0; c < t.columns; ++c) {
             if (pad) {
                 *p++ = ' ';
-                std::memset(p, '-', widths[c]);
-                p += widths[c];
+                std::memset(p, '-', t.widths[c]);
+                p += t.widths[c];
                 *p++ = ' ';
             } else {
                 *p++ = '-';
@@ -626,22 +548,27 @@ private:
             *p++ = '|';
         }
         *p++ = '\n';
+        if (p != out_.data() + out_.size()) throw Error(ErrorCode::Internal, "Markdown table size miscomputed");
+    }
+
+    // The body rows, in blocks with a cancel check after each (the output is
+    // never touched in one long step).
+    void write_body(const TableLayout& t) {
         constexpr std::size_t kBlockRows = 1024;
-        for (std::size_t first = 1; first <= rows; first += kBlockRows) {
-            const std::size_t last = std::min(rows, first + kBlockRows - 1);
-            std::size_t block = (last - first + 1) * (indent_bytes + 2);
-            for (std::size_t i = first * columns; i < (last + 1) * columns; ++i) block += cell_bytes(refs_[i], i % columns);
+        for (std::size_t first = 1; first <= t.rows; first += kBlockRows) {
+            const std::size_t last = std::min(t.rows, first + kBlockRows - 1);
+            std::size_t block = (last - first + 1) * (t.indent + 2);
+            for (std::size_t i = first * t.columns; i < (last + 1) * t.columns; ++i)
+                block += cell_bytes(t, refs_[i], i % t.columns);
             check_size(block);  // padding multiplies output: stop before writing past the limit
-            grow(block);
+            char* p = grow(block);
             for (std::size_t r = first; r <= last; ++r) {
-                line_start(false);
-                emit_row(r * columns);
+                line_start(p, t, false);
+                write_row(p, t, r * t.columns);
             }
             if (p != out_.data() + out_.size()) throw Error(ErrorCode::Internal, "Markdown table size miscomputed");
             poll();
         }
-        cells_.clear();
-        refs_.clear();
     }
 };
 

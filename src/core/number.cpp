@@ -166,4 +166,33 @@ std::string canonical_number(std::string_view token) {
     return out;
 }
 
+std::string_view canonical_prefix(std::string_view t) {
+    const std::size_t int_begin = !t.empty() && t[0] == '-' ? 1 : 0;
+    std::size_t i = int_begin;
+    while (i < t.size() && is_digit(t[i])) ++i;
+    const std::size_t int_len = i - int_begin;
+    if (int_len == 0 || int_len > 21) return {};
+    const bool zero_int = t[int_begin] == '0';
+    if (zero_int && int_len > 1) return {};  // forbidden leading zero
+    std::size_t end = t.size();
+    if (i < t.size()) {
+        if (t[i] != '.' || i + 1 == t.size()) return {};
+        for (std::size_t k = i + 1; k < t.size(); ++k)
+            if (!is_digit(t[k])) return {};  // exponent or junk
+        // 0.000000ddd is below 1e-6: exponent layout.
+        if (zero_int && t.compare(i + 1, 6, "000000") == 0) return {};
+        while (end > i + 1 && t[end - 1] == '0') --end;
+        if (end == i + 1) end = i;  // "2.00" -> "2"
+    }
+    const std::string_view prefix = t.substr(0, end);
+    if (prefix == "-0") return {};  // canonical "0" is not a prefix
+    return prefix;
+}
+
+void append_canonical_number(std::string_view token, std::string& out) {
+    const std::string_view prefix = canonical_prefix(token);
+    if (!prefix.empty()) out.append(prefix.data(), prefix.size());
+    else out += canonical_number(token);
+}
+
 }  // namespace toon::core

@@ -24,6 +24,17 @@ bool is_json_number(std::string_view token);
 // Canonical text of a number token that passed is_toon_number or is_json_number.
 std::string canonical_number(std::string_view token);
 
+// The canonical text of `token` when it is a prefix of it, without copying:
+// a plain decimal -?D+(.D+)? (no forbidden leading zero) with 1e-6 <= |n| < 1e21,
+// whose canonical form only drops trailing fraction zeros ("1.50" -> "1.5").
+// Empty for everything else (exponents, "-0", 0.000000ddd, non-numbers):
+// those need canonical_number(). This is the one fast path for decoder,
+// encoder and aggregate number text (numeric_out prints this form).
+std::string_view canonical_prefix(std::string_view token);
+
+// Appends the canonical text of a number token (as for canonical_number).
+void append_canonical_number(std::string_view token, std::string& out);
+
 // True when a string must be quoted because it looks numeric (SPEC §7.2).
 bool looks_numeric(std::string_view s);
 

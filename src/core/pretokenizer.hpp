@@ -67,6 +67,32 @@ inline bool is_letter(CharClass k) {
 // matches U+017F LATIN SMALL LETTER LONG S.
 std::size_t contraction(const unsigned char* s, std::size_t n, std::size_t i);
 
+// [^\s\p{L}\p{N}]: Other and Mark.
+inline bool is_symbol(CharClass k) { return k == CharClass::Other || k == CharClass::Mark; }
+
+// End of the run of characters from j whose class satisfies `in_run`.
+template <typename InRun>
+inline std::size_t class_run(const unsigned char* s, std::size_t n, std::size_t j, InRun in_run) {
+    while (j < n) {
+        const Char c = decode(s, n, j);
+        if (!in_run(c.cls)) break;
+        j += c.len;
+    }
+    return j;
+}
+
+// End of \p{N}{1,3} whose first number character ends at i1 (both
+// encodings' pattern has this alternative).
+inline std::size_t number_run(const unsigned char* s, std::size_t n, std::size_t i1) {
+    std::size_t j = i1;
+    for (int k = 1; k < 3 && j < n; ++k) {
+        const Char c = decode(s, n, j);
+        if (c.cls != CharClass::Number) break;
+        j += c.len;
+    }
+    return j;
+}
+
 // End of the whitespace run at i (s[i] is whitespace), applying
 // \s*[\r\n]+ | \s+(?!\S) | \s+ in that order.
 std::size_t whitespace_piece(const unsigned char* s, std::size_t n, std::size_t i);

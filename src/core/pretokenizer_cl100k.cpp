@@ -8,17 +8,7 @@ using namespace pretok;
 
 namespace {
 
-std::size_t letter_run(const unsigned char* s, std::size_t n, std::size_t j) {
-    while (j < n) {
-        Char c = decode(s, n, j);
-        if (!is_letter(c.cls)) break;
-        j += c.len;
-    }
-    return j;
-}
-
-// [^\s\p{L}\p{N}]: Other and Mark.
-bool is_symbol(CharClass k) { return k == CharClass::Other || k == CharClass::Mark; }
+std::size_t letter_run(const unsigned char* s, std::size_t n, std::size_t j) { return class_run(s, n, j, is_letter); }
 
 }  // namespace
 
@@ -37,15 +27,7 @@ std::size_t next_piece_cl100k(const unsigned char* s, std::size_t n, std::size_t
         if (is_letter(c1.cls)) return letter_run(s, n, i1 + c1.len);
     }
     // \p{N}{1,3}
-    if (c0.cls == CharClass::Number) {
-        std::size_t j = i1;
-        for (int k = 1; k < 3 && j < n; ++k) {
-            Char c = decode(s, n, j);
-            if (c.cls != CharClass::Number) break;
-            j += c.len;
-        }
-        return j;
-    }
+    if (c0.cls == CharClass::Number) return number_run(s, n, i1);
     //  ?[^\s\p{L}\p{N}]+[\r\n]*
     if (is_symbol(c0.cls) || (c0.cp == ' ' && i1 < n && is_symbol(decode(s, n, i1).cls))) {
         std::size_t j = i1;

@@ -19,17 +19,8 @@ bool is_u(CharClass k) {
 bool is_w(CharClass k) {
     return k == CharClass::Lower || k == CharClass::OtherLetter || k == CharClass::Mark;
 }
-// [^\s\p{L}\p{N}]: Other and Mark.
-bool is_symbol(CharClass k) { return k == CharClass::Other || k == CharClass::Mark; }
 
-std::size_t w_run(const unsigned char* s, std::size_t n, std::size_t j) {
-    while (j < n) {
-        Char c = decode(s, n, j);
-        if (!is_w(c.cls)) break;
-        j += c.len;
-    }
-    return j;
-}
+std::size_t w_run(const unsigned char* s, std::size_t n, std::size_t j) { return class_run(s, n, j, is_w); }
 
 // Alternative A from `start`: end of the match, or 0 when it fails.
 std::size_t alt_a(const unsigned char* s, std::size_t n, std::size_t start) {
@@ -80,15 +71,7 @@ std::size_t next_piece_o200k(const unsigned char* s, std::size_t n, std::size_t 
         if ((e = alt_b(s, n, i))) return e;
     }
     // \p{N}{1,3}
-    if (c0.cls == CharClass::Number) {
-        std::size_t j = i1;
-        for (int k = 1; k < 3 && j < n; ++k) {
-            Char c = decode(s, n, j);
-            if (c.cls != CharClass::Number) break;
-            j += c.len;
-        }
-        return j;
-    }
+    if (c0.cls == CharClass::Number) return number_run(s, n, i1);
     //  ?[^\s\p{L}\p{N}]+[\r\n/]*
     bool symbol = is_symbol(c0.cls);
     if (symbol || (c0.cp == ' ' && i1 < n && is_symbol(decode(s, n, i1).cls))) {

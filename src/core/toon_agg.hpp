@@ -1,8 +1,8 @@
 // The encoder's input built value by value, for toon_agg(), toon_object_agg()
-// and to_toon(anyelement) (src/pg/toon_agg.cpp): the same flat node/slot
+// and to_toon(anyelement) (src/pg/agg.cpp): the same flat node/slot
 // layout as a parsed JSON tape (json_tape.hpp), filled from PostgreSQL datums
 // instead of JSON text, then encoded by the one encoder engine
-// (encoder_impl.hpp) - so the output is byte-identical to encoding the
+// (encode_engine.hpp) - so the output is byte-identical to encoding the
 // equivalent JSON text.
 //
 // A container reserves its slots when it is opened and its children are
@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "encoder.hpp"
-#include "encoder_impl.hpp"
+#include "encode_engine.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
 #include "json_tape.hpp"

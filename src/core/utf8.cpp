@@ -5,6 +5,7 @@
 #include <string>
 
 #include "error.hpp"
+#include "escape.hpp"
 #include "interrupt.hpp"
 
 namespace toon::core {
@@ -34,7 +35,6 @@ inline std::size_t sequence_length(const unsigned char* p, std::size_t left) {
 // Bytes that make up the bad sequence, for the message (like PostgreSQL's
 // "invalid byte sequence for encoding "UTF8": 0xc3 0x28").
 std::string describe_bytes(std::string_view s, std::size_t at) {
-    static const char hex[] = "0123456789abcdef";
     std::string out;
     const auto b = static_cast<unsigned char>(s[at]);
     std::size_t want = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
@@ -42,8 +42,7 @@ std::string describe_bytes(std::string_view s, std::size_t at) {
         const auto c = static_cast<unsigned char>(s[at + i]);
         if (i) out += ' ';
         out += "0x";
-        out += hex[c >> 4];
-        out += hex[c & 0xF];
+        append_hex_byte(out, c);
     }
     return out;
 }

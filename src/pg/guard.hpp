@@ -57,20 +57,14 @@ namespace detail {
 
 template <typename F>
 auto pg_call(F&& f) -> decltype(f()) {
-    MemoryContext volatile oldcxt = CurrentMemoryContext;
-    ErrorData* volatile edata = nullptr;
     if constexpr (std::is_void_v<decltype(f())>) {
-        PG_TRY();
-        { f(); }
-        PG_CATCH();
-        {
-            MemoryContextSwitchTo(oldcxt);
-            edata = CopyErrorData();
-            FlushErrorState();
-        }
-        PG_END_TRY();
-        if (edata) detail::throw_pg_error(edata);
+        pg_call([&] {
+            f();
+            return true;
+        });
     } else {
+        MemoryContext volatile oldcxt = CurrentMemoryContext;
+        ErrorData* volatile edata = nullptr;
         decltype(f()) volatile result{};
         PG_TRY();
         { result = f(); }

@@ -174,7 +174,7 @@ TEST(Decoder, Options) {
             ADD_FAILURE() << bad;
         } catch (const Error& e) {
             EXPECT_EQ(e.code(), ErrorCode::InvalidParameter);
-            EXPECT_EQ(std::string(e.what()), "invalid indent size: " + std::to_string(bad));
+            EXPECT_EQ(std::string(e.what()), "invalid value for parameter \"indent_size\": " + std::to_string(bad));
         }
         EXPECT_THROW(validate("a: 1", o), Error);
     }

@@ -62,3 +62,26 @@ TEST(Number, HugeExponentsStayExact) {
     EXPECT_EQ(canonical_number("1E888888888888888888888888888888888888888888888"),
               "1e+888888888888888888888888888888888888888888888");
 }
+
+// The fast path agrees with canonical_number() wherever it answers, and
+// answers for numeric_out's usual plain decimals.
+TEST(Number, CanonicalPrefixIsCanonicalNumber) {
+    EXPECT_EQ(canonical_prefix("1.50"), "1.5");
+    EXPECT_EQ(canonical_prefix("2.000"), "2");
+    EXPECT_EQ(canonical_prefix("-12"), "-12");
+    EXPECT_EQ(canonical_prefix("0.000001"), "0.000001");
+    EXPECT_EQ(canonical_prefix("123456789012345678901"), "123456789012345678901");
+    for (const char* none : {"", "-", "-0", "-0.00", "0.0000001", "0.00000010", "1e5", "1.5E-3", "05", "1.", ".5",
+                             "1.5x", "NaN", "Infinity", "1234567890123456789012"})
+        EXPECT_TRUE(canonical_prefix(none).empty()) << none;
+    for (const char* t : {"0", "-0", "1.50", "-0.5", "0.000001", "0.0000001", "100", "1e21", "1.0e-7", "-0.000",
+                          "123456789012345678901.5", "1234567890123456789012", "3.14159265358979323846264"}) {
+        std::string out = "x";
+        append_canonical_number(t, out);
+        EXPECT_EQ(out, "x" + canonical_number(t)) << t;
+        const std::string_view prefix = canonical_prefix(t);
+        if (!prefix.empty()) {
+            EXPECT_EQ(std::string(prefix), canonical_number(t)) << t;
+        }
+    }
+}

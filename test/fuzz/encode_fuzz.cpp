@@ -48,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     in.strict = (data[0] & 1) == 0;
     in.indent_size = 1 + ((data[0] >> 1) & 3);
     const char delimiter = ",\t|"[data[1] % 3];
-    const int indent = (data[0] & 0x80) ? 1 + data[1] % kMaxEncodeIndentSize : 1 + (data[1] / 3) % 8;
+    const int indent = (data[0] & 0x80) ? 1 + data[1] % kMaxIndentSize : 1 + (data[1] / 3) % 8;
     const std::string_view doc(reinterpret_cast<const char*>(data + 2), size - 2);
 
     Value value;

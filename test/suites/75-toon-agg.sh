@@ -4,7 +4,7 @@
 # encoded by to_toon() and decodes to the same JSON; toon_token_savings()
 # against tiktoken and the reference encoder (test/node/token_savings.mjs);
 # cancel reaches a long toon_agg. (Per-type mapping and the random-table
-# differential are in sql/toon_agg.sql, run by pg_regress.)
+# differential are in sql/agg.sql, run by pg_regress.)
 . "$(dirname "$0")/../lib.sh"
 passed=0; failed=0
 pass() { passed=$((passed + 1)); echo "ok   $1"; }

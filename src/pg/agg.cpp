@@ -339,31 +339,10 @@ private:
     }
 
     // An output function's number text: canonical, or a string when it is
-    // not a JSON number (NaN, Infinity). Plain decimals that are already
-    // canonical once trailing fraction zeros go (numeric_out's usual form)
-    // skip canonical_number().
+    // not a JSON number (NaN, Infinity).
     std::uint32_t number(std::string_view v) {
-        const std::size_t neg = !v.empty() && v[0] == '-';
-        std::size_t i = neg;
-        while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
-        const std::size_t int_len = i - neg;
-        bool plain = int_len > 0 && int_len <= 21 && (int_len == 1 || v[neg] != '0');
-        std::size_t end = v.size();
-        if (plain && i < v.size()) {
-            plain = v[i] == '.' && i + 1 < v.size();
-            for (std::size_t k = i + 1; plain && k < v.size(); ++k) plain = v[k] >= '0' && v[k] <= '9';
-            // 0.000000ddd needs exponent form: leave it to canonical_number.
-            if (plain && int_len == 1 && v[neg] == '0' && v.compare(i + 1, 6, "000000") == 0) plain = false;
-            if (plain) {
-                while (end > i + 1 && v[end - 1] == '0') --end;
-                if (end == i + 1) end = i;
-            }
-        }
-        if (plain) {
-            std::string_view trimmed = v.substr(0, end);
-            if (trimmed == "-0") trimmed = "0";
-            return tape_.number(trimmed);
-        }
+        if (const std::string_view prefix = toon::core::canonical_prefix(v); !prefix.empty())
+            return tape_.number(prefix);
         if (!toon::core::is_json_number(v)) return tape_.string(v);
         return tape_.number(toon::core::canonical_number(v));
     }
@@ -485,18 +464,6 @@ text* encode_state(const AggState* st, Kind kind) {
     return toon::pg::make_text(toon::pg::utf8_to_server(out));
 }
 
-// Same delimiter words as to_toon(json).
-char parse_delimiter(std::string_view d) {
-    if (d == "," || d == "comma") return ',';
-    if (d == "|" || d == "pipe") return '|';
-    if (d == "\t" || d == "tab") return '\t';
-    std::string shown(d.substr(0, 20));
-    for (char& ch : shown)
-        if (static_cast<unsigned char>(ch) < 0x20) ch = '?';
-    throw Error(ErrorCode::InvalidParameter, "invalid value for parameter \"delimiter\": \"" + shown + "\"", {},
-                "Use ',' (or 'comma'), '|' (or 'pipe'), or a tab character (E'\\t' or 'tab').");
-}
-
 }  // namespace
 
 // toon_agg(anyelement) transition: one root array item per row (NULL -> null).
@@ -559,7 +526,7 @@ TOON_FUNCTION(to_toon_any) {
     text* result;
     {
         toon::core::EncodeOptions options = default_options();
-        options.delimiter = parse_delimiter(toon::pg::text_view(delimiter));
+        options.delimiter = toon::core::parse_delimiter(toon::pg::server_to_utf8(toon::pg::text_view(delimiter)));
         options.indent_size = indent_size;
         toon::core::check_encode_options(options);
         Tape tape{ContextAllocator<char>(CurrentMemoryContext)};

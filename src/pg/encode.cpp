@@ -18,7 +18,7 @@ extern "C" {
 }
 
 #include "encoder.hpp"
-#include "encoder_impl.hpp"
+#include "encode_engine.hpp"
 #include "error.hpp"
 #include "json_tape.hpp"
 #include "number.hpp"
@@ -31,26 +31,9 @@ using toon::core::Error;
 using toon::core::ErrorCode;
 using toon::core::Kind;
 
-// The delimiter argument: ',', '|' or a tab character, or the words
-// 'comma', 'pipe', 'tab' (the names the reference uses for them).
-char parse_delimiter(std::string_view d) {
-    if (d == "," || d == "comma") return ',';
-    if (d == "|" || d == "pipe") return '|';
-    if (d == "\t" || d == "tab") return '\t';
-    // Messages are UTF-8 (the guard converts them to the server encoding):
-    // the value is converted first and cut between characters.
-    const std::string_view utf8 = toon::pg::server_to_utf8(d);
-    std::string shown(toon::core::utf8_prefix(utf8, 20));
-    for (char& c : shown)
-        if (static_cast<unsigned char>(c) < 0x20) c = '?';
-    if (shown.size() < utf8.size()) shown += "...";
-    throw Error(ErrorCode::InvalidParameter, "invalid value for parameter \"delimiter\": \"" + shown + "\"", {},
-                "Use ',' (or 'comma'), '|' (or 'pipe'), or a tab character (E'\\t' or 'tab').");
-}
-
 toon::core::EncodeOptions encode_options(std::string_view delimiter, int indent_size) {
     toon::core::EncodeOptions options;
-    options.delimiter = parse_delimiter(delimiter);
+    options.delimiter = toon::core::parse_delimiter(toon::pg::server_to_utf8(delimiter));
     options.indent_size = indent_size;
     options.max_output = MaxAllocSize - VARHDRSZ;
     toon::core::check_encode_options(options);
@@ -118,7 +101,7 @@ public:
     void append_number(Ref r, std::string& out) {
         const Numeric num = reinterpret_cast<Numeric>(const_cast<char*>(r.data));
         char* text = toon::pg::pg_call([&] { return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num))); });
-        append_canonical(text, out);
+        toon::core::append_canonical_number(text, out);
         pfree(text);
     }
 
@@ -136,31 +119,6 @@ private:
             case JENTRY_ISNUMERIC:
             case JENTRY_ISCONTAINER: return Ref{entry, base + INTALIGN(offset), 0};
             default: return Ref{entry, nullptr, 0};
-        }
-    }
-
-    // numeric_out prints -?digits[.digits] (never an exponent; no NaN or
-    // infinity in jsonb). The common cases are trimmed here; anything that
-    // needs exponent form goes through canonical_number().
-    static void append_canonical(const char* text, std::string& out) {
-        std::string_view t(text);
-        const std::size_t dot = t.find('.');
-        const std::size_t int_begin = t[0] == '-' ? 1 : 0;
-        const std::size_t int_len = (dot == std::string_view::npos ? t.size() : dot) - int_begin;
-        std::string_view trimmed = t;
-        if (dot != std::string_view::npos) {
-            std::size_t end = t.size();
-            while (end > dot + 1 && t[end - 1] == '0') --end;
-            trimmed = t.substr(0, end == dot + 1 ? dot : end);
-        }
-        const bool small_fraction = int_len == 1 && t[int_begin] == '0' && dot != std::string_view::npos &&
-                                    t.compare(dot + 1, 6, "000000") == 0;
-        if (int_len > 21 || small_fraction) {
-            out += toon::core::canonical_number(t);
-        } else if (trimmed == "-0") {
-            out += '0';
-        } else {
-            out.append(trimmed.data(), trimmed.size());
         }
     }
 };

@@ -1,6 +1,6 @@
-// The toon type: TOON text validated strictly (indent size 2) on input and
-// stored verbatim, like json (comments and layout are kept, since the exact
-// text is what reaches a model). Binary form: one format-version byte (1)
+// The toon type: TOON text validated strictly (in the document's own indent
+// size, stored_options.hpp) on input and stored verbatim, like json (comments
+// and layout are kept, since the exact text is what reaches a model). Binary form: one format-version byte (1)
 // followed by the text, like jsonb's. Also toon_is_valid() and the text casts.
 #include "guard.hpp"
 

@@ -1,7 +1,7 @@
 // The TOON v4 encoder engine, generic over how the document tree is read.
 //
 // `encode()` (encoder.cpp) runs it on core Values; the PostgreSQL layer runs
-// it directly on jsonb's binary containers (src/pg/to_toon.cpp) so that no
+// it directly on jsonb's binary containers (src/pg/encode.cpp) so that no
 // intermediate tree is built. A tree accessor `Tree` provides:
 //
 //   using Ref = ...;                       // a cheap handle on one node
@@ -30,6 +30,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "encode_quoting.hpp"
 #include "encoder.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
@@ -39,69 +40,6 @@
 namespace toon::core {
 
 namespace detail {
-
-// Per-byte facts used by quoting decisions (SPEC §7).
-struct ByteClasses {
-    // Bytes that force a string value to be quoted wherever they appear:
-    // ':', '"', '\\', brackets, braces, C0 controls (the delimiter is added per document).
-    bool value_special[256];
-    // Bytes that need an escape inside quotes: '"', '\\', C0 controls.
-    bool escape[256];
-    // Bytes allowed in an unquoted key after its first byte: [A-Za-z0-9_.].
-    bool key_rest[256];
-    constexpr ByteClasses() : value_special(), escape(), key_rest() {
-        for (int c = 0; c < 0x20; ++c) value_special[c] = escape[c] = true;
-        for (char c : {':', '"', '\\', '[', ']', '{', '}'}) value_special[static_cast<unsigned char>(c)] = true;
-        escape[static_cast<unsigned char>('"')] = escape[static_cast<unsigned char>('\\')] = true;
-        for (int c = 'a'; c <= 'z'; ++c) key_rest[c] = true;
-        for (int c = 'A'; c <= 'Z'; ++c) key_rest[c] = true;
-        for (int c = '0'; c <= '9'; ++c) key_rest[c] = true;
-        key_rest[static_cast<unsigned char>('_')] = key_rest[static_cast<unsigned char>('.')] = true;
-    }
-};
-inline constexpr ByteClasses kBytes{};
-
-// True when `key` may be written without quotes: ^[A-Za-z_][A-Za-z0-9_.]*$ (SPEC §7.3).
-inline bool is_bare_key(std::string_view key) {
-    if (key.empty()) return false;
-    auto c0 = static_cast<unsigned char>(key[0]);
-    if (!(c0 == '_' || (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z'))) return false;
-    for (std::size_t i = 1; i < key.size(); ++i)
-        if (!kBytes.key_rest[static_cast<unsigned char>(key[i])]) return false;
-    return true;
-}
-
-// Appends `s` in double quotes with the escapes of SPEC §7.1 (reference escapeString).
-inline void append_quoted(std::string& out, std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
-    out += '"';
-    const char* p = s.data();
-    const char* end = p + s.size();
-    while (p < end) {
-        const char* run = p;
-        while (p < end && !kBytes.escape[static_cast<unsigned char>(*p)]) ++p;
-        out.append(run, static_cast<std::size_t>(p - run));
-        if (p == end) break;
-        auto c = static_cast<unsigned char>(*p++);
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default: {
-                char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
-                out.append(u, 6);
-            }
-        }
-    }
-    out += '"';
-}
-
-inline void append_key(std::string& out, std::string_view key) {
-    if (is_bare_key(key)) out.append(key.data(), key.size());
-    else append_quoted(out, key);
-}
 
 // One entry of a tabular field list, in pre-order: nested field groups
 // (`c{x,y}`) are a non-leaf entry followed by its children one level deeper.

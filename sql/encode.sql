@@ -76,8 +76,8 @@ SELECT castsource::regtype, casttarget::regtype, castfunc::regprocedure, castcon
 FROM pg_cast c WHERE casttarget = 'toon'::regtype AND castsource IN ('json'::regtype, 'jsonb'::regtype)
 ORDER BY castsource::regtype::text COLLATE "C";
 
--- indent_size other than 2 gives text that the toon type's strict input
--- (indent size 2) does not accept back; decode it with toon_to_json(text, ...).
+-- indent_size other than 2: the toon type's strict input reads each
+-- document in its own indent size, so this text is a valid toon value too.
 SELECT to_toon('{"a":{"b":[{"c":1},{"c":2}]}}'::json, ',', 4)::text AS four;
 SELECT toon_to_json(to_toon('{"a":{"b":[{"c":1},{"c":2}]}}'::json, ',', 4)::text, indent_size => 4);
 

@@ -1,0 +1,140 @@
+// The decoder's bookkeeping for keys and headers: the duplicate-key rule of
+// sibling keys (SPEC §14.3) and the parsed form of array and keyed headers
+// with their field lists (SPEC §6, §9.3). Only decoder.cpp includes it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "decoder_lines.hpp"
+
+namespace toon::core::decoding {
+
+// Sibling keys of the objects being decoded, for the duplicate-key rule
+// (SPEC §14.3): strict mode rejects duplicates, non-strict resolves them
+// last-write-wins, keeping the first occurrence's position. add() returns the
+// member index the key maps to. Keys that lie inside the document are kept as
+// views (no copy); others (unescaped quoted keys) are copied.
+class KeyTracker {
+public:
+    explicit KeyTracker(std::string_view doc) : doc_(doc) {}
+
+    void push() { scopes_.push_back(Scope{used_, owned_used_, 0, nullptr}); }
+
+    void pop() {
+        used_ = scopes_.back().begin;
+        owned_used_ = scopes_.back().owned_begin;
+        scopes_.pop_back();
+    }
+
+    // {index, true} when the key was already present in the innermost scope.
+    std::pair<std::size_t, bool> add(std::string_view key) {
+        return add(key.data(), key.size());
+    }
+
+private:
+    // add() on the key's pointer and length, kept in registers (a string_view
+    // rebuilt from a spilled copy stalls store forwarding on this hot path).
+    std::pair<std::size_t, bool> add(const char* data, std::size_t size) {
+        std::string_view key(data, size);
+        Scope& scope = scopes_.back();
+        const std::size_t count = used_ - scope.begin;
+        if (scope.index) {
+            auto it = scope.index->find(key);
+            if (it != scope.index->end()) return {it->second, true};
+        } else {
+            // A 64-bit filter of the scope's keys: most new keys skip the comparisons.
+            const std::uint64_t bit = filter_bit(data, size);
+            if (scope.filter & bit) {
+                for (std::size_t i = scope.begin; i < used_; ++i)
+                    if (keys_[i].size() == size && std::memcmp(keys_[i].data(), data, size) == 0)
+                        return {i - scope.begin, true};
+            }
+            scope.filter |= bit;
+        }
+        if (!in_document(key)) {
+            const std::string_view copy = own(key);
+            data = copy.data();
+        }
+        if (used_ == keys_.size()) keys_.resize(keys_.size() * 2 + 64);
+        keys_[used_++] = std::string_view(data, size);
+        if (scope.index) {
+            scope.index->emplace(std::string_view(data, size), count);
+        } else if (count + 1 > kLinearLimit) {
+            scope.index = std::make_unique<std::unordered_map<std::string_view, std::size_t>>();
+            for (std::size_t i = scope.begin; i < used_; ++i) scope.index->emplace(keys_[i], i - scope.begin);
+        }
+        return {count, false};
+    }
+
+    static std::uint64_t filter_bit(const char* data, std::size_t size) {
+        if (size == 0) return 1;
+        const unsigned h = static_cast<unsigned char>(data[0]) * 7u + static_cast<unsigned char>(data[size - 1]) * 3u +
+                           static_cast<unsigned>(size);
+        return std::uint64_t(1) << (h & 63);
+    }
+
+    bool in_document(std::string_view key) const {
+        return std::less_equal<const char*>()(doc_.data(), key.data()) &&
+               std::less_equal<const char*>()(key.data() + key.size(), doc_.data() + doc_.size());
+    }
+
+    std::string_view own(std::string_view key) {
+        if (owned_used_ < owned_.size()) owned_[owned_used_].assign(key.data(), key.size());
+        else owned_.emplace_back(key);
+        return owned_[owned_used_++];
+    }
+
+    static constexpr std::size_t kLinearLimit = 16;
+    struct Scope {
+        std::size_t begin;
+        std::size_t owned_begin;
+        std::uint64_t filter;  // filter_bit() of every key in the scope (linear mode)
+        std::unique_ptr<std::unordered_map<std::string_view, std::size_t>> index;
+    };
+    std::string_view doc_;
+    std::vector<std::string_view> keys_;  // keys_[0, used_) are in use
+    std::size_t used_ = 0;
+    std::deque<std::string> owned_;  // a deque: elements never move, so views into them stay valid
+    std::size_t owned_used_ = 0;
+    std::vector<Scope> scopes_;
+};
+
+// A field list of a tabular or keyed header, with nested groups (SPEC §9.3).
+struct FieldGroup;
+struct Field {
+    std::string name;
+    std::string json_key;  // "name": as JSON, written once per header rather than once per row
+    std::size_t slot = 0;  // member index in the row object (duplicates share the first one's)
+    std::unique_ptr<FieldGroup> group;
+};
+struct FieldGroup {
+    std::vector<Field> fields;
+    std::size_t member_count = 0;  // distinct names
+    bool flat = true;              // no nested groups and no duplicate names
+};
+
+// A parsed array or keyed header line (SPEC §6).
+struct Header {
+    bool has_key = false;
+    std::string key;
+    const char* key_at = nullptr;
+    std::size_t length = 0;
+    char delimiter = ',';
+    bool keyed = false;
+    std::shared_ptr<const FieldGroup> fields;  // shared with the parser's cache of the last field list
+    std::size_t leaf_count = 0;
+    std::string_view inline_values;  // trimmed content after the colon
+    std::string duplicate_field;     // first duplicate field name, if any
+    const char* duplicate_at = nullptr;
+};
+
+enum class HeaderParse { NotHeader, Invalid, Ok };
+
+}  // namespace toon::core::decoding

@@ -1,0 +1,105 @@
+// Markdown escaping: see markdown_escape.hpp.
+#include "markdown_escape.hpp"
+
+#include "interrupt.hpp"
+
+namespace toon::core::md {
+
+namespace {
+
+// Byte classes for escaping: 0 copy, 1 backslash-escape, 2 control
+// character, 3 look at the neighbours ('.' and ':' start GFM autolinks).
+struct EscapeTable {
+    std::uint8_t cls[256] = {};
+    EscapeTable() {
+        for (int c = 0; c < 0x20; ++c) cls[c] = 2;
+        cls[0x7F] = 2;
+        for (unsigned char c : std::string_view("\\`*_[]<>|~&")) cls[c] = 1;
+        cls[static_cast<unsigned char>('.')] = 3;
+        cls[static_cast<unsigned char>(':')] = 3;
+    }
+};
+
+// GitHub's autolink extension matches "www." and "scheme://" in the raw
+// Markdown and then shows backslash escapes inside the link literally; an
+// escaped '.' or ':' keeps such text from becoming a link at all.
+bool starts_autolink(std::string_view s, std::size_t i) {
+    if (s[i] == '.') return i >= 3 && s.compare(i - 3, 3, "www") == 0;
+    return i + 2 < s.size() && s[i + 1] == '/' && s[i + 2] == '/';
+}
+const EscapeTable kEscape;
+
+void append_char_ref(std::string& out, unsigned char c) {
+    out += "&#";
+    if (c >= 100) out += static_cast<char>('0' + c / 100);
+    if (c >= 10) out += static_cast<char>('0' + c / 10 % 10);
+    out += static_cast<char>('0' + c % 10);
+    out += ';';
+}
+
+// append_text polls for cancel once per this many bytes (plus one).
+constexpr std::size_t kPollBytes = (std::size_t{1} << 20) - 1;
+
+}  // namespace
+
+bool append_text(std::string& out, std::string_view s, Ctx ctx) {
+    std::size_t begin = 0;
+    std::size_t end = s.size();
+    if (end == 0) return false;
+    if (is_edge_space(s[0])) {
+        append_char_ref(out, static_cast<unsigned char>(s[0]));
+        begin = 1;
+    } else if (ctx == Ctx::Header && (s[0] == '-' || s[0] == ':')) {
+        out += '\\';
+        out += s[0];
+        begin = 1;
+    } else if (ctx == Ctx::LineStart) {
+        const char c = s[0];
+        if (s.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+            out += "&#65279;";  // U+FEFF first in a document is dropped as a byte order mark
+            begin = 3;
+        } else if (c == '#' || c == '-' || c == '+' || c == '=') {
+            out += '\\';
+            out += c;
+            begin = 1;
+        } else if (c >= '0' && c <= '9') {
+            // "1. x" / "1)" would start an ordered list ("1.5" would not).
+            std::size_t j = 1;
+            while (j < end && s[j] >= '0' && s[j] <= '9') ++j;
+            if (j < end && (s[j] == '.' || s[j] == ')') && (j + 1 == end || is_edge_space(s[j + 1]))) {
+                out.append(s.data(), j);
+                out += '\\';
+                out += s[j];
+                begin = j + 1;
+            }
+        }
+    }
+    char trailing = 0;
+    if (end > begin && is_edge_space(s[end - 1])) trailing = s[--end];
+    std::size_t run = begin;
+    unsigned char high = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+        if ((i & kPollBytes) == kPollBytes) poll();  // long strings: stay cancelable
+        const auto c = static_cast<unsigned char>(s[i]);
+        high |= c;
+        std::uint8_t cls = kEscape.cls[c];
+        if (c == '#' && ctx == Ctx::Heading) cls = 1;
+        if (cls == 3) cls = starts_autolink(s, i) ? 1 : 0;
+        if (cls == 0) continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        if (cls == 1) {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c == '\n') {
+            out += "<br>";
+        } else {
+            append_char_ref(out, c);
+        }
+    }
+    out.append(s.data() + run, end - run);
+    if (trailing) append_char_ref(out, static_cast<unsigned char>(trailing));
+    return (high & 0x80) != 0;
+}
+
+}  // namespace toon::core::md
