@@ -1,6 +1,7 @@
 // toon tokens: exact token counts (tiktoken's encode_ordinary), like
 // toon_token_count(doc, encoding); --compare-json also counts the document
 // as compact and as pretty JSON and prints what TOON saves.
+#include <cmath>
 #include <cstdio>
 
 #include "cli.hpp"
@@ -34,11 +35,24 @@ struct Counts {
     std::size_t toon = 0, compact = 0, pretty = 0;
 };
 
-// Savings of TOON against `json` tokens, as a percentage ("-" when json is 0).
+// Savings of TOON against `json` tokens, as a percentage ("-" when json is 0),
+// with one decimal as JavaScript's toFixed(1) writes it (the reference CLI's
+// figures): an exact tie rounds away from zero (31.25 -> 31.3, -6.25 -> -6.3),
+// where printf rounds it to even (31.2, -6.2); anything else is printf's
+// correctly rounded text.
 std::string saving(std::size_t toon, std::size_t json) {
     if (json == 0) return "-";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * (static_cast<double>(json) - static_cast<double>(toon)) / json);
+    const double d = 100.0 * (static_cast<double>(json) - static_cast<double>(toon)) / json;
+    char buf[48];
+    const long double tenths = static_cast<long double>(d) * 10;  // exact: 53 + 4 bits fit a long double
+    const long double below = std::floor(tenths);
+    if (tenths - below == 0.5L) {
+        const long long n = static_cast<long long>(below) + (d < 0 ? 0 : 1);
+        const unsigned long long a = n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
+        std::snprintf(buf, sizeof buf, "%s%llu.%llu%%", n < 0 ? "-" : "", a / 10, a % 10);
+    } else {
+        std::snprintf(buf, sizeof buf, "%.1f%%", d);
+    }
     return buf;
 }
 
