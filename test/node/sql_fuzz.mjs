@@ -109,7 +109,7 @@ async function oneCase(c, r, encoding) {
     const expectValid = plant && !valid.error ? !accepted : accepted;   // planted: the opposite expectation, once
     if (!valid.error) plant = false;
     if (note('toon_is_valid', valid) && valid.rows[0].v !== expectValid)
-        problems.push(`toon_is_valid(doc, true, 0) = ${valid.rows[0].v} but ::toon ${accepted ? 'accepts' : 'rejects'}`);
+        problems.push(`toon_is_valid(doc, true, 0) = ${valid.rows[0].v} but ::toon ${accepted ? 'accepts' : 'rejects'}${expectValid !== accepted ? ' (planted: the opposite expected)' : ''}`);
     else if (valid.error && accepted) problems.push('toon_is_valid raised for a document ::toon accepts');
 
     if (accepted) {
