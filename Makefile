@@ -22,7 +22,9 @@ REGRESS      = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(
 REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
 
 ICU_LIBS    = $(shell pkg-config --libs icu-uc icu-i18n 2>/dev/null || echo -licui18n -licuuc -licudata)
-WERROR     ?= -Werror
+# Warnings are errors in the tests and CI (test/run and test/matrix/run set
+# WERROR=-Werror), never forced on users building from source or packages.
+WERROR     ?=
 PG_CPPFLAGS = -Isrc/core -isystem $(shell $(PG_CONFIG) --includedir-server)
 PG_CXXFLAGS = -MMD -MP -std=c++17 -Wno-register -Wextra -Wno-unused-parameter -Wno-missing-field-initializers $(WERROR)
 SHLIB_LINK  = -lstdc++ $(ICU_LIBS)
@@ -49,3 +51,5 @@ include mk/tokens.mk
 include mk/cli.mk
 # Developer targets (make test, demo, bench, sanitizers, fuzzing, ...).
 include mk/dev.mk
+# Portability matrix, Debian packages, PGXN archive (make test-matrix, deb, dist).
+include mk/matrix.mk

@@ -111,7 +111,11 @@ SET LOCAL toon.cache_size = '1MB';
 SHOW toon.cache_size;
 ROLLBACK;
 SHOW toon.cache_size;
-SET toon.cache_size = -1;
+-- (PostgreSQL 16 added the unit to the bounds in this message: shown without it.)
+DO $$ BEGIN PERFORM set_config('toon.cache_size', '-1', false);
+EXCEPTION WHEN invalid_parameter_value THEN
+  RAISE WARNING '%', replace(replace(SQLERRM, ' kB ..', ' ..'), ' kB)', ')');
+END $$;
 SET toon.cache_size = 'lots';
 
 -- Reset empties and zeroes.
@@ -124,11 +128,14 @@ SELECT * FROM stats;
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
-SET force_parallel_mode = on;
+-- force_parallel_mode is called debug_parallel_query since PostgreSQL 16.
+SELECT CASE WHEN current_setting('server_version_num')::int >= 160000
+            THEN 'debug_parallel_query' ELSE 'force_parallel_mode' END AS parallel_guc \gset
+SET :parallel_guc = on;
 EXPLAIN (COSTS OFF) SELECT toon_token_count(doc) FROM cache_docs;
 SELECT count(*) AS differing FROM now_computed n JOIN fresh2 f USING (t, id)
  WHERE (n.md, n.md2, n.o200k, n.cl100k) IS DISTINCT FROM (f.md, f.md2, f.o200k, f.cl100k);
-RESET force_parallel_mode;
+RESET :parallel_guc;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;

@@ -11,6 +11,7 @@ extern "C" {
 #include "utils/memutils.h"
 #if PG_VERSION_NUM >= 160000
 #include "nodes/miscnodes.h"
+#include "varatt.h" /* VARDATA_ANY, SET_VARSIZE, ... moved here from postgres.h in 16 */
 #endif
 }
 

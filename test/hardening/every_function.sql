@@ -42,6 +42,23 @@ SELECT fn, coalesce(ok, false) AS ok FROM (VALUES
   ('toon_to_markdown(toon,integer,boolean)',
    toon_to_markdown(E't[2]{k,v}:\n  a,1\n  b,2'::toon) = E'# t\n\n| k   | v   |\n| --- | --- |\n| a   | 1   |\n| b   | 2   |\n'),
   ('toon_to_markdown(text,integer,boolean)', toon_to_markdown(E'a: 1\nb: x'::text, 0, false) = E'- a: 1\n- b: x\n'),
-  ('toon_to_markdown(jsonb,integer,boolean)', toon_to_markdown('{"a":[1,2]}'::jsonb) = E'- a: 1, 2\n')
+  ('toon_to_markdown(jsonb,integer,boolean)', toon_to_markdown('{"a":[1,2]}'::jsonb) = E'- a: 1, 2\n'),
+  ('toon_to_markdown(anyelement,integer,boolean)', toon_to_markdown(ARRAY[1,2]) = E'1, 2\n'
+   AND toon_to_markdown(ROW(1,'x')) = E'- f1: 1\n- f2: x\n'),
+  ('to_toon(anyelement,text,integer)', to_toon(ARRAY[1,2])::text = '[2]: 1,2'
+   AND to_toon(ROW(1,'x'), '|')::text = E'f1: 1\nf2: x'),
+  -- Aggregates: their transition and final functions take internal and are
+  -- reached only through the aggregate, so the same call checks all three.
+  ('toon_agg(anyelement)', (SELECT toon_agg(t ORDER BY t.k) FROM (VALUES (1,'a'),(2,'b')) AS t(k,v))::text = E'[2]{k,v}:\n  1,a\n  2,b'),
+  ('toon_agg_transfn(internal,anyelement)', (SELECT toon_agg(x ORDER BY x) FROM generate_series(1,3) x)::text = '[3]: 1,2,3'),
+  ('toon_agg_finalfn(internal)', (SELECT toon_agg(x) FROM generate_series(1,0) x) IS NULL
+   AND (SELECT toon_agg(x) FROM generate_series(7,7) x)::text = '[1]: 7'),
+  ('toon_object_agg(text,anyelement)', (SELECT toon_object_agg(k, v ORDER BY k) FROM (VALUES ('a',1),('b',2)) t(k,v))::text = E'a: 1\nb: 2'),
+  ('toon_object_agg_transfn(internal,text,anyelement)', (SELECT toon_object_agg(k, v) FROM (VALUES ('x','y')) t(k,v))::text = 'x: y'),
+  ('toon_object_agg_finalfn(internal)', (SELECT toon_object_agg(k, v) FROM (VALUES ('x','y')) t(k,v) WHERE false) IS NULL),
+  ('toon_token_savings(json,text)', (SELECT json_compact_tokens = 19 AND toon_tokens = 18 AND json_pretty_tokens = 38
+   AND saved_vs_compact_pct = 5.3 FROM toon_token_savings('[{"id":1,"name":"Ada"},{"id":2,"name":"Bob"}]'))),
+  ('toon_cache_stats()', (SELECT array_agg(cache ORDER BY cache) FROM toon_cache_stats()) = '{jsonb,markdown,token_count}'),
+  ('toon_cache_reset()', (SELECT true FROM toon_cache_reset()))
 ) AS t(fn, ok)
 ORDER BY fn;
