@@ -14,6 +14,11 @@
 //    statuses, stdin/stdout, -o, md --write, broken pipes, --help.
 //
 // Prints each failure and finally "RESULT <passed> <failed>".
+//
+// TOON_PLANT_FAILURE=1 (self-check, test/suites/99-self-check.sh): only the
+// first 5 decode fixtures (section 1's first part) run, and the expected value
+// of the first one that should decode gets an extra member/element, so the
+// same comparison with `toon decode`'s output must report it.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync, statSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,9 +88,18 @@ async function sqlError(sql, params) {
 // ---- 1. spec fixtures ---------------------------------------------------------
 const fixtures = loadFixtures(fixtureDir);
 let fixtureCases = 0;
+const plant = !!process.env.TOON_PLANT_FAILURE;
+let planted = false;
 await asection('fixtures: decode (stdin -> stdout), error lines equal to SQL', async () => {
     for (const fx of fixtures.filter((f) => f.kind === 'decode')) {
-        for (const t of fx.tests) {
+        for (const t0 of fx.tests) {
+            if (plant && fixtureCases === 5) break;
+            let t = t0;
+            if (plant && !planted && !t.shouldError) {
+                planted = true;
+                const e = t.expected;
+                t = { ...t, expected: Array.isArray(e) ? [...e, 'planted'] : e !== null && typeof e === 'object' ? { ...e, planted: 1 } : [e] };
+            }
             fixtureCases++;
             const strict = t.options?.strict ?? true, indent = t.options?.indentSize ?? 2;
             const args = ['decode', '--json-indent', '0', '--indent-size', String(indent), ...(strict ? [] : ['--no-strict'])];
@@ -106,6 +120,12 @@ await asection('fixtures: decode (stdin -> stdout), error lines equal to SQL', a
         }
     }
 });
+if (plant) {
+    await client.end();
+    rmSync(work, { recursive: true, force: true });
+    console.log(`RESULT ${passed} ${failed}`);
+    process.exit(0);
+}
 section('fixtures: encode (file -> stdout), byte for byte', () => {
     for (const fx of fixtures.filter((f) => f.kind === 'encode')) {
         fx.tests.forEach((t, i) => {

@@ -20,6 +20,9 @@
 //             its memory back
 //
 // Usage: node hardening.mjs <utf8-db> <latin1-db> <sql_ascii-db> [group...]
+// TOON_PLANT_FAILURE=1 (self-check, test/suites/99-self-check.sh; the suite
+// then runs the group ascii only): the first to_toon(jsonb) case of ascii
+// expects 22P02 instead of 22021, so the same check must report it.
 // Ends with "RESULT <passed> <failed>".
 import pg from 'pg';
 import { readFileSync } from 'node:fs';
@@ -157,7 +160,8 @@ async function ascii(a) {
     // octet_length(): the bytes must not reach the client (the server's
     // conversion to the client's UTF8 would reject them on the way out).
     let r = await run(a, `SELECT octet_length(to_toon((${json})::jsonb)::text) AS n`);
-    record('to_toon(jsonb) with 0xFF in a string -> 22021, like toon input', r.error?.code === '22021', resText(r));
+    const want = process.env.TOON_PLANT_FAILURE ? '22P02' : '22021';   // planted: a wrong expectation
+    record(`to_toon(jsonb) with 0xFF in a string -> ${want}, like toon input`, r.error?.code === want, resText(r));
     r = await run(a, `SELECT octet_length((${json})::jsonb::toon::text) AS n`);
     record('jsonb::toon with 0xFF in a string -> 22021', r.error?.code === '22021', resText(r));
     r = await run(a, `SELECT octet_length(toon_to_markdown((${json})::jsonb)) AS n`);

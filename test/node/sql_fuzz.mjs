@@ -14,6 +14,9 @@
 // concatenate to the text; the session survives every case (no backend exit).
 //
 // Usage: node sql_fuzz.mjs <seed> <cases-per-db> <db>...
+// TOON_PLANT_FAILURE=1 (self-check, test/suites/99-self-check.sh; the suite
+// then runs 3 cases in the UTF8 database only): in the first case, the
+// toon_is_valid check expects the opposite of what ::toon decided.
 // Ends with "RESULT <passed> <failed>" (one check per case and database).
 import pg from 'pg';
 import { dirname, join } from 'node:path';
@@ -26,6 +29,7 @@ const [seedArg, casesArg, ...dbs] = process.argv.slice(2);
 const seed = Number(seedArg), cases = Number(casesArg);
 const CLEAN = new Set(['22P02', '22021', '22P05', '22023', '54000', '54001', '22003']);
 let passed = 0, failed = 0;
+let plant = !!process.env.TOON_PLANT_FAILURE;
 const codes = new Map();
 const stats = { accepted: 0, toToon: 0, tokens: 0 };
 
@@ -102,8 +106,10 @@ async function oneCase(c, r, encoding) {
     if (cast.error?.code === '22P02' && !/type toon/.test(cast.error.message))
         problems.push(`::toon: 22P02 without the type's name: ${cast.error.message}`);
     const valid = await q(c, `SELECT toon_is_valid(${fromHex(1)}, true, 0) AS v`, [hex]);
-    if (note('toon_is_valid', valid) && valid.rows[0].v !== accepted)
-        problems.push(`toon_is_valid(doc, true, 0) = ${valid.rows[0].v} but ::toon ${accepted ? 'accepts' : 'rejects'}`);
+    const expectValid = plant && !valid.error ? !accepted : accepted;   // planted: the opposite expectation, once
+    if (!valid.error) plant = false;
+    if (note('toon_is_valid', valid) && valid.rows[0].v !== expectValid)
+        problems.push(`toon_is_valid(doc, true, 0) = ${valid.rows[0].v} but ::toon ${accepted ? 'accepts' : 'rejects'}${expectValid !== accepted ? ' (planted: the opposite expected)' : ''}`);
     else if (valid.error && accepted) problems.push('toon_is_valid raised for a document ::toon accepts');
 
     if (accepted) {

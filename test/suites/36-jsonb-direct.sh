@@ -3,6 +3,9 @@
 # toon_to_json(doc)::jsonb on every spec fixture document, a seeded random
 # corpus and edge cases (test/node/jsonb_direct.mjs): same jsonb, or the same
 # SQLSTATE. Counts documents. JSONB_SEED / JSONB_COUNT change the corpus.
+# TOON_PLANT_FAILURE=1 (self-check): only the first 5 fixture documents; the
+# text path's jsonb of the first one that decodes is altered in its SQL
+# (wrapped by jsonb_build_array), so the real comparison reports it.
 . "$(dirname "$0")/../lib.sh"
 db=toon_jsonb_direct
 PGOPTIONS="-c client_min_messages=warning" psql -qX -d postgres -v ON_ERROR_STOP=1 \

@@ -6,6 +6,9 @@
 # statuses, files, stdin/stdout, -o, md --write, broken pipes
 # (test/node/cli.mjs). TOON_CLI_SEED / TOON_CLI_COUNT override the seed and
 # the number of random documents per configuration.
+# TOON_PLANT_FAILURE=1 (self-check): only the first 5 decode fixtures; the
+# expected value of the first one that decodes gets an extra member, so the
+# comparison with `toon decode`'s output reports it (rest of cli.mjs skipped).
 . "$(dirname "$0")/../lib.sh"
 if ! make -s -C "$TOP" cli >/dev/null; then
     echo "could not build build/toon"

@@ -13,18 +13,22 @@
 #   3. Memory: the context "toon cache" stays within toon.cache_size plus a
 #      fixed part of at most 2 kB throughout the workload.
 #   4. A hot standby runs the cached functions with the same results.
+# TOON_PLANT_FAILURE=1 (self-check): round 1 only, and the reference session
+# computes from an altered copy of one document (row docs/1 of round 1 gets
+# an extra line), so the round's comparison must report it; parts 2-4 skipped.
 . "$(dirname "$0")/../lib.sh"
 passed=0; failed=0
 pass() { passed=$((passed + 1)); echo "ok   $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1"; }
 db=toon_cache
 rounds=6  # the rounds written out in the session below
+plant=false; [ -n "${TOON_PLANT_FAILURE:-}" ] && { plant=true; rounds=1; }
 PGOPTIONS="-c client_min_messages=warning" psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null &&
     psql -qX -d "$db" -v ON_ERROR_STOP=1 -c "CREATE EXTENSION toon" || { report 0 1; exit 1; }
 trap 'psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1' EXIT
 
 # 1. The cached session: all rounds in one backend.
-psql -qX -d "$db" -v ON_ERROR_STOP=1 > /dev/null <<'SQL' || fail "cached session failed"
+psql -qX -d "$db" -v ON_ERROR_STOP=1 -v plant=$plant > /dev/null <<'SQL' || fail "cached session failed"
 SET client_min_messages = warning;
 CREATE FUNCTION make_doc(seed int, n int) RETURNS toon LANGUAGE sql AS $$
     SELECT to_toon(jsonb_build_object('seed', seed, 'rows',
@@ -73,6 +77,9 @@ BEGIN
      WHERE random() < 0.4;
 END $$;
 SELECT run_round(1);
+\if :plant
+\q
+\endif
 \set r 2
 SELECT update_round(:r); VACUUM docs; VACUUM docs_ext; SELECT run_round(:r);
 \set r 3
@@ -87,7 +94,10 @@ INSERT INTO final_stats SELECT * FROM toon_cache_stats();
 SQL
 
 # The reference: a new session, cache off, on the same documents as text.
-PGOPTIONS="-c toon.cache_size=0" psql -qX -d "$db" -v ON_ERROR_STOP=1 >/dev/null <<'SQL' || fail "reference session failed"
+PGOPTIONS="-c toon.cache_size=0" psql -qX -d "$db" -v ON_ERROR_STOP=1 -v plant=$plant >/dev/null <<'SQL' || fail "reference session failed"
+\if :plant
+UPDATE hist SET doc = doc || E'\nplanted: 1' WHERE round = 1 AND t = 'docs' AND id = 1;
+\endif
 CREATE TABLE want AS
 SELECT round, t, id, md5(toon_to_markdown(doc)) AS md, md5(toon_to_markdown(doc, 0, false)) AS md0,
        toon_token_count(doc) AS o200k, toon_token_count(doc, 'cl100k_base') AS cl100k,
@@ -101,6 +111,7 @@ done < <(psql -XAtq -d "$db" -c "
       FROM got g LEFT JOIN want w USING (round, t, id) GROUP BY g.round ORDER BY g.round")
 n=$(psql -XAtq -d "$db" -c "SELECT count(DISTINCT round) FROM got")
 [ "$n" = "$rounds" ] && pass "all $rounds rounds ran" || fail "only ${n:-0} of $rounds rounds ran"
+if $plant; then report "$passed" "$failed"; exit; fi
 read -r hits evictions < <(psql -XAtq -F ' ' -d "$db" -c "SELECT sum(hits), sum(evictions) FROM final_stats")
 [ "${hits:-0}" -gt 100 ] && [ "${evictions:-0}" -gt 0 ] && pass "the workload hit ($hits) and evicted ($evictions)" \
     || fail "the workload should hit and evict: hits ${hits:-?}, evictions ${evictions:-?}"

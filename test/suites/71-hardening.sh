@@ -5,6 +5,8 @@
 # messages in LATIN1, memory after a cancel. Needs UTF8, LATIN1 and SQL_ASCII
 # databases. The limits group peaks near 2 GB of backend memory per case.
 # TOON_HARDENING=keys,chunks,... runs only some groups.
+# TOON_PLANT_FAILURE=1 (self-check): group ascii only (no 2 GB cases); its
+# first to_toon(jsonb) case expects 22P02 instead of 22021 and must fail.
 . "$(dirname "$0")/../lib.sh"
 db=toon_hard; ldb=toon_hard_latin1; adb=toon_hard_ascii
 PGOPTIONS="-c client_min_messages=warning" psql -qX -d postgres -v ON_ERROR_STOP=1 \
@@ -27,6 +29,7 @@ else
     echo "  ok   tokenizer objects (char_class.o, pretokenizer*.o, ...) make no ICU call"; hp=1
 fi
 out=$(mktemp)
+[ -n "${TOON_PLANT_FAILURE:-}" ] && TOON_HARDENING=ascii
 node "$TOP/test/node/hardening.mjs" "$db" "$ldb" "$adb" ${TOON_HARDENING:+${TOON_HARDENING//,/ }} 2>&1 | tee "$out"
 read -r p f < <(sed -n 's/^RESULT \([0-9]*\) \([0-9]*\)$/\1 \2/p' "$out")
 rm -f "$out"

@@ -5,6 +5,8 @@
 # against tiktoken and the reference encoder (test/node/token_savings.mjs);
 # cancel reaches a long toon_agg. (Per-type mapping and the random-table
 # differential are in sql/agg.sql, run by pg_regress.)
+# TOON_PLANT_FAILURE=1 (self-check): the first view check expects 301 rows
+# instead of the 300 generated and must fail; everything after it is skipped.
 . "$(dirname "$0")/../lib.sh"
 passed=0; failed=0
 pass() { passed=$((passed + 1)); echo "ok   $1"; }
@@ -28,9 +30,11 @@ check() {  # name, query returning the number of bad rows, expected row count qu
     bad=$(psql -qAtX -c "$2" 2>&1)
     if [ "$bad" = "0" ]; then pass "$1"; else fail "$1 ($bad)"; fi
 }
-check "checkpoint_context.toon = to_toon(json path), byte for byte (300 rows)" \
-  "SELECT count(*) FILTER (WHERE x.toon::text IS DISTINCT FROM to_toon(j.json)::text) + abs(count(*) - 300)
+rows=300; [ -n "${TOON_PLANT_FAILURE:-}" ] && rows=301   # planted: a wrong expected row count
+check "checkpoint_context.toon = to_toon(json path), byte for byte ($rows rows)" \
+  "SELECT count(*) FILTER (WHERE x.toon::text IS DISTINCT FROM to_toon(j.json)::text) + abs(count(*) - $rows)
      FROM context_api.checkpoint_context x JOIN context_api.checkpoint_context_json j USING (id)"
+[ -n "${TOON_PLANT_FAILURE:-}" ] && { report "$passed" "$failed"; exit; }
 check "checkpoint_context.toon decodes to the JSON path's json" \
   "SELECT count(*) FILTER (WHERE toon_to_json(x.toon)::jsonb IS DISTINCT FROM j.json::jsonb)
      FROM context_api.checkpoint_context x JOIN context_api.checkpoint_context_json j USING (id)"

@@ -10,6 +10,10 @@
 #    or process system call from a stack that passes through toon.so (memory
 #    calls are traced too, as the positive control: a large to_toon() must
 #    show mmap/brk calls from toon.so, so the attribution works).
+# TOON_PLANT_FAILURE=1 (self-check): before the first CREATE EXTENSION, the
+# role is granted CREATE on the database and on schema public, so the check
+# "without CREATE on the database a non-superuser cannot create it" must fail;
+# everything after it (every_function.mjs, strace) is skipped.
 . "$(dirname "$0")/../lib.sh"
 db=toon_priv; owner=toon_owner; user=toon_user
 work=$(mktemp -d); chmod 755 "$work"
@@ -30,8 +34,10 @@ O=(-U "$owner" -d "$db"); U=(-U "$user" -d "$db")
 
 control="${TOON_DESTDIR:-}$(pg_config --sharedir)/extension/toon.control"
 check $(grep -qx 'trusted = true' "$control"; echo $?) "the installed toon.control says trusted = true"
+[ -n "${TOON_PLANT_FAILURE:-}" ] && q -d "$db" -c "GRANT CREATE ON DATABASE $db TO $owner" -c "GRANT CREATE ON SCHEMA public TO $owner"   # planted
 err=$(q "${O[@]}" -c "CREATE EXTENSION toon" 2>&1)
 check $([[ "$err" == *"permission denied"* ]]; echo $?) "without CREATE on the database a non-superuser cannot create it"
+[ -n "${TOON_PLANT_FAILURE:-}" ] && { report "$passed" "$failed"; exit; }
 q -d "$db" -c "GRANT CREATE ON DATABASE $db TO $owner"
 q "${O[@]}" -c "CREATE SCHEMA app" -c "CREATE EXTENSION toon VERSION '0.1.0' SCHEMA app" &&
 q "${O[@]}" -c "ALTER EXTENSION toon UPDATE" && q "${O[@]}" -c "DROP EXTENSION toon" &&
