@@ -32,7 +32,7 @@ INSERT INTO backend_state_allowed VALUES
 -- call_with_nulls() reports it) and the reason.
 CREATE TEMP TABLE not_strict (sig text PRIMARY KEY, with_nulls text NOT NULL, reason text NOT NULL);
 -- Aggregate support functions take `internal` (so they are not called here:
--- their NULL behaviour is checked through the aggregates in sql/toon_agg.sql):
+-- their NULL behaviour is checked through the aggregates in sql/agg.sql):
 -- a NULL row or value is an element (null) of the result, and a NULL state
 -- (no input rows) gives NULL like json_agg.
 INSERT INTO not_strict VALUES
