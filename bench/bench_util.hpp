@@ -16,7 +16,10 @@ namespace bench {
 // The whole file, or exit(1) with a message.
 inline std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) { std::fprintf(stderr, "cannot read %s\n", path.c_str()); std::exit(1); }
+    if (!in) {
+        std::fprintf(stderr, "cannot read %s\n", path.c_str());
+        std::exit(1);
+    }
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();

@@ -33,8 +33,8 @@ using bench::read_file;
 using bench::thread_cpu_seconds;
 
 struct Timing {
-    double cpu;    // median thread CPU seconds
-    double wall;   // median wall seconds
+    double cpu;   // median thread CPU seconds
+    double wall;  // median wall seconds
 };
 
 // Medians of `reps` runs of f().
@@ -60,7 +60,10 @@ void print_rate(const char* op, const std::string& name, double mb, const Timing
 
 int main(int argc, char** argv) {
     using namespace toon::core;
-    if (argc < 3) { std::fprintf(stderr, "usage: %s <dir> <name>...\n", argv[0]); return 2; }
+    if (argc < 3) {
+        std::fprintf(stderr, "usage: %s <dir> <name>...\n", argv[0]);
+        return 2;
+    }
     const int reps = bench::reps_from_env();
     try {
         for (int a = 2; a < argc; a++) {
@@ -75,11 +78,22 @@ int main(int argc, char** argv) {
             std::size_t sink = 0;
             print_rate("decode", name, mb, measure(reps, [&] { sink += decode(toon).items.size(); }));
             std::string json_out;
-            print_rate("decode_json", name, mb, measure(reps, [&] { json_out.clear(); decode_to_json(toon, {}, json_out); sink += json_out.size(); }));
+            print_rate("decode_json", name, mb, measure(reps, [&] {
+                           json_out.clear();
+                           decode_to_json(toon, {}, json_out);
+                           sink += json_out.size();
+                       }));
             std::printf("core_same_decode_json_%s %s\n", name.c_str(), parse_json(json_out) == value ? "yes" : "NO");
-            print_rate("validate", name, mb, measure(reps, [&] { validate(toon); sink++; }));
+            print_rate("validate", name, mb, measure(reps, [&] {
+                           validate(toon);
+                           sink++;
+                       }));
             std::string out;
-            print_rate("encode", name, mb, measure(reps, [&] { out.clear(); encode_into(value, {}, out); sink += out.size(); }));
+            print_rate("encode", name, mb, measure(reps, [&] {
+                           out.clear();
+                           encode_into(value, {}, out);
+                           sink += out.size();
+                       }));
             std::printf("core_mb_%s %.2f\n", name.c_str(), mb);
             if (sink == 0) std::printf("#\n");
         }

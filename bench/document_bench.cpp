@@ -36,7 +36,10 @@ double median_seconds(int reps, F&& f) {
 
 int main(int argc, char** argv) {
     using namespace toon::core;
-    if (argc < 3) { std::fprintf(stderr, "usage: %s <dir> <name>...\n", argv[0]); return 2; }
+    if (argc < 3) {
+        std::fprintf(stderr, "usage: %s <dir> <name>...\n", argv[0]);
+        return 2;
+    }
     const int reps = bench::reps_from_env();
     try {
         for (int a = 2; a < argc; a++) {
@@ -52,22 +55,24 @@ int main(int argc, char** argv) {
                 std::printf("doc_mem_ratio_%s %.2f\n", n, static_cast<double>(doc.memory()) / toon.size());
                 std::printf("doc_nodes_%s %zu\n", n, doc.node_count());
             }
-            std::printf("doc_decode_tree_%s %.1f\n", n, mb / median_seconds(reps, [&] { sink += decode_document(toon).node_count(); }));
-            std::printf("doc_decode_value_%s %.1f\n", n, mb / median_seconds(reps, [&] { sink += decode(toon).items.size(); }));
+            std::printf("doc_decode_tree_%s %.1f\n", n,
+                        mb / median_seconds(reps, [&] { sink += decode_document(toon).node_count(); }));
+            std::printf("doc_decode_value_%s %.1f\n", n,
+                        mb / median_seconds(reps, [&] { sink += decode(toon).items.size(); }));
             std::string json;
             std::printf("doc_decode_json_%s %.1f\n", n, mb / median_seconds(reps, [&] {
-                json.clear();
-                decode_to_json(toon, {}, json);
-                sink += json.size();
-            }));
+                                                            json.clear();
+                                                            decode_to_json(toon, {}, json);
+                                                            sink += json.size();
+                                                        }));
             std::string md;
             MarkdownOptions padded;
             std::printf("doc_markdown_%s %.1f\n", n, mb / median_seconds(reps, [&] {
-                md.clear();
-                const Document doc = decode_document(toon);
-                render_markdown_into(doc.root(), padded, md);
-                sink += md.size();
-            }));
+                                                         md.clear();
+                                                         const Document doc = decode_document(toon);
+                                                         render_markdown_into(doc.root(), padded, md);
+                                                         sink += md.size();
+                                                     }));
             std::printf("doc_mb_%s %.2f\n", n, mb);
             if (sink == 0) std::printf("#\n");
         }

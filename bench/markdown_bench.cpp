@@ -43,7 +43,10 @@ double median_seconds(int reps, F&& f) {
 
 int main(int argc, char** argv) {
     using namespace toon::core;
-    if (argc < 3) { std::fprintf(stderr, "usage: %s <dir> <name>...\n", argv[0]); return 2; }
+    if (argc < 3) {
+        std::fprintf(stderr, "usage: %s <dir> <name>...\n", argv[0]);
+        return 2;
+    }
     const int reps = bench::reps_from_env();
     try {
         for (int a = 2; a < argc; a++) {

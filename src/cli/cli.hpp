@@ -94,7 +94,8 @@ template <typename Convert>
 int convert_one(const std::vector<std::string>& operands, const char* command, const std::string& output,
                 Convert convert) {
     if (operands.size() > 1)
-        throw UsageError{std::string(command) + " reads one document (got " + std::to_string(operands.size()) + " files)"};
+        throw UsageError{std::string(command) + " reads one document (got " + std::to_string(operands.size()) +
+                         " files)"};
     const std::string input = operands.empty() ? "-" : operands[0];
     std::string out;
     {

@@ -47,11 +47,8 @@ void pretty_json(std::string_view s, int indent, std::string& out) {
                 out += ',';
                 newline(depth);
                 break;
-            case ':':
-                out += ": ";
-                break;
-            default:
-                out += c;
+            case ':': out += ": "; break;
+            default: out += c;
         }
     }
 }

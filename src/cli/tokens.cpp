@@ -48,7 +48,8 @@ std::string saving(std::size_t toon, std::size_t json) {
     const long double below = std::floor(tenths);
     if (tenths - below == 0.5L) {
         const long long n = static_cast<long long>(below) + (d < 0 ? 0 : 1);
-        const unsigned long long a = n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
+        const unsigned long long a =
+            n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
         std::snprintf(buf, sizeof buf, "%s%llu.%llu%%", n < 0 ? "-" : "", a / 10, a % 10);
     } else {
         std::snprintf(buf, sizeof buf, "%.1f%%", d);
@@ -59,8 +60,8 @@ std::string saving(std::size_t toon, std::size_t json) {
 void print_row(const Counts& c, const std::string& name, bool compare, std::string& out) {
     char buf[160];
     if (compare) {
-        std::snprintf(buf, sizeof buf, "%10zu %12zu %7s %12zu %7s  ", c.toon, c.compact, saving(c.toon, c.compact).c_str(),
-                      c.pretty, saving(c.toon, c.pretty).c_str());
+        std::snprintf(buf, sizeof buf, "%10zu %12zu %7s %12zu %7s  ", c.toon, c.compact,
+                      saving(c.toon, c.compact).c_str(), c.pretty, saving(c.toon, c.pretty).c_str());
     } else {
         std::snprintf(buf, sizeof buf, "%10zu  ", c.toon);
     }

@@ -39,7 +39,10 @@ std::size_t merge_small(const Vocab& v, const unsigned char* p, std::size_t n, s
         std::uint32_t best = kNoRank;
         std::size_t at = 0;
         for (std::size_t i = 0; i + 1 < len; ++i) {
-            if (parts[i].rank < best) { best = parts[i].rank; at = i; }
+            if (parts[i].rank < best) {
+                best = parts[i].rank;
+                at = i;
+            }
         }
         if (best == kNoRank) break;
         if (at > 0) parts[at - 1].rank = merged_rank(at - 1);
@@ -63,7 +66,7 @@ void merge_large(const Vocab& v, const unsigned char* p, std::size_t n, Emit&& e
     std::vector<Entry> heap_storage;
     heap_storage.reserve(n);
     std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap(std::greater<Entry>(),
-                                                                            std::move(heap_storage));
+                                                                             std::move(heap_storage));
     // Rank of node i merged with its successor.
     auto pair_rank = [&](std::uint32_t i) {
         std::uint32_t j = next[i];
@@ -144,11 +147,17 @@ void remember(PieceCache::Entry& e, const Vocab& v, const unsigned char* p, std:
 
 void bpe_encode(const Vocab& v, const unsigned char* p, std::size_t n, std::vector<std::uint32_t>& out) {
     std::uint32_t whole = v.rank(p, n);
-    if (whole != kNoRank) { out.push_back(whole); return; }
+    if (whole != kNoRank) {
+        out.push_back(whole);
+        return;
+    }
     if (n <= PieceCache::kKeyBytes) {
         bool hit;
         PieceCache::Entry& e = PieceCache::get().slot(v, p, n, hit);
-        if (hit) { out.insert(out.end(), e.ids, e.ids + e.count); return; }
+        if (hit) {
+            out.insert(out.end(), e.ids, e.ids + e.count);
+            return;
+        }
         std::uint32_t starts[PieceCache::kKeyBytes + 1];
         std::size_t m = merge_small(v, p, n, starts);
         std::size_t first = out.size();

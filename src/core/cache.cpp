@@ -71,17 +71,13 @@ std::uint64_t hash_bytes(std::uint64_t h, std::string_view s) noexcept {
 
 }  // namespace
 
-CacheAllocator malloc_cache_allocator() noexcept {
-    return CacheAllocator{malloc_allocate, malloc_release, nullptr};
-}
+CacheAllocator malloc_cache_allocator() noexcept { return CacheAllocator{malloc_allocate, malloc_release, nullptr}; }
 
-ResultCache::ResultCache(CacheAllocator allocator, std::uint64_t seed) noexcept
-    : allocator_(allocator), seed_(seed) {}
+ResultCache::ResultCache(CacheAllocator allocator, std::uint64_t seed) noexcept : allocator_(allocator), seed_(seed) {}
 
 ResultCache::~ResultCache() { clear(); }
 
-std::size_t ResultCache::entry_size(std::size_t prefix_len, std::size_t body_len,
-                                    std::size_t value_len) noexcept {
+std::size_t ResultCache::entry_size(std::size_t prefix_len, std::size_t body_len, std::size_t value_len) noexcept {
     const std::size_t max = static_cast<std::size_t>(-1);
     std::size_t n = sizeof(Entry);
     if (prefix_len > max - n) return max;
@@ -101,8 +97,7 @@ std::uint64_t ResultCache::hash(const CacheKey& key) const noexcept {
 ResultCache::Entry* ResultCache::lookup(const CacheKey& key, std::uint64_t h) const noexcept {
     if (!bucket_count_) return nullptr;
     for (Entry* e = buckets_[h & (bucket_count_ - 1)]; e; e = e->chain_next) {
-        if (e->hash == h && e->kind == key.kind && e->prefix() == key.prefix && e->body() == key.body)
-            return e;
+        if (e->hash == h && e->kind == key.kind && e->prefix() == key.prefix && e->body() == key.body) return e;
     }
     return nullptr;
 }
@@ -156,8 +151,7 @@ bool ResultCache::ensure_buckets(std::size_t reserve) noexcept {
     const std::size_t count = bucket_count_ ? 2 * bucket_count_ : kMinBuckets;
     if (count > static_cast<std::size_t>(-1) / sizeof(Entry*)) return bucket_count_ != 0;
     std::size_t charged = 0;
-    auto** fresh =
-        static_cast<Entry**>(allocator_.allocate(allocator_.state, count * sizeof(Entry*), &charged));
+    auto** fresh = static_cast<Entry**>(allocator_.allocate(allocator_.state, count * sizeof(Entry*), &charged));
     if (!fresh) return bucket_count_ != 0;
     if (bytes_ - bucket_charge_ + charged + reserve > capacity_) {
         allocator_.release(allocator_.state, fresh);
@@ -264,8 +258,6 @@ void ResultCache::reset() noexcept {
     for (auto& s : stats_) s = CacheStats{};
 }
 
-CacheStats ResultCache::stats(unsigned kind) const noexcept {
-    return kind < kKinds ? stats_[kind] : CacheStats{};
-}
+CacheStats ResultCache::stats(unsigned kind) const noexcept { return kind < kKinds ? stats_[kind] : CacheStats{}; }
 
 }  // namespace toon::core

@@ -51,11 +51,10 @@ struct CacheKey {
 };
 
 class ResultCache {
-   public:
+public:
     static constexpr unsigned kKinds = 4;
 
-    explicit ResultCache(CacheAllocator allocator = malloc_cache_allocator(),
-                         std::uint64_t seed = 0) noexcept;
+    explicit ResultCache(CacheAllocator allocator = malloc_cache_allocator(), std::uint64_t seed = 0) noexcept;
     ~ResultCache();
     ResultCache(const ResultCache&) = delete;
     ResultCache& operator=(const ResultCache&) = delete;
@@ -89,10 +88,9 @@ class ResultCache {
     // Block size the cache requests for one entry with these lengths (without
     // the allocator's own overhead); lets callers skip work for entries that
     // can never fit.
-    static std::size_t entry_size(std::size_t prefix_len, std::size_t body_len,
-                                  std::size_t value_len) noexcept;
+    static std::size_t entry_size(std::size_t prefix_len, std::size_t body_len, std::size_t value_len) noexcept;
 
-   private:
+private:
     struct Entry;
 
     std::uint64_t hash(const CacheKey& key) const noexcept;

@@ -61,8 +61,13 @@ template <typename Sink>
 class Parser {
 public:
     Parser(std::string_view doc, const DecodeOptions& options, Sink& sink)
-        : doc_(doc), options_(options), strict_(options.strict), reader_(doc, options), sink_(sink),
-          track_keys_(Sink::builds || options.strict), keys_(doc) {}
+        : doc_(doc),
+          options_(options),
+          strict_(options.strict),
+          reader_(doc, options),
+          sink_(sink),
+          track_keys_(Sink::builds || options.strict),
+          keys_(doc) {}
 
     // Root form discovery (SPEC §5).
     void run() {
@@ -133,8 +138,8 @@ private:
 
     void expect_end(const char* what) {
         if (const Line* p = reader_.peek())
-            fail_at(*p, p->content.data(), std::string("expected the end of the document after ") + what +
-                                               ", found more content");
+            fail_at(*p, p->content.data(),
+                    std::string("expected the end of the document after ") + what + ", found more content");
     }
 
     void check_duplicate_field(const Line& line, const Header& header) {
@@ -210,11 +215,26 @@ private:
             if (i + 1 >= n) fail_at(line, at, "expected an escape sequence after '\\'");
             const char e = inner[i + 1];
             switch (e) {
-                case '\\': out += '\\'; i += 2; continue;
-                case '"': out += '"'; i += 2; continue;
-                case 'n': out += '\n'; i += 2; continue;
-                case 'r': out += '\r'; i += 2; continue;
-                case 't': out += '\t'; i += 2; continue;
+                case '\\':
+                    out += '\\';
+                    i += 2;
+                    continue;
+                case '"':
+                    out += '"';
+                    i += 2;
+                    continue;
+                case 'n':
+                    out += '\n';
+                    i += 2;
+                    continue;
+                case 'r':
+                    out += '\r';
+                    i += 2;
+                    continue;
+                case 't':
+                    out += '\t';
+                    i += 2;
+                    continue;
                 case 'u': break;
                 default:
                     fail_at(line, at,
@@ -224,8 +244,10 @@ private:
             unsigned code = 0;
             for (std::size_t k = 0; k < 4; ++k) {
                 const char h = i + 2 + k < n ? inner[i + 2 + k] : '\0';
-                int d = (h >= '0' && h <= '9') ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10
-                        : (h >= 'A' && h <= 'F') ? h - 'A' + 10 : -1;
+                int d = (h >= '0' && h <= '9')   ? h - '0'
+                        : (h >= 'a' && h <= 'f') ? h - 'a' + 10
+                        : (h >= 'A' && h <= 'F') ? h - 'A' + 10
+                                                 : -1;
                 if (d < 0) fail_at(line, at, "invalid \\u escape: expected 4 hexadecimal digits after \\u");
                 code = code * 16 + static_cast<unsigned>(d);
             }
@@ -262,17 +284,32 @@ private:
     // A primitive value token (SPEC §4), already trimmed.
     void emit_primitive(const Line& line, std::string_view token) {
         token = scan::trim_spaces(token);
-        if (token.empty()) { sink_.string(token); return; }
+        if (token.empty()) {
+            sink_.string(token);
+            return;
+        }
         const char c = token[0];
         if (c == '"') {
             sink_.string(quoted_token(line, token, value_scratch_));
             return;
         }
         if constexpr (!Sink::builds) return;  // validation: every unquoted token is a valid primitive
-        if (c == 't' && token == "true") { sink_.boolean(true); return; }
-        if (c == 'f' && token == "false") { sink_.boolean(false); return; }
-        if (c == 'n' && token == "null") { sink_.null(); return; }
-        if ((c == '-' || (c >= '0' && c <= '9')) && is_toon_number(token)) { sink_.number(token); return; }
+        if (c == 't' && token == "true") {
+            sink_.boolean(true);
+            return;
+        }
+        if (c == 'f' && token == "false") {
+            sink_.boolean(false);
+            return;
+        }
+        if (c == 'n' && token == "null") {
+            sink_.null();
+            return;
+        }
+        if ((c == '-' || (c >= '0' && c <= '9')) && is_toon_number(token)) {
+            sink_.number(token);
+            return;
+        }
         sink_.string(token);
     }
 
@@ -369,7 +406,8 @@ private:
         std::size_t bracket_start;
         if (!content.empty() && content[0] == '"') {
             const std::size_t close = scan::find_closing_quote(content, 0);
-            if (close == npos || close + 1 >= content.size() || content[close + 1] != '[') return HeaderParse::NotHeader;
+            if (close == npos || close + 1 >= content.size() || content[close + 1] != '[')
+                return HeaderParse::NotHeader;
             bracket_start = close + 1;
         } else {
             bracket_start = scan::find_unquoted(content, '[');
@@ -419,13 +457,24 @@ private:
         std::string_view seg = scan::slice(content, bracket_start + 1, bracket_end - bracket_start - 1);
         const std::string_view whole_seg = seg;
         h.delimiter = ',';
-        if (!seg.empty() && seg.back() == '\t') { h.delimiter = '\t'; seg.remove_suffix(1); }
-        else if (!seg.empty() && seg.back() == '|') { h.delimiter = '|'; seg.remove_suffix(1); }
-        if (!seg.empty() && seg.back() == ':') { h.keyed = true; seg.remove_suffix(1); }
+        if (!seg.empty() && seg.back() == '\t') {
+            h.delimiter = '\t';
+            seg.remove_suffix(1);
+        } else if (!seg.empty() && seg.back() == '|') {
+            h.delimiter = '|';
+            seg.remove_suffix(1);
+        }
+        if (!seg.empty() && seg.back() == ':') {
+            h.keyed = true;
+            seg.remove_suffix(1);
+        }
         bool length_ok = !seg.empty() && (seg == "0" || (seg[0] >= '1' && seg[0] <= '9'));
         std::size_t length = 0;
         for (char c : seg) {
-            if (c < '0' || c > '9') { length_ok = false; break; }
+            if (c < '0' || c > '9') {
+                length_ok = false;
+                break;
+            }
             length = length > (SIZE_MAX - 9) / 10 ? SIZE_MAX : length * 10 + static_cast<std::size_t>(c - '0');
         }
         if (!length_ok)
@@ -469,24 +518,22 @@ private:
         if (h.keyed && !h.fields)
             return invalid(base + colon, "expected a field list {...} before ':' in a keyed header");
         if (h.fields && !h.inline_values.empty()) {
-            if (h.duplicate_at) return invalid(h.duplicate_at, "duplicate field name " + quoted(h.duplicate_field) +
-                                                                   " in the field list");
-            return invalid(h.inline_values.data(),
-                           "expected nothing after ':' of a header with a field list, found " +
-                               quoted(h.inline_values));
+            if (h.duplicate_at)
+                return invalid(h.duplicate_at,
+                               "duplicate field name " + quoted(h.duplicate_field) + " in the field list");
+            return invalid(h.inline_values.data(), "expected nothing after ':' of a header with a field list, found " +
+                                                       quoted(h.inline_values));
         }
         return HeaderParse::Ok;
     }
 
-    static std::string delimiter_name(char d) {
-        return d == '\t' ? "tab" : d == '|' ? "\"|\"" : "\",\"";
-    }
+    static std::string delimiter_name(char d) { return d == '\t' ? "tab" : d == '|' ? "\"|\"" : "\",\""; }
 
     // Field entries of one brace group (SPEC §6, §9.3), from s[pos] up to its
     // closing '}' (nested) or the end of `s` (the outermost group, whose
     // braces the caller removed). One pass over the text at any nesting.
-    HeaderParse parse_fields(const Line& line, std::string_view s, std::size_t& pos, char delimiter,
-                             FieldGroup& group, Header& h, bool nested) {
+    HeaderParse parse_fields(const Line& line, std::string_view s, std::size_t& pos, char delimiter, FieldGroup& group,
+                             Header& h, bool nested) {
         const Level level(*this, line);
         const std::size_t n = s.size();
         std::unique_ptr<std::unordered_map<std::string, std::size_t>> seen;  // for wide groups only
@@ -538,7 +585,10 @@ private:
                 if (it != seen->end()) first = it->second;
             } else {
                 for (const Field& f : group.fields)
-                    if (f.name == field.name) { first = f.slot; break; }
+                    if (f.name == field.name) {
+                        first = f.slot;
+                        break;
+                    }
             }
             if (first != npos) {
                 field.slot = first;
@@ -726,12 +776,15 @@ private:
             if (!p || p->depth <= base) break;
             if (p->depth != row_depth) over_indented(*p, row_depth);
             if (!scan::split_row(p->content, h.delimiter, cells_)) break;
-            if (strict_ && !span) { open_span(*p); span = true; }
+            if (strict_ && !span) {
+                open_span(*p);
+                span = true;
+            }
             const Line line = take();
             if (cells_.size() != h.leaf_count)
                 fail_at(line, line.content.data(),
-                        "expected " + count_of(h.leaf_count, "value", "values") + " in this row (one per field), found " +
-                            std::to_string(cells_.size()));
+                        "expected " + count_of(h.leaf_count, "value", "values") +
+                            " in this row (one per field), found " + std::to_string(cells_.size()));
             emit_row(*h.fields, line);
             ++rows;
             last = line;
@@ -760,7 +813,10 @@ private:
             if (scan::find_unquoted(p->content, ':') == npos)
                 fail_at(*p, p->content.data(),
                         "expected an entry row \"key: values\" of the keyed table, found no ':'");
-            if (strict_ && !span) { open_span(*p); span = true; }
+            if (strict_ && !span) {
+                open_span(*p);
+                span = true;
+            }
             const Line line = take();
             std::size_t end = 0;
             const std::string_view key = parse_key(line, line.content, end);
@@ -796,7 +852,10 @@ private:
             if (!p || p->depth <= base) break;
             if (p->depth != item_depth) over_indented(*p, item_depth);
             if (!(starts_with_item(p->content) || p->content == "-")) break;
-            if (strict_ && !span) { open_span(*p); span = true; }
+            if (strict_ && !span) {
+                open_span(*p);
+                span = true;
+            }
             last = decode_list_item(item_depth);
             ++items;
         }

@@ -9,8 +9,8 @@
 namespace toon::core {
 
 struct DecodeOptions {
-    bool strict = true;     // SPEC §13/§14: enforce counts, indentation, delimiters, escapes
-    int indent_size = 2;    // spaces per level, 1..256; 0: the document's own (infer_indent_size)
+    bool strict = true;   // SPEC §13/§14: enforce counts, indentation, delimiters, escapes
+    int indent_size = 2;  // spaces per level, 1..256; 0: the document's own (infer_indent_size)
     // decode_to_json(): JSON text past this many bytes stops with
     // Error(ProgramLimit) as soon as it passes (the PostgreSQL layer passes
     // the 1 GB varlena limit). Table headers name a field once where JSON

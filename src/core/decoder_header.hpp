@@ -34,9 +34,7 @@ public:
     }
 
     // {index, true} when the key was already present in the innermost scope.
-    std::pair<std::size_t, bool> add(std::string_view key) {
-        return add(key.data(), key.size());
-    }
+    std::pair<std::size_t, bool> add(std::string_view key) { return add(key.data(), key.size()); }
 
 private:
     // add() on the key's pointer and length, kept in registers (a string_view

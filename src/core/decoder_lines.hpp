@@ -28,12 +28,12 @@ constexpr int kMaxNesting = 10000;
 
 // One non-blank, non-comment line of the document (SPEC §5.1, §12).
 struct Line {
-    std::string_view content;  // after the indentation, trailing spaces removed
+    std::string_view content;     // after the indentation, trailing spaces removed
     const char* start = nullptr;  // first byte of the line (after a BOM), for columns
-    int number = 0;            // 1-based line number
-    int depth = 0;             // indentation level
-    int indent = 0;            // leading spaces
-    int blank_before = 0;      // number of the first blank line since the previous content line, or 0
+    int number = 0;               // 1-based line number
+    int depth = 0;                // indentation level
+    int indent = 0;               // leading spaces
+    int blank_before = 0;         // number of the first blank line since the previous content line, or 0
 };
 
 // 1-based column, in characters, of `at` within the line starting at `start`.
@@ -78,7 +78,8 @@ private:
         while (pos_ <= size) {
             poller_.tick();
             const char* begin = doc_.data() + pos_;
-            const std::size_t end = static_cast<std::size_t>(scan::find_newline(begin, doc_.data() + size) - doc_.data());
+            const std::size_t end =
+                static_cast<std::size_t>(scan::find_newline(begin, doc_.data() + size) - doc_.data());
             std::string_view raw(begin, end - pos_);
             pos_ = end + 1;
             ++line_number_;
@@ -87,7 +88,10 @@ private:
 
             std::size_t ws = 0, first_tab = npos, tabs = 0;
             while (ws < raw.size() && (raw[ws] == ' ' || raw[ws] == '\t')) {
-                if (raw[ws] == '\t') { if (first_tab == npos) first_tab = ws; ++tabs; }
+                if (raw[ws] == '\t') {
+                    if (first_tab == npos) first_tab = ws;
+                    ++tabs;
+                }
                 ++ws;
             }
             const bool strict = options_.strict;
@@ -106,16 +110,20 @@ private:
                 if (strict) {
                     if (first_tab != npos)
                         throw syntax_error(line_number_, column_of(raw.data(), raw.data() + first_tab),
-                                           "expected spaces for indentation, found a tab (tabs are not allowed in indentation in strict mode)");
+                                           "expected spaces for indentation, found a tab (tabs are not allowed in "
+                                           "indentation in strict mode)");
                     if (indent % static_cast<std::size_t>(options_.indent_size) != 0)
                         throw syntax_error(line_number_, static_cast<int>(indent) + 1,
-                                           "expected indentation in multiples of " + std::to_string(options_.indent_size) +
-                                               " spaces, found " + std::to_string(indent));
+                                           "expected indentation in multiples of " +
+                                               std::to_string(options_.indent_size) + " spaces, found " +
+                                               std::to_string(indent));
                 }
                 const std::size_t tab_levels = (strict || first_tab == npos) ? 0 : tabs;
                 // Non-strict tab policy: each tab is one level, spaces count per indentSize.
-                const std::size_t depth = (indent - tab_levels) / static_cast<std::size_t>(options_.indent_size) + tab_levels;
-                buffer_.depth = depth > static_cast<std::size_t>(kMaxNesting) * 4 ? kMaxNesting * 4 : static_cast<int>(depth);
+                const std::size_t depth =
+                    (indent - tab_levels) / static_cast<std::size_t>(options_.indent_size) + tab_levels;
+                buffer_.depth =
+                    depth > static_cast<std::size_t>(kMaxNesting) * 4 ? kMaxNesting * 4 : static_cast<int>(depth);
                 if (first_tab == npos) {
                     last_indent_ = indent;
                     last_depth_ = buffer_.depth;

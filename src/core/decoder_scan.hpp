@@ -259,7 +259,10 @@ inline std::string excerpt(std::string_view s) {
     std::size_t chars = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
-        if ((c & 0xC0) != 0x80 && ++chars > 40) { out += "..."; break; }
+        if ((c & 0xC0) != 0x80 && ++chars > 40) {
+            out += "...";
+            break;
+        }
         if (c == '\t') out += "\\t";
         else if (c < 0x20) append_control_escape(out, c);
         else out += static_cast<char>(c);

@@ -11,8 +11,7 @@ int code_point_width(char32_t c) {
     if (c < 0xA0) return 0;  // DEL and C1 controls
     const UChar32 u = static_cast<UChar32>(c);
     const auto category = static_cast<UCharCategory>(u_charType(u));
-    if (category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK || category == U_FORMAT_CHAR)
-        return 0;
+    if (category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK || category == U_FORMAT_CHAR) return 0;
     // Hangul jungseong/jongseong combine with the preceding choseong.
     if ((c >= 0x1160 && c <= 0x11FF) || (c >= 0xD7B0 && c <= 0xD7FF)) return 0;
     const int eaw = u_getIntPropertyValue(u, UCHAR_EAST_ASIAN_WIDTH);

@@ -29,8 +29,12 @@ constexpr std::size_t kMaxBlock = std::size_t{64} << 20;
 Arena::~Arena() { release(); }
 
 Arena::Arena(Arena&& other) noexcept
-    : blocks_(other.blocks_), cur_(other.cur_), end_(other.end_), next_block_(other.next_block_),
-      reserved_(other.reserved_), limit_(other.limit_) {
+    : blocks_(other.blocks_),
+      cur_(other.cur_),
+      end_(other.end_),
+      next_block_(other.next_block_),
+      reserved_(other.reserved_),
+      limit_(other.limit_) {
     other.blocks_ = nullptr;
     other.cur_ = other.end_ = nullptr;
     other.reserved_ = 0;
@@ -120,8 +124,8 @@ std::uint32_t DocumentBuilder::open_slot() {
 
 void DocumentBuilder::begin_object(std::size_t) {
     const std::uint32_t target = open_slot();
-    frames_.push_back(Frame{static_cast<std::uint32_t>(values_.size()), static_cast<std::uint32_t>(keys_.size()),
-                            target, true});
+    frames_.push_back(
+        Frame{static_cast<std::uint32_t>(values_.size()), static_cast<std::uint32_t>(keys_.size()), target, true});
 }
 
 void DocumentBuilder::begin_array(std::size_t) {
@@ -301,8 +305,14 @@ Document parse_json_document(std::string_view text, std::size_t max_bytes) {
             case Kind::Bool: b.boolean(n.boolean); return;
             case Kind::Number: b.number(std::string_view(buffer).substr(n.first, n.count)); return;
             case Kind::String: b.string(std::string_view(buffer).substr(n.first, n.count)); return;
-            case Kind::Array: b.begin_array(n.count); stack.push_back(Open{index, 0}); return;
-            case Kind::Object: b.begin_object(n.count); stack.push_back(Open{index, 0}); return;
+            case Kind::Array:
+                b.begin_array(n.count);
+                stack.push_back(Open{index, 0});
+                return;
+            case Kind::Object:
+                b.begin_object(n.count);
+                stack.push_back(Open{index, 0});
+                return;
         }
     };
     emit(tape.root);

@@ -117,7 +117,11 @@ struct MemberSpan {
         const Key* k;
         const Node* v;
         MemberRef operator*() const { return MemberRef{k->view(), *v}; }
-        iterator& operator++() { ++k; ++v; return *this; }
+        iterator& operator++() {
+            ++k;
+            ++v;
+            return *this;
+        }
         bool operator!=(const iterator& o) const { return v != o.v; }
     };
     std::size_t size() const { return size_; }
@@ -133,7 +137,6 @@ struct ObjectBody {
     const Node* values() const { return reinterpret_cast<const Node*>(this + 1); }
     Node* values() { return reinterpret_cast<Node*>(this + 1); }
 };
-
 
 inline Span<Node> Node::items() const {
     return kind == Kind::Array ? Span<Node>{static_cast<const Node*>(ptr), size_} : Span<Node>{};
@@ -229,9 +232,7 @@ private:
     Node text_node(Kind kind, std::string_view s);
     Key intern_key(std::string_view key);
     const Key* shape_of(const Key* keys, std::size_t n, std::size_t depth);
-    bool in_source(std::string_view s) const {
-        return s.data() >= source_begin_ && s.data() + s.size() <= source_end_;
-    }
+    bool in_source(std::string_view s) const { return s.data() >= source_begin_ && s.data() + s.size() <= source_end_; }
 
     Document doc_;
     const char* source_begin_;
@@ -261,7 +262,6 @@ Value to_value(const Node& node);
 Document parse_json_document(std::string_view text, std::size_t max_bytes = static_cast<std::size_t>(-1));
 
 // Appends the compact JSON text of a node (same text as write_json of to_value).
-void write_json_into(const Node& node, std::string& out,
-                     std::size_t max_output = static_cast<std::size_t>(-1));
+void write_json_into(const Node& node, std::string& out, std::size_t max_output = static_cast<std::size_t>(-1));
 
 }  // namespace toon::core

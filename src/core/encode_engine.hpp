@@ -58,8 +58,12 @@ public:
     using Ref = typename Tree::Ref;
 
     EncoderEngine(Tree& tree, const EncodeOptions& options, std::string& out)
-        : tree_(tree), out_(out), delim_(options.delimiter), indent_(static_cast<std::size_t>(options.indent_size)),
-          start_(out.size()), limit_(options.max_output) {
+        : tree_(tree),
+          out_(out),
+          delim_(options.delimiter),
+          indent_(static_cast<std::size_t>(options.indent_size)),
+          start_(out.size()),
+          limit_(options.max_output) {
         check_encode_options(options);
         for (int c = 0; c < 256; ++c) special_[c] = detail::kBytes.value_special[c];
         special_[static_cast<unsigned char>(delim_)] = true;
@@ -123,7 +127,7 @@ private:
     std::vector<std::string_view> names_;
     std::vector<std::uint8_t> state_;
     std::vector<std::uint8_t> aligned_;  // per row of rows_: keys in header order
-    bool flat_ = false;                   // fields_ has no nested group
+    bool flat_ = false;                  // fields_ has no nested group
     static constexpr std::uint8_t kPrimitiveColumn = 1, kObjectColumn = 2;
     // find_member(): objects with more keys than this use a hash index.
     static constexpr std::size_t kLinearLookup = 16;
@@ -419,8 +423,8 @@ private:
     // after "- " for a list item) and the rows while checking, in one pass
     // over the data; if the check fails, the output is rolled back and false
     // is returned so that the general path decides.
-    bool try_flat_table(const std::string_view* key, Ref container, bool keyed, std::size_t line_depth,
-                        bool list_item, std::size_t row_depth) {
+    bool try_flat_table(const std::string_view* key, Ref container, bool keyed, std::size_t line_depth, bool list_item,
+                        std::size_t row_depth) {
         const std::size_t n = tree_.size(container);
         if (n == 0 || (keyed && n < 2)) return false;
         Ref first = keyed ? tree_.member(container, 0) : tree_.item(container, 0);

@@ -12,8 +12,8 @@
 namespace toon::core {
 
 struct EncodeOptions {
-    char delimiter = ',';   // ',', '\t' or '|'
-    int indent_size = 2;    // spaces per level: 1 to kMaxIndentSize (options.hpp)
+    char delimiter = ',';  // ',', '\t' or '|'
+    int indent_size = 2;   // spaces per level: 1 to kMaxIndentSize (options.hpp)
     // Output larger than this many bytes stops with Error(ProgramLimit)
     // (the PostgreSQL layer passes the 1 GB varlena limit).
     std::size_t max_output = std::numeric_limits<std::size_t>::max();

@@ -9,13 +9,13 @@
 namespace toon::core {
 
 enum class ErrorCode {
-    InvalidSyntax,      // 22P02 invalid_text_representation: malformed TOON/JSON
-    InvalidParameter,   // 22023 invalid_parameter_value: bad option (delimiter, indent size, encoding)
-    InvalidUtf8,        // 22021 character_not_in_repertoire: ill-formed UTF-8
-    Canceled,           // 57014 query_canceled: the interrupt flag was seen (see interrupt.hpp)
-    StackDepth,         // 54001 statement_too_complex: nesting deeper than the stack allows
-    ProgramLimit,       // 54000 program_limit_exceeded: result larger than we can represent
-    Internal,           // XX000 internal_error: a bug
+    InvalidSyntax,     // 22P02 invalid_text_representation: malformed TOON/JSON
+    InvalidParameter,  // 22023 invalid_parameter_value: bad option (delimiter, indent size, encoding)
+    InvalidUtf8,       // 22021 character_not_in_repertoire: ill-formed UTF-8
+    Canceled,          // 57014 query_canceled: the interrupt flag was seen (see interrupt.hpp)
+    StackDepth,        // 54001 statement_too_complex: nesting deeper than the stack allows
+    ProgramLimit,      // 54000 program_limit_exceeded: result larger than we can represent
+    Internal,          // XX000 internal_error: a bug
 };
 
 class Error : public std::runtime_error {
@@ -31,7 +31,11 @@ public:
     int line() const noexcept { return line_; }
     int column() const noexcept { return column_; }
 
-    Error& at(int line, int column) { line_ = line; column_ = column; return *this; }
+    Error& at(int line, int column) {
+        line_ = line;
+        column_ = column;
+        return *this;
+    }
 
 private:
     ErrorCode code_;

@@ -34,10 +34,16 @@ inline void append_escape(std::string& out, unsigned char c, EscapeStyle style) 
         case '\r': out += "\\r"; return;
         case '\t': out += "\\t"; return;
         case '\b':
-            if (style == EscapeStyle::Json) { out += "\\b"; return; }
+            if (style == EscapeStyle::Json) {
+                out += "\\b";
+                return;
+            }
             break;
         case '\f':
-            if (style == EscapeStyle::Json) { out += "\\f"; return; }
+            if (style == EscapeStyle::Json) {
+                out += "\\f";
+                return;
+            }
             break;
         default: break;
     }

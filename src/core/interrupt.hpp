@@ -15,8 +15,8 @@
 namespace toon::core {
 
 struct InterruptHooks {
-    bool (*cancel_pending)() = nullptr;   // true when the query must stop
-    bool (*stack_too_deep)() = nullptr;   // true when the C stack is nearly exhausted
+    bool (*cancel_pending)() = nullptr;  // true when the query must stop
+    bool (*stack_too_deep)() = nullptr;  // true when the C stack is nearly exhausted
 };
 
 void set_interrupt_hooks(const InterruptHooks& hooks);
@@ -91,8 +91,12 @@ class Poller {
 public:
     void tick(unsigned n = 1) {
         count_ += n;
-        if (count_ >= Every) { count_ = 0; poll(); }
+        if (count_ >= Every) {
+            count_ = 0;
+            poll();
+        }
     }
+
 private:
     unsigned count_ = 0;
 };

@@ -282,10 +282,16 @@ private:
         if (f.index) {
             auto range = f.index->equal_range(hash);
             for (auto it = range.first; it != range.second; ++it)
-                if (b_.key(it->second) == key) { found = it->second; break; }
+                if (b_.key(it->second) == key) {
+                    found = it->second;
+                    break;
+                }
         } else {
             for (std::size_t i = f.start; i < end; ++i)
-                if (b_.key(i) == key) { found = i; break; }
+                if (b_.key(i) == key) {
+                    found = i;
+                    break;
+                }
         }
         if (found != end) return found;  // the new value replaces the old one
         b_.push_slot();
@@ -421,7 +427,10 @@ private:
             out.append(s_.data() + run, pos_ - run);
             if (pos_ >= n) fail(pos_, "expected '\"' to end the string");
             auto c = static_cast<unsigned char>(s_[pos_]);
-            if (c == '"') { ++pos_; return; }
+            if (c == '"') {
+                ++pos_;
+                return;
+            }
             if (c == '\\') {
                 ++pos_;
                 if (pos_ >= n) fail(pos_, "expected an escape character after '\\'");
@@ -451,8 +460,7 @@ private:
                         append_utf8(out, u);
                         break;
                     }
-                    default:
-                        fail(pos_ - 1, "expected a valid escape character after '\\'");
+                    default: fail(pos_ - 1, "expected a valid escape character after '\\'");
                 }
                 continue;
             }
@@ -461,9 +469,9 @@ private:
             std::size_t len = utf8_sequence_length(pos_);
             if (len == 0) {
                 auto [line, col] = position(pos_);
-                throw Error(ErrorCode::InvalidUtf8, "invalid byte sequence for encoding \"UTF8\"",
-                            "Line " + std::to_string(line) + ", column " + std::to_string(col) +
-                                ": ill-formed UTF-8 sequence.")
+                throw Error(
+                    ErrorCode::InvalidUtf8, "invalid byte sequence for encoding \"UTF8\"",
+                    "Line " + std::to_string(line) + ", column " + std::to_string(col) + ": ill-formed UTF-8 sequence.")
                     .at(line, col);
             }
             out.append(s_.data() + pos_, len);
@@ -476,8 +484,10 @@ private:
         int line = 1, col = 1;
         for (std::size_t i = 0; i < at && i < s_.size(); ++i) {
             auto c = static_cast<unsigned char>(s_[i]);
-            if (c == '\n') { ++line; col = 1; }
-            else if ((c & 0xC0) != 0x80) ++col;
+            if (c == '\n') {
+                ++line;
+                col = 1;
+            } else if ((c & 0xC0) != 0x80) ++col;
         }
         return {line, col};
     }

@@ -16,8 +16,8 @@ namespace toon::core {
 
 struct JsonTape {
     struct Node {
-        std::uint64_t first;   // String/Number: offset in text; Array/Object: first slot
-        std::uint32_t count;   // String/Number: byte length; Array/Object: elements
+        std::uint64_t first;  // String/Number: offset in text; Array/Object: first slot
+        std::uint32_t count;  // String/Number: byte length; Array/Object: elements
         Kind kind;
         bool boolean;
     };
@@ -28,7 +28,7 @@ struct JsonTape {
     };
     std::vector<Node> nodes;
     std::vector<Slot> slots;
-    std::string text;          // unescaped strings and keys, canonical numbers
+    std::string text;  // unescaped strings and keys, canonical numbers
     std::uint32_t root = 0;
 };
 

@@ -230,10 +230,8 @@ private:
     // string becomes an HTML comment so the line keeps its meaning.
     void simple_block(const Node& v) {
         check_size();
-        if (v.kind == Kind::String && v.text().empty())
-            out_ += "<!-- -->";
-        else
-            simple(v, Ctx::LineStart);
+        if (v.kind == Kind::String && v.text().empty()) out_ += "<!-- -->";
+        else simple(v, Ctx::LineStart);
         out_ += '\n';
     }
 
@@ -246,10 +244,8 @@ private:
         if (is_simple(v)) {
             simple_block(v);
         } else if (v.kind == Kind::Array) {
-            if (tabular_array(v, fields))
-                table(v, fields, false, 0, false);
-            else
-                array_list(v, 0, false);
+            if (tabular_array(v, fields)) table(v, fields, false, 0, false);
+            else array_list(v, 0, false);
         } else if (keyed_table(v, fields)) {
             table(v, fields, true, 0, false);
         } else if (level >= 1 && level <= 6) {
@@ -321,10 +317,8 @@ private:
             if (!(first && continued)) indent(ind);
             first = false;
             out_ += "- ";
-            if (is_simple(v))
-                simple_block(v);
-            else
-                nested(v, ind + 2, true);
+            if (is_simple(v)) simple_block(v);
+            else nested(v, ind + 2, true);
         }
     }
 
@@ -332,10 +326,8 @@ private:
     void nested(const Node& v, int ind, bool continued) {
         std::vector<Field> fields;
         if (v.kind == Kind::Array) {
-            if (tabular_array(v, fields))
-                table(v, fields, false, ind, continued);
-            else
-                array_list(v, ind, continued);
+            if (tabular_array(v, fields)) table(v, fields, false, ind, continued);
+            else array_list(v, ind, continued);
         } else if (keyed_table(v, fields)) {
             table(v, fields, true, ind, continued);
         } else {
@@ -352,10 +344,8 @@ private:
             const std::size_t keep = prefix.size();
             if (!top) prefix += '.';
             append_text(prefix, f.name, top ? Ctx::Header : Ctx::Cell);
-            if (f.children.empty())
-                add_cell(std::string_view(prefix));
-            else
-                header_cells(f.children, prefix, false);
+            if (f.children.empty()) add_cell(std::string_view(prefix));
+            else header_cells(f.children, prefix, false);
             prefix.resize(keep);
         }
     }
@@ -366,10 +356,8 @@ private:
         for (std::size_t i = 0; i < fields.size(); ++i) {
             poller_.tick();
             const Node& v = aligned_ ? obj.members()[i].second : *find_member(obj, fields[i].name, i);
-            if (fields[i].children.empty())
-                value_cell(v);
-            else
-                row_cells(v, fields[i].children);
+            if (fields[i].children.empty()) value_cell(v);
+            else row_cells(v, fields[i].children);
         }
     }
 
@@ -383,12 +371,9 @@ private:
     void value_cell(const Node& v) {
         const std::size_t offset = cells_.size();
         bool wide = false;
-        if (v.kind == Kind::Null)
-            cells_ += "*null*";
-        else if (v.kind == Kind::Bool)
-            cells_ += v.boolean ? "true" : "false";
-        else
-            wide = append_text(cells_, v.text(), Ctx::Cell);
+        if (v.kind == Kind::Null) cells_ += "*null*";
+        else if (v.kind == Kind::Bool) cells_ += v.boolean ? "true" : "false";
+        else wide = append_text(cells_, v.text(), Ctx::Cell);
         finish_cell(offset, wide);
     }
 
@@ -477,7 +462,8 @@ private:
         std::vector<std::size_t> widths(columns, 3);
         if (options_.pad)
             for (std::size_t i = 0; i < refs_.size(); ++i)
-                widths[i % columns] = std::max<std::size_t>(widths[i % columns], std::min<std::size_t>(refs_[i].width, kMaxPadWidth));
+                widths[i % columns] =
+                    std::max<std::size_t>(widths[i % columns], std::min<std::size_t>(refs_[i].width, kMaxPadWidth));
         return widths;
     }
 

@@ -23,7 +23,10 @@ struct NumberParts {
 
 bool scan(std::string_view s, bool allow_plus, NumberParts& p) {
     std::size_t i = 0, n = s.size();
-    if (i < n && (s[i] == '-' || (allow_plus && s[i] == '+'))) { p.negative = s[i] == '-'; ++i; }
+    if (i < n && (s[i] == '-' || (allow_plus && s[i] == '+'))) {
+        p.negative = s[i] == '-';
+        ++i;
+    }
     std::size_t start = i;
     while (i < n && is_digit(s[i])) ++i;
     if (i == start) return false;
@@ -37,7 +40,10 @@ bool scan(std::string_view s, bool allow_plus, NumberParts& p) {
     if (i < n && (s[i] == 'e' || s[i] == 'E')) {
         ++i;
         p.has_exponent = true;
-        if (i < n && (s[i] == '+' || s[i] == '-')) { p.exp_negative = s[i] == '-'; ++i; }
+        if (i < n && (s[i] == '+' || s[i] == '-')) {
+            p.exp_negative = s[i] == '-';
+            ++i;
+        }
         start = i;
         while (i < n && is_digit(s[i])) ++i;
         if (i == start) return false;
@@ -97,7 +103,8 @@ bool looks_numeric(std::string_view s) {
 
 std::string canonical_number(std::string_view token) {
     NumberParts p;
-    if (!scan(token, true, p)) throw Error(ErrorCode::Internal, "canonical_number: not a number: " + std::string(token));
+    if (!scan(token, true, p))
+        throw Error(ErrorCode::Internal, "canonical_number: not a number: " + std::string(token));
 
     // Decimal exponent. Exponents beyond 10^17 (only possible in exponent
     // layout) are kept as digit strings; see big_exponent().
@@ -118,7 +125,10 @@ std::string canonical_number(std::string_view token) {
     bool seen_nonzero = false;
     for (auto part : all)
         for (char c : part) {
-            if (!seen_nonzero && c == '0') { ++lead; continue; }
+            if (!seen_nonzero && c == '0') {
+                ++lead;
+                continue;
+            }
             seen_nonzero = true;
             digits += c;
         }
@@ -130,9 +140,13 @@ std::string canonical_number(std::string_view token) {
         std::string out = p.negative ? "-" : "";
         while (digits.back() == '0') digits.pop_back();
         out += digits[0];
-        if (digits.size() > 1) { out += '.'; out.append(digits, 1, std::string::npos); }
+        if (digits.size() > 1) {
+            out += '.';
+            out.append(digits, 1, std::string::npos);
+        }
         out += p.exp_negative ? "e-" : "e+";
-        const std::int64_t adjust = static_cast<std::int64_t>(p.int_digits.size()) - static_cast<std::int64_t>(lead) - 1;
+        const std::int64_t adjust =
+            static_cast<std::int64_t>(p.int_digits.size()) - static_cast<std::int64_t>(lead) - 1;
         out += add_to_decimal(exp_digits, p.exp_negative ? -adjust : adjust);
         return out;
     }

@@ -5,8 +5,8 @@
 namespace toon::core::pretok {
 
 namespace {
-constexpr CharClass O = CharClass::Other, U = CharClass::Upper, L = CharClass::Lower,
-                    N = CharClass::Number, S = CharClass::Space;
+constexpr CharClass O = CharClass::Other, U = CharClass::Upper, L = CharClass::Lower, N = CharClass::Number,
+                    S = CharClass::Space;
 }
 
 // clang-format off

@@ -45,10 +45,16 @@ inline Char decode(const unsigned char* s, std::size_t n, std::size_t i) {
     if (b < 0x80) return {b, 1, kAsciiClass[b]};
     char32_t cp;
     unsigned len;
-    if (b >= 0xC2 && b < 0xE0) { cp = b & 0x1Fu; len = 2; }
-    else if (b >= 0xE0 && b < 0xF0) { cp = b & 0x0Fu; len = 3; }
-    else if (b >= 0xF0 && b < 0xF5) { cp = b & 0x07u; len = 4; }
-    else return {0xFFFD, 1, CharClass::Other};
+    if (b >= 0xC2 && b < 0xE0) {
+        cp = b & 0x1Fu;
+        len = 2;
+    } else if (b >= 0xE0 && b < 0xF0) {
+        cp = b & 0x0Fu;
+        len = 3;
+    } else if (b >= 0xF0 && b < 0xF5) {
+        cp = b & 0x07u;
+        len = 4;
+    } else return {0xFFFD, 1, CharClass::Other};
     if (i + len > n) return {0xFFFD, 1, CharClass::Other};
     for (unsigned k = 1; k < len; ++k) {
         unsigned char c = s[i + k];

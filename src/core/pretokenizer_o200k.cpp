@@ -13,12 +13,8 @@ using namespace pretok;
 
 namespace {
 
-bool is_u(CharClass k) {
-    return k == CharClass::Upper || k == CharClass::OtherLetter || k == CharClass::Mark;
-}
-bool is_w(CharClass k) {
-    return k == CharClass::Lower || k == CharClass::OtherLetter || k == CharClass::Mark;
-}
+bool is_u(CharClass k) { return k == CharClass::Upper || k == CharClass::OtherLetter || k == CharClass::Mark; }
+bool is_w(CharClass k) { return k == CharClass::Lower || k == CharClass::OtherLetter || k == CharClass::Mark; }
 
 std::size_t w_run(const unsigned char* s, std::size_t n, std::size_t j) { return class_run(s, n, j, is_w); }
 
@@ -36,7 +32,7 @@ std::size_t alt_a(const unsigned char* s, std::size_t n, std::size_t start) {
         more = false;
     }
     std::size_t k;
-    if (more && is_w(c.cls)) k = j;  // W+ starts right after the U* run
+    if (more && is_w(c.cls)) k = j;    // W+ starts right after the U* run
     else if (last_w != n) k = last_w;  // U* gives back up to its last W
     else return 0;
     std::size_t e = w_run(s, n, k);

@@ -21,12 +21,12 @@ namespace toon::core {
 
 const Tokenizer& Tokenizer::get(Encoding e) {
     if (e == Encoding::Cl100kBase) {
-        static const Tokenizer t(e, Vocab(toon_vocab_cl100k_base,
-                                          std::size_t(toon_vocab_cl100k_base_end - toon_vocab_cl100k_base)));
+        static const Tokenizer t(
+            e, Vocab(toon_vocab_cl100k_base, std::size_t(toon_vocab_cl100k_base_end - toon_vocab_cl100k_base)));
         return t;
     }
-    static const Tokenizer t(e, Vocab(toon_vocab_o200k_base,
-                                      std::size_t(toon_vocab_o200k_base_end - toon_vocab_o200k_base)));
+    static const Tokenizer t(
+        e, Vocab(toon_vocab_o200k_base, std::size_t(toon_vocab_o200k_base_end - toon_vocab_o200k_base)));
     return t;
 }
 
@@ -64,8 +64,9 @@ void Tokenizer::encode(std::string_view text, std::vector<std::uint32_t>& out, s
     for_each_piece(text, [&](std::size_t b, std::size_t e) {
         bpe_encode(vocab_, s + b, e - b, out);
         if (out.size() > max_tokens)
-            throw Error(ErrorCode::ProgramLimit, "too many tokens",
-                        "The document has more than " + std::to_string(max_tokens) + " tokens, the most a result can hold.");
+            throw Error(
+                ErrorCode::ProgramLimit, "too many tokens",
+                "The document has more than " + std::to_string(max_tokens) + " tokens, the most a result can hold.");
     });
 }
 
@@ -111,8 +112,14 @@ std::vector<std::pair<std::size_t, std::size_t>> chunk_ranges(const Tokenizer& t
     std::vector<std::pair<std::size_t, std::size_t>> out;
     if (text.empty() || max_tokens == 0) return out;
     const auto ends = token_ends(t, text);
-    auto snap_back = [&](std::size_t i) { while (!is_char_start(text, i)) --i; return i; };
-    auto snap_forward = [&](std::size_t i) { while (!is_char_start(text, i)) ++i; return i; };
+    auto snap_back = [&](std::size_t i) {
+        while (!is_char_start(text, i)) --i;
+        return i;
+    };
+    auto snap_forward = [&](std::size_t i) {
+        while (!is_char_start(text, i)) ++i;
+        return i;
+    };
     std::size_t first = 0;  // first token of the chunk (the one holding byte `begin`)
     std::size_t begin = 0;  // byte offset of the chunk, a character start
     Poller<256> poller;

@@ -80,8 +80,8 @@ Encoding resolve_encoding(std::string_view name) {
     detail += ".";
     std::string shown(utf8_prefix(name, 60));
     if (shown.size() < name.size()) shown += "...";
-    throw Error(ErrorCode::InvalidParameter, "unknown token encoding or model \"" + shown + "\"",
-                detail, "Call toon_encodings() to list encodings and models.");
+    throw Error(ErrorCode::InvalidParameter, "unknown token encoding or model \"" + shown + "\"", detail,
+                "Call toon_encodings() to list encodings and models.");
 }
 
 }  // namespace toon::core

@@ -64,7 +64,11 @@ std::size_t find_invalid_utf8(std::string_view s) {
             i += 8;
         }
         while (i < chunk_end) {
-            if (p[i] < 0x80) { ++i; if ((i & 7) == 0) break; continue; }
+            if (p[i] < 0x80) {
+                ++i;
+                if ((i & 7) == 0) break;
+                continue;
+            }
             const std::size_t len = sequence_length(p + i, n - i);
             if (len == 0) return i;
             i += len;
@@ -81,7 +85,10 @@ void require_utf8(std::string_view s) {
     int line = 1;
     std::size_t line_start = 0;
     for (std::size_t i = 0; i < at; ++i)
-        if (s[i] == '\n') { ++line; line_start = i + 1; }
+        if (s[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
     int column = 1;
     for (std::size_t i = line_start; i < at;) {
         const auto b = static_cast<unsigned char>(s[i]);

@@ -27,16 +27,25 @@ inline std::string_view utf8_prefix(std::string_view s, std::size_t max_chars) {
 // well-formed; advances i.
 inline char32_t next_code_point(std::string_view s, std::size_t& i) {
     auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) { ++i; return b; }
-    if (b < 0xE0) { char32_t c = ((b & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu); i += 2; return c; }
+    if (b < 0x80) {
+        ++i;
+        return b;
+    }
+    if (b < 0xE0) {
+        char32_t c = ((b & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
+        i += 2;
+        return c;
+    }
     if (b < 0xF0) {
         char32_t c = ((b & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
                      (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
-        i += 3; return c;
+        i += 3;
+        return c;
     }
     char32_t c = ((b & 0x07u) << 18) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 12) |
                  ((static_cast<unsigned char>(s[i + 2]) & 0x3Fu) << 6) | (static_cast<unsigned char>(s[i + 3]) & 0x3Fu);
-    i += 4; return c;
+    i += 4;
+    return c;
 }
 
 }  // namespace toon::core

@@ -21,17 +21,40 @@ using Member = std::pair<std::string, Value>;
 struct Value {
     Kind kind = Kind::Null;
     bool boolean = false;
-    std::string text;           // Kind::String: the UTF-8 value; Kind::Number: canonical number text
-    std::vector<Value> items;   // Kind::Array
-    std::vector<Member> members;// Kind::Object
+    std::string text;             // Kind::String: the UTF-8 value; Kind::Number: canonical number text
+    std::vector<Value> items;     // Kind::Array
+    std::vector<Member> members;  // Kind::Object
 
     static Value null() { return Value{}; }
-    static Value from_bool(bool b) { Value v; v.kind = Kind::Bool; v.boolean = b; return v; }
-    static Value string(std::string s) { Value v; v.kind = Kind::String; v.text = std::move(s); return v; }
+    static Value from_bool(bool b) {
+        Value v;
+        v.kind = Kind::Bool;
+        v.boolean = b;
+        return v;
+    }
+    static Value string(std::string s) {
+        Value v;
+        v.kind = Kind::String;
+        v.text = std::move(s);
+        return v;
+    }
     // `canonical` must already be in canonical form (number.hpp).
-    static Value number(std::string canonical) { Value v; v.kind = Kind::Number; v.text = std::move(canonical); return v; }
-    static Value array() { Value v; v.kind = Kind::Array; return v; }
-    static Value object() { Value v; v.kind = Kind::Object; return v; }
+    static Value number(std::string canonical) {
+        Value v;
+        v.kind = Kind::Number;
+        v.text = std::move(canonical);
+        return v;
+    }
+    static Value array() {
+        Value v;
+        v.kind = Kind::Array;
+        return v;
+    }
+    static Value object() {
+        Value v;
+        v.kind = Kind::Object;
+        return v;
+    }
 
     bool is_primitive() const { return kind != Kind::Array && kind != Kind::Object; }
 };

@@ -11,8 +11,7 @@ Vocab::Vocab(const unsigned char* data, std::size_t size) {
     auto words = reinterpret_cast<const std::uint32_t*>(data);
     std::uint32_t slot_count = words[2], blob_size = words[3];
     count_ = words[1];
-    if (words[0] != kVocabMagic || count_ == 0 || slot_count == 0 || (slot_count & (slot_count - 1)) != 0)
-        throw fail();
+    if (words[0] != kVocabMagic || count_ == 0 || slot_count == 0 || (slot_count & (slot_count - 1)) != 0) throw fail();
     std::size_t entries_size = (4 * std::size_t(count_) + 7) / 8 * 8;  // slots stay 8-byte aligned
     std::size_t expected = 16 + entries_size + 8 * std::size_t(slot_count) + blob_size;
     if (size < expected) throw fail();

@@ -74,9 +74,13 @@ struct ContextAllocator {
     }
     void deallocate(T* p, std::size_t) noexcept { pfree(p); }
     template <class U>
-    bool operator==(const ContextAllocator<U>& o) const { return cxt == o.cxt; }
+    bool operator==(const ContextAllocator<U>& o) const {
+        return cxt == o.cxt;
+    }
     template <class U>
-    bool operator!=(const ContextAllocator<U>& o) const { return cxt != o.cxt; }
+    bool operator!=(const ContextAllocator<U>& o) const {
+        return cxt != o.cxt;
+    }
 };
 
 using Tape = toon::core::AggTape<ContextAllocator<char>>;
@@ -85,12 +89,25 @@ using Tape = toon::core::AggTape<ContextAllocator<char>>;
 
 // json.c's JsonTypeCategory, with the numeric and text cases split for speed.
 enum class Category : std::uint8_t {
-    Bool, Int2, Int4, Int8, Number, Date, Timestamp, TimestampTz, Json, Array, Composite, Cast, Text, Other
+    Bool,
+    Int2,
+    Int4,
+    Int8,
+    Number,
+    Date,
+    Timestamp,
+    TimestampTz,
+    Json,
+    Array,
+    Composite,
+    Cast,
+    Text,
+    Other
 };
 
 struct TypeInfo {
-    Oid typid;       // as declared (a domain stays a domain here)
-    Oid base;        // after getBaseType()
+    Oid typid;  // as declared (a domain stays a domain here)
+    Oid base;   // after getBaseType()
     Category category;
     FmgrInfo fn;     // output function (Number, Json, Other) or cast function (Cast)
     TypeInfo* next;  // the cache's list
@@ -110,7 +127,7 @@ struct RowInfo {
     TupleDesc desc;  // a copy in the cache context
     int nfields;     // columns not dropped
     FieldInfo* fields;
-    Datum* values;   // heap_deform_tuple scratch, natts long
+    Datum* values;  // heap_deform_tuple scratch, natts long
     bool* nulls;
     RowInfo* next;
 };
@@ -181,8 +198,7 @@ TypeInfo* build_type(Cache* c, Oid typid) {
 }
 
 TypeInfo* find_type(Cache* c, Oid typid) {
-    if (!OidIsValid(typid))
-        throw Error(ErrorCode::InvalidParameter, "could not determine the input data type");
+    if (!OidIsValid(typid)) throw Error(ErrorCode::InvalidParameter, "could not determine the input data type");
     for (TypeInfo* t = c->types; t; t = t->next)
         if (t->typid == typid) return t;
     return pg_call([&] { return build_type(c, typid); });
@@ -286,9 +302,8 @@ public:
             }
             case Category::Cast: {
                 const FmgrInfo* fn = &t->fn;
-                char* s = pg_call([&] {
-                    return text_to_cstring(DatumGetTextPP(FunctionCall1(const_cast<FmgrInfo*>(fn), d)));
-                });
+                char* s = pg_call(
+                    [&] { return text_to_cstring(DatumGetTextPP(FunctionCall1(const_cast<FmgrInfo*>(fn), d))); });
                 const std::uint32_t node = json(s);
                 pfree(s);
                 return node;

@@ -48,10 +48,8 @@ core::ResultCache& result_cache() {
     alignas(core::ResultCache) static unsigned char storage[sizeof(core::ResultCache)];
     static core::ResultCache* cache = [] {
         std::uint64_t seed = 0;
-        if (!pg_strong_random(&seed, sizeof seed))
-            seed = static_cast<std::uint64_t>(MyProcPid) * 0x9e3779b97f4a7c15ULL;
-        return new (storage)
-            core::ResultCache(core::CacheAllocator{context_allocate, context_release, nullptr}, seed);
+        if (!pg_strong_random(&seed, sizeof seed)) seed = static_cast<std::uint64_t>(MyProcPid) * 0x9e3779b97f4a7c15ULL;
+        return new (storage) core::ResultCache(core::CacheAllocator{context_allocate, context_release, nullptr}, seed);
     }();
     return *cache;
 }
@@ -73,8 +71,7 @@ void init_result_cache() {
         "Memory for this backend's cache of toon results (Markdown, token counts, toon::jsonb); 0 disables "
         "it.",
         "Results are looked up by the exact stored bytes of the argument; lowering the size evicts at once.",
-        &g_cache_size_kb, 16 * 1024, 0, MAX_KILOBYTES, PGC_USERSET, GUC_UNIT_KB, nullptr, assign_cache_size,
-        nullptr);
+        &g_cache_size_kb, 16 * 1024, 0, MAX_KILOBYTES, PGC_USERSET, GUC_UNIT_KB, nullptr, assign_cache_size, nullptr);
 }
 
 namespace cache_detail {
@@ -84,8 +81,7 @@ bool enabled() noexcept { return result_cache().capacity() != 0; }
 StoredArg stored_arg(FunctionCallInfo fcinfo, int argno) {
     auto* v = reinterpret_cast<struct varlena*>(PG_GETARG_POINTER(argno));
     struct varlena* raw = pg_call([&] {
-        if (VARATT_IS_EXTERNAL_ONDISK(v))
-            return detoast_external_attr(v);                // chunks fetched, still compressed
+        if (VARATT_IS_EXTERNAL_ONDISK(v)) return detoast_external_attr(v);  // chunks fetched, still compressed
         if (VARATT_IS_EXTERNAL(v)) return detoast_attr(v);  // in memory (indirect, expanded): its content
         return v;
     });
@@ -127,8 +123,7 @@ Prefix key_prefix(std::string_view options, const StoredArg& arg) noexcept {
 
 }  // namespace
 
-std::optional<std::string_view> find(CacheKind kind, std::string_view options,
-                                     const StoredArg& arg) noexcept {
+std::optional<std::string_view> find(CacheKind kind, std::string_view options, const StoredArg& arg) noexcept {
     const Prefix prefix = key_prefix(options, arg);
     return result_cache().find(core::CacheKey{static_cast<unsigned>(kind), prefix.view(), key_body(arg)});
 }
@@ -159,10 +154,8 @@ TOON_FUNCTION(toon_cache_stats) {
         values[4] = Int64GetDatum(static_cast<int64>(s.misses));
         values[5] = Int64GetDatum(static_cast<int64>(s.evictions));
         const std::uint64_t lookups = s.hits + s.misses;
-        if (lookups)
-            values[6] = Float8GetDatum(static_cast<double>(s.hits) / static_cast<double>(lookups));
-        else
-            nulls[6] = true;
+        if (lookups) values[6] = Float8GetDatum(static_cast<double>(s.hits) / static_cast<double>(lookups));
+        else nulls[6] = true;
         toon::pg::pg_call([&] { tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls); });
     }
     return (Datum)0;

@@ -28,7 +28,7 @@ enum class CacheKind : unsigned { Markdown = 0, TokenCount = 1, Jsonb = 2 };
 
 // Options that, with the argument, decide the result (fixed-size values).
 class CacheOptions {
-   public:
+public:
     template <typename T>
     CacheOptions& add(const T& v) {
         static_assert(std::is_trivially_copyable_v<T> && sizeof(T) <= 16);
@@ -39,7 +39,7 @@ class CacheOptions {
     }
     std::string_view view() const { return {bytes_, size_}; }
 
-   private:
+private:
     char bytes_[48];
     std::size_t size_ = 0;
 };
@@ -65,12 +65,9 @@ void insert(CacheKind kind, std::string_view options, const StoredArg& arg, std:
 
 // compute(text* doc) -> text*; returns the (cached) text result as a Datum.
 template <typename Compute>
-Datum cached_text(FunctionCallInfo fcinfo, int argno, CacheKind kind, const CacheOptions& options,
-                  Compute&& compute) {
+Datum cached_text(FunctionCallInfo fcinfo, int argno, CacheKind kind, const CacheOptions& options, Compute&& compute) {
     using namespace cache_detail;
-    if (!enabled()) {
-        return PointerGetDatum(compute(detoasted_arg(fcinfo, argno)));
-    }
+    if (!enabled()) { return PointerGetDatum(compute(detoasted_arg(fcinfo, argno))); }
     const StoredArg arg = stored_arg(fcinfo, argno);
     if (auto hit = find(kind, options.view(), arg)) return PointerGetDatum(make_text(*hit));
     text* result = compute(content(arg));
@@ -80,12 +77,9 @@ Datum cached_text(FunctionCallInfo fcinfo, int argno, CacheKind kind, const Cach
 
 // compute(text* doc) -> int32; returns the (cached) result.
 template <typename Compute>
-int32 cached_int32(FunctionCallInfo fcinfo, int argno, CacheKind kind, const CacheOptions& options,
-                   Compute&& compute) {
+int32 cached_int32(FunctionCallInfo fcinfo, int argno, CacheKind kind, const CacheOptions& options, Compute&& compute) {
     using namespace cache_detail;
-    if (!enabled()) {
-        return compute(detoasted_arg(fcinfo, argno));
-    }
+    if (!enabled()) { return compute(detoasted_arg(fcinfo, argno)); }
     const StoredArg arg = stored_arg(fcinfo, argno);
     if (auto hit = find(kind, options.view(), arg); hit && hit->size() == sizeof(int32)) {
         int32 v;
@@ -93,8 +87,7 @@ int32 cached_int32(FunctionCallInfo fcinfo, int argno, CacheKind kind, const Cac
         return v;
     }
     const int32 result = compute(content(arg));
-    insert(kind, options.view(), arg,
-           std::string_view(reinterpret_cast<const char*>(&result), sizeof result));
+    insert(kind, options.view(), arg, std::string_view(reinterpret_cast<const char*>(&result), sizeof result));
     return result;
 }
 

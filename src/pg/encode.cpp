@@ -44,7 +44,8 @@ toon::core::EncodeOptions encode_options(std::string_view delimiter, int indent_
 text* encode_json(const text* json, const toon::core::EncodeOptions& options) {
     std::string out;
     {
-        const toon::core::JsonTape tape = toon::core::parse_json_tape(toon::pg::server_to_utf8(toon::pg::text_view(json)));
+        const toon::core::JsonTape tape =
+            toon::core::parse_json_tape(toon::pg::server_to_utf8(toon::pg::text_view(json)));
         out.reserve(VARSIZE_ANY_EXHDR(json));
         toon::core::encode_into(tape, options, out);
     }
@@ -100,7 +101,8 @@ public:
     // numeric_out's text in the canonical layout of number.hpp.
     void append_number(Ref r, std::string& out) {
         const Numeric num = reinterpret_cast<Numeric>(const_cast<char*>(r.data));
-        char* text = toon::pg::pg_call([&] { return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num))); });
+        char* text =
+            toon::pg::pg_call([&] { return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num))); });
         toon::core::append_canonical_number(text, out);
         pfree(text);
     }

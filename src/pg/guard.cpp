@@ -58,8 +58,7 @@ void record(core::ErrorCode code, const char* message, const std::string* detail
         g_pending.detail.assign(detail ? *detail : std::string());
         g_pending.hint.assign(hint ? *hint : std::string());
         g_pending.what = Pending::What::Core;
-    } catch (...) {
-    }
+    } catch (...) {}
 }
 
 // Mirrors the conditions under which ProcessInterrupts() raises an error.
@@ -156,22 +155,19 @@ const char* message_for_server(const std::string& s) {
 // into an ErrorSaveContext (PostgreSQL 16+, pg_input_is_valid()).
 void raise_pending(FunctionCallInfo fcinfo) {
     switch (g_pending.what) {
-        case Pending::What::None:
-            return;
+        case Pending::What::None: return;
         case Pending::What::Pg: {
             ErrorData* edata = g_pending.edata;
             g_pending.edata = nullptr;
             ReThrowError(edata);
         }
-        case Pending::What::OutOfMemory:
-            ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+        case Pending::What::OutOfMemory: ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
         case Pending::What::Std:
             ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
                             errmsg_internal("unexpected C++ exception in toon: %s", g_pending.message.c_str())));
         case Pending::What::Unknown:
             ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg_internal("unknown C++ exception in toon")));
-        case Pending::What::Core:
-            break;
+        case Pending::What::Core: break;
     }
     const core::ErrorCode code = g_pending.code;
     if (code == core::ErrorCode::Canceled) {
@@ -207,19 +203,13 @@ Datum invoke(Datum (*body)(FunctionCallInfo), FunctionCallInfo fcinfo) noexcept 
     if (core::have_parked()) core::release_parked();
     try {
         return body(fcinfo);
-    } catch (const core::Error& e) {
-        record(e.code(), e.what(), &e.detail(), &e.hint());
-    } catch (const PgError& e) {
+    } catch (const core::Error& e) { record(e.code(), e.what(), &e.detail(), &e.hint()); } catch (const PgError& e) {
         g_pending.what = Pending::What::Pg;
         g_pending.edata = e.data;
-    } catch (const std::bad_alloc&) {
-        g_pending.what = Pending::What::OutOfMemory;
-    } catch (const std::exception& e) {
+    } catch (const std::bad_alloc&) { g_pending.what = Pending::What::OutOfMemory; } catch (const std::exception& e) {
         record(core::ErrorCode::Internal, e.what(), nullptr, nullptr);
         if (g_pending.what == Pending::What::Core) g_pending.what = Pending::What::Std;
-    } catch (...) {
-        g_pending.what = Pending::What::Unknown;
-    }
+    } catch (...) { g_pending.what = Pending::What::Unknown; }
     raise_pending(fcinfo);
     return (Datum)0;
 }
@@ -234,7 +224,8 @@ void install_interrupt_hooks() {
 }
 
 void* palloc_nothrow(std::size_t size) {
-    if (size > MaxAllocSize) throw core::Error(core::ErrorCode::ProgramLimit, "toon value exceeds the maximum size of 1 GB");
+    if (size > MaxAllocSize)
+        throw core::Error(core::ErrorCode::ProgramLimit, "toon value exceeds the maximum size of 1 GB");
     void* p = MemoryContextAllocExtended(CurrentMemoryContext, size, MCXT_ALLOC_NO_OOM);
     if (!p) throw std::bad_alloc();
     return p;

@@ -47,9 +47,7 @@ void* palloc_nothrow(std::size_t size);
 text* make_text(std::string_view s);
 
 // Detoasted argument as a view; the caller must not let the view outlive the call.
-inline std::string_view text_view(const text* t) {
-    return std::string_view(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
-}
+inline std::string_view text_view(const text* t) { return std::string_view(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)); }
 
 namespace detail {
 [[noreturn]] void throw_pg_error(ErrorData* edata);
@@ -83,10 +81,10 @@ auto pg_call(F&& f) -> decltype(f()) {
 }  // namespace toon::pg
 
 // Defines an SQL-callable function `name` whose body runs under the guard.
-#define TOON_FUNCTION(name)                                                     \
-    static Datum name##_body(PG_FUNCTION_ARGS);                                 \
-    extern "C" {                                                                \
-    PG_FUNCTION_INFO_V1(name);                                                  \
+#define TOON_FUNCTION(name)                                                        \
+    static Datum name##_body(PG_FUNCTION_ARGS);                                    \
+    extern "C" {                                                                   \
+    PG_FUNCTION_INFO_V1(name);                                                     \
     Datum name(PG_FUNCTION_ARGS) { return toon::pg::invoke(name##_body, fcinfo); } \
-    }                                                                           \
+    }                                                                              \
     static Datum name##_body(PG_FUNCTION_ARGS)

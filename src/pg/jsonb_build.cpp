@@ -80,8 +80,8 @@ private:
 
     [[noreturn]] static void raise(int sqlstate, const char* message, const char* detail = nullptr) {
         pg_call([=] {
-            ereport(ERROR, (errcode(sqlstate), errmsg_internal("%s", message),
-                            detail ? errdetail_internal("%s", detail) : 0));
+            ereport(ERROR,
+                    (errcode(sqlstate), errmsg_internal("%s", message), detail ? errdetail_internal("%s", detail) : 0));
         });
         throw core::Error(core::ErrorCode::Internal, "unreachable");
     }
@@ -108,7 +108,10 @@ private:
         int digits = 0, scale = -1;
         for (; i < t.size(); ++i) {
             const char c = t[i];
-            if (c == '.' && scale < 0) { scale = 0; continue; }
+            if (c == '.' && scale < 0) {
+                scale = 0;
+                continue;
+            }
             if (c < '0' || c > '9' || ++digits > 18) return p;
             v = v * 10 + (c - '0');
             if (scale >= 0) ++scale;
@@ -126,7 +129,8 @@ private:
             case Kind::Bool: return;
             case Kind::String: check_string(node.text()); return;
             case Kind::Number:
-                if (number_count_ == number_capacity_) throw core::Error(core::ErrorCode::Internal, "jsonb: number count miscounted");
+                if (number_count_ == number_capacity_)
+                    throw core::Error(core::ErrorCode::Internal, "jsonb: number count miscounted");
                 numbers_[number_count_++] = pending_number(node.text());
                 max_number_ = std::max(max_number_, node.text().size());
                 return;
@@ -134,7 +138,8 @@ private:
                 core::check_stack();
                 const auto items = node.items();
                 if (items.size() > kMaxElems)
-                    raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED, too_many("number of jsonb array elements", kMaxElems).c_str());
+                    raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED,
+                          too_many("number of jsonb array elements", kMaxElems).c_str());
                 for (const Node& item : items) collect(item);
                 return;
             }
@@ -221,7 +226,8 @@ private:
     static void check_total(std::int64_t total, const char* what) {
         if (total > JENTRY_OFFLENMASK)
             raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED,
-                  (std::string("total size of jsonb ") + what + " elements exceeds the maximum of 268435455 bytes").c_str());
+                  (std::string("total size of jsonb ") + what + " elements exceeds the maximum of 268435455 bytes")
+                      .c_str());
     }
 
     // One child's JEntry: every JB_OFFSET_STRIDE'th holds the end offset.
@@ -280,7 +286,8 @@ private:
                 for (std::size_t i = 0; i < n; ++i) {
                     const std::string_view key = members.keys[order.index[i]].view();
                     out_.append(key);
-                    set_u32(entries + i * sizeof(JEntry), entry(static_cast<std::uint32_t>(key.size()), i, total, "object"));
+                    set_u32(entries + i * sizeof(JEntry),
+                            entry(static_cast<std::uint32_t>(key.size()), i, total, "object"));
                 }
                 for (std::size_t i = 0; i < n; ++i) {
                     std::uint32_t m;

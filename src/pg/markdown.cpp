@@ -74,7 +74,8 @@ text* render_jsonb(Jsonb* jb, const toon::core::MarkdownOptions& options) {
     char* json = toon::pg::pg_call([&] { return JsonbToCString(nullptr, &jb->root, VARSIZE(jb)); });
     std::string markdown;
     {
-        const toon::core::Document tree = toon::core::parse_json_document(toon::pg::server_to_utf8(json), toon::pg::kMaxTreeBytes);
+        const toon::core::Document tree =
+            toon::core::parse_json_document(toon::pg::server_to_utf8(json), toon::pg::kMaxTreeBytes);
         pfree(json);
         markdown.reserve(VARSIZE(jb));
         toon::core::render_markdown_into(tree.root(), options, markdown);

@@ -44,7 +44,8 @@ TOON_FUNCTION(toon_token_savings) {
     text* encoding = PG_GETARG_TEXT_PP(1);
     TupleDesc desc;
     if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE)
-        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("function returning record called in context that cannot accept type record")));
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("function returning record called in context that cannot accept type record")));
     desc = BlessTupleDesc(desc);
     std::int64_t pretty, compact, toon;
     std::string pct_pretty, pct_compact;
@@ -71,8 +72,12 @@ TOON_FUNCTION(toon_token_savings) {
     values[2] = Int32GetDatum(static_cast<int32>(toon));
     const char* p1 = pct_pretty.c_str();
     const char* p2 = pct_compact.c_str();
-    values[3] = nulls[3] ? 0 : toon::pg::pg_call([&] { return DirectFunctionCall3(numeric_in, CStringGetDatum(p1), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)); });
-    values[4] = nulls[4] ? 0 : toon::pg::pg_call([&] { return DirectFunctionCall3(numeric_in, CStringGetDatum(p2), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)); });
+    values[3] = nulls[3] ? 0 : toon::pg::pg_call([&] {
+        return DirectFunctionCall3(numeric_in, CStringGetDatum(p1), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+    });
+    values[4] = nulls[4] ? 0 : toon::pg::pg_call([&] {
+        return DirectFunctionCall3(numeric_in, CStringGetDatum(p2), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+    });
     HeapTuple tuple = toon::pg::pg_call([&] { return heap_form_tuple(desc, values, nulls); });
     PG_RETURN_DATUM(HeapTupleGetDatum(tuple));
 }

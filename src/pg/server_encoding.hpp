@@ -31,9 +31,9 @@ inline bool server_is_utf8() {
 // 62,770-byte json value).
 inline int conversion_length(std::string_view s) {
     if (s.size() > MaxAllocSize - VARHDRSZ)
-        throw toon::core::Error(toon::core::ErrorCode::ProgramLimit, "toon value exceeds the maximum size of 1 GB",
-                                "The text to convert between UTF-8 and the server encoding has " +
-                                    std::to_string(s.size()) + " bytes.");
+        throw toon::core::Error(
+            toon::core::ErrorCode::ProgramLimit, "toon value exceeds the maximum size of 1 GB",
+            "The text to convert between UTF-8 and the server encoding has " + std::to_string(s.size()) + " bytes.");
     return static_cast<int>(s.size());
 }
 

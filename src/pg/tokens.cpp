@@ -162,10 +162,11 @@ TOON_FUNCTION(toon_token_chunks) {
             state->doc = s.data();
         }
         {
-            const auto ranges = toon::core::chunk_ranges(t, std::string_view(state->doc, s.size()),
-                                                         static_cast<std::size_t>(max_tokens),
-                                                         static_cast<std::size_t>(overlap));
-            state->ranges = static_cast<std::size_t(*)[2]>(toon::pg::palloc_nothrow(sizeof(std::size_t[2]) * (ranges.size() + 1)));
+            const auto ranges =
+                toon::core::chunk_ranges(t, std::string_view(state->doc, s.size()),
+                                         static_cast<std::size_t>(max_tokens), static_cast<std::size_t>(overlap));
+            state->ranges =
+                static_cast<std::size_t(*)[2]>(toon::pg::palloc_nothrow(sizeof(std::size_t[2]) * (ranges.size() + 1)));
             for (std::size_t i = 0; i < ranges.size(); ++i) {
                 state->ranges[i][0] = ranges[i].first;
                 state->ranges[i][1] = ranges[i].second;

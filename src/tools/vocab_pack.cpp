@@ -46,7 +46,10 @@ void put32(std::vector<unsigned char>& out, std::uint32_t v) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 3) { std::cerr << "usage: vocab_pack in.tiktoken out.bin\n"; return 2; }
+    if (argc != 3) {
+        std::cerr << "usage: vocab_pack in.tiktoken out.bin\n";
+        return 2;
+    }
     std::ifstream in(argv[1]);
     std::vector<std::string> tokens;
     std::string line, b64, bytes;
@@ -66,14 +69,20 @@ int main(int argc, char** argv) {
     std::string blob;
     for (std::uint32_t r = 0; r < tokens.size(); ++r) {
         const auto& t = tokens[r];
-        if (t.empty() || t.size() > 255) { std::cerr << argv[1] << ": token " << r << " has " << t.size() << " bytes\n"; return 1; }
+        if (t.empty() || t.size() > 255) {
+            std::cerr << argv[1] << ": token " << r << " has " << t.size() << " bytes\n";
+            return 1;
+        }
         std::uint32_t entry = std::uint32_t(blob.size());
         blob += char(t.size());
         blob += t;
         entries.push_back(entry);
         auto slot = toon::core::vocab_hash(reinterpret_cast<const unsigned char*>(t.data()), t.size()) & (slots - 1);
         while (table[slot] != toon::core::kEmptySlot) {
-            if (tokens[table[slot] >> 32] == t) { std::cerr << argv[1] << ": duplicate token " << r << "\n"; return 1; }
+            if (tokens[table[slot] >> 32] == t) {
+                std::cerr << argv[1] << ": duplicate token " << r << "\n";
+                return 1;
+            }
             slot = (slot + 1) & (slots - 1);
         }
         table[slot] = (std::uint64_t(r) << 32) | entry;
@@ -85,7 +94,10 @@ int main(int argc, char** argv) {
     put32(out, std::uint32_t(blob.size()));
     for (auto e : entries) put32(out, e);
     while (out.size() % 8) out.push_back(0);
-    for (auto s : table) { put32(out, std::uint32_t(s)); put32(out, std::uint32_t(s >> 32)); }
+    for (auto s : table) {
+        put32(out, std::uint32_t(s));
+        put32(out, std::uint32_t(s >> 32));
+    }
     out.insert(out.end(), blob.begin(), blob.end());
     std::ofstream(argv[2], std::ios::binary).write(reinterpret_cast<const char*>(out.data()), out.size());
     return 0;

@@ -44,9 +44,7 @@ struct Tracking {
     CacheAllocator allocator() { return CacheAllocator{allocate, release, this}; }
 };
 
-CacheKey key(unsigned kind, std::string_view prefix, std::string_view body) {
-    return CacheKey{kind, prefix, body};
-}
+CacheKey key(unsigned kind, std::string_view prefix, std::string_view body) { return CacheKey{kind, prefix, body}; }
 
 std::string found(ResultCache& c, const CacheKey& k) {
     auto v = c.find(k);
@@ -203,8 +201,7 @@ TEST(Cache, RandomWorkloadMatchesReferenceModel) {
     };
     std::uint64_t hits = 0;
     for (int step = 0; step < 20000; ++step) {
-        const Key k{static_cast<unsigned>(rng() % 4), std::string(rng() % 3, 'p'),
-                    "doc" + std::to_string(rng() % 30)};
+        const Key k{static_cast<unsigned>(rng() % 4), std::string(rng() % 3, 'p'), "doc" + std::to_string(rng() % 30)};
         const CacheKey ck{std::get<0>(k), std::get<1>(k), std::get<2>(k)};
         auto it = model.begin();
         while (it != model.end() && it->first != k) ++it;
@@ -248,10 +245,8 @@ TEST(Cache, ManyEntriesGrowTheBucketArray) {
     Tracking t;
     ResultCache c(t.allocator());
     c.set_capacity(64 << 20);
-    for (int i = 0; i < 50000; ++i)
-        ASSERT_TRUE(c.insert(key(1, "", std::to_string(i)), std::to_string(i * 7)));
-    for (int i = 0; i < 50000; i += 997)
-        EXPECT_EQ(found(c, key(1, "", std::to_string(i))), std::to_string(i * 7));
+    for (int i = 0; i < 50000; ++i) ASSERT_TRUE(c.insert(key(1, "", std::to_string(i)), std::to_string(i * 7)));
+    for (int i = 0; i < 50000; i += 997) EXPECT_EQ(found(c, key(1, "", std::to_string(i))), std::to_string(i * 7));
     EXPECT_EQ(c.bytes(), t.charged_total);
     EXPECT_EQ(t.live.size(), 50001u);  // entries and one bucket array
 }

@@ -125,9 +125,7 @@ TEST_P(DecodeFixture, Passes) {
     bool validated = true;
     try {
         validate(c.input, c.options);
-    } catch (const Error&) {
-        validated = false;
-    }
+    } catch (const Error&) { validated = false; }
     if (c.should_error) {
         EXPECT_THROW(decode(c.input, c.options), Error);
         EXPECT_THROW(decode_document(c.input, c.options), Error);
@@ -144,9 +142,7 @@ TEST_P(DecodeFixture, Passes) {
         EXPECT_EQ(streamed, "prefix:" + write_json(c.expected)) << "decode_to_json differs";
         const Document tree = decode_document(c.input, c.options);
         EXPECT_EQ(write_json(to_value(tree.root())), write_json(c.expected)) << "decode_document differs";
-    } catch (const Error& e) {
-        ADD_FAILURE() << "decode threw: " << e.what() << " " << e.detail();
-    }
+    } catch (const Error& e) { ADD_FAILURE() << "decode threw: " << e.what() << " " << e.detail(); }
     EXPECT_TRUE(validated) << "validate() rejected a document decode() accepts";
 }
 

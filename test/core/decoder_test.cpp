@@ -42,16 +42,12 @@ Error error_of(std::string_view doc, const DecodeOptions& options = {}) {
         try {
             validate(doc, options);
             ADD_FAILURE() << "validate() accepted: " << doc;
-        } catch (const Error& v) {
-            EXPECT_EQ(v.detail(), e.detail()) << doc;
-        }
+        } catch (const Error& v) { EXPECT_EQ(v.detail(), e.detail()) << doc; }
         try {
             std::string out;
             decode_to_json(doc, options, out);
             ADD_FAILURE() << "decode_to_json() accepted: " << doc;
-        } catch (const Error& v) {
-            EXPECT_EQ(v.detail(), e.detail()) << doc;
-        }
+        } catch (const Error& v) { EXPECT_EQ(v.detail(), e.detail()) << doc; }
         return e;
     }
     ADD_FAILURE() << "decode() accepted: " << doc;
@@ -152,7 +148,9 @@ TEST(Decoder, ListItemObjects) {
 TEST(Decoder, CommentsCrLfBomAndBlankLines) {
     EXPECT_EQ(json("a: 1\r\nb:\r\n  c: 2\r\n"), "{\"a\":1,\"b\":{\"c\":2}}");
     EXPECT_EQ(json("a: x\ry"), "{\"a\":\"x\\ry\"}");  // a CR inside a line is content
-    EXPECT_EQ(json("\xEF\xBB\xBF" "a: 1"), "{\"a\":1}");
+    EXPECT_EQ(json("\xEF\xBB\xBF"
+                   "a: 1"),
+              "{\"a\":1}");
     EXPECT_EQ(json("# c\nt[2]{id}:\n  1\n      # deep comment\n  2\n# end"), "{\"t\":[{\"id\":1},{\"id\":2}]}");
     EXPECT_EQ(json("a:\n\n  b: 1\n\nc: 2\n\n"), "{\"a\":{\"b\":1},\"c\":2}");
     EXPECT_EQ(json("t[1]:\n\n  - x"), "{\"t\":[\"x\"]}");  // before the first item: allowed
@@ -237,19 +235,24 @@ TEST(DecoderErrors, KeysStringsAndEscapes) {  // §14.2
               "Line 1, column 8: unexpected characters after the closing quote (expected the end of the value).");
     EXPECT_EQ(detail("x: \"a\\qb\""),
               "Line 1, column 6: invalid escape sequence \"\\q\" (expected \\\\, \\\", \\n, \\r, \\t or \\uXXXX).");
-    EXPECT_EQ(detail("x: \"a\\u12\""), "Line 1, column 6: invalid \\u escape: expected 4 hexadecimal digits after \\u.");
+    EXPECT_EQ(detail("x: \"a\\u12\""),
+              "Line 1, column 6: invalid \\u escape: expected 4 hexadecimal digits after \\u.");
     EXPECT_EQ(detail("x: \"\\uDBFF\""),
               "Line 1, column 5: invalid \\u escape: \\uDBFF is a surrogate code point (expected a Unicode scalar "
               "value; characters above U+FFFF must be written as UTF-8).");
-    EXPECT_EQ(detail("\"a\\x\""), "Line 1, column 3: invalid escape sequence \"\\x\" (expected \\\\, \\\", \\n, \\r, "
-                                  "\\t or \\uXXXX).");
-    EXPECT_EQ(detail("t[2]: \"a\\x\",b"), "Line 1, column 9: invalid escape sequence \"\\x\" (expected \\\\, \\\", "
-                                          "\\n, \\r, \\t or \\uXXXX).");
-    EXPECT_EQ(detail("\"k\\t\"[1]: \"\\z\""), "Line 1, column 12: invalid escape sequence \"\\z\" (expected \\\\, "
-                                              "\\\", \\n, \\r, \\t or \\uXXXX).");
+    EXPECT_EQ(detail("\"a\\x\""),
+              "Line 1, column 3: invalid escape sequence \"\\x\" (expected \\\\, \\\", \\n, \\r, "
+              "\\t or \\uXXXX).");
+    EXPECT_EQ(detail("t[2]: \"a\\x\",b"),
+              "Line 1, column 9: invalid escape sequence \"\\x\" (expected \\\\, \\\", "
+              "\\n, \\r, \\t or \\uXXXX).");
+    EXPECT_EQ(detail("\"k\\t\"[1]: \"\\z\""),
+              "Line 1, column 12: invalid escape sequence \"\\z\" (expected \\\\, "
+              "\\\", \\n, \\r, \\t or \\uXXXX).");
     // Columns count characters, not bytes.
-    EXPECT_EQ(detail("\xC3\xA9t\xC3\xA9: \"\\q\""), "Line 1, column 7: invalid escape sequence \"\\q\" (expected "
-                                                    "\\\\, \\\", \\n, \\r, \\t or \\uXXXX).");
+    EXPECT_EQ(detail("\xC3\xA9t\xC3\xA9: \"\\q\""),
+              "Line 1, column 7: invalid escape sequence \"\\q\" (expected "
+              "\\\\, \\\", \\n, \\r, \\t or \\uXXXX).");
 }
 
 TEST(DecoderErrors, Headers) {  // §6, §14.2
@@ -277,14 +280,18 @@ TEST(DecoderErrors, Headers) {  // §6, §14.2
               "Line 1, column 9: expected '{' right after the field name, found whitespace.");
     EXPECT_EQ(detail("i[1]{a{b}c}:\n  1"),
               "Line 1, column 10: expected a delimiter or '}' after the nested field group.");
-    EXPECT_EQ(detail("m[2:]:\n  a: 1\n  b: 2"), "Line 1, column 6: expected a field list {...} before ':' in a keyed header.");
+    EXPECT_EQ(detail("m[2:]:\n  a: 1\n  b: 2"),
+              "Line 1, column 6: expected a field list {...} before ':' in a keyed header.");
     EXPECT_EQ(detail("items[2]{a,b}: 1,2"),
               "Line 1, column 16: expected nothing after ':' of a header with a field list, found \"1,2\".");
     EXPECT_EQ(detail("m[1:]{v}: x\n  a: 1"),
               "Line 1, column 11: expected nothing after ':' of a header with a field list, found \"x\".");
-    EXPECT_EQ(detail("foo[1][bar]: 10"), "Line 1, column 7: expected ':' right after the array header, found \"[bar]\".");
-    EXPECT_EQ(detail("foo[2]extra: a,b"), "Line 1, column 7: expected ':' right after the array header, found \"extra\".");
-    EXPECT_EQ(detail("items[2] :\n  1,2"), "Line 1, column 9: expected ':' right after the array header, found whitespace.");
+    EXPECT_EQ(detail("foo[1][bar]: 10"),
+              "Line 1, column 7: expected ':' right after the array header, found \"[bar]\".");
+    EXPECT_EQ(detail("foo[2]extra: a,b"),
+              "Line 1, column 7: expected ':' right after the array header, found \"extra\".");
+    EXPECT_EQ(detail("items[2] :\n  1,2"),
+              "Line 1, column 9: expected ':' right after the array header, found whitespace.");
     EXPECT_EQ(detail("items[2] {a,b}:\n  1,2\n  3,4"),
               "Line 1, column 9: expected '{' or ':' right after ']', found whitespace.");
     EXPECT_EQ(detail("items [2]: 1,2"), "Line 1, column 6: expected '[' right after the key, found whitespace.");
@@ -376,14 +383,14 @@ TEST(DecoderErrors, DuplicateKeysInStrictMode) {  // §14.3
 TEST(Utf8, FindsTheFirstIllFormedSequence) {
     EXPECT_EQ(find_invalid_utf8("plain ascii"), std::string_view::npos);
     EXPECT_EQ(find_invalid_utf8("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF"), std::string_view::npos);
-    EXPECT_EQ(find_invalid_utf8("ab\x80"), 2u);              // lone continuation byte
-    EXPECT_EQ(find_invalid_utf8("a\xC0\xAF"), 1u);           // overlong 2-byte
-    EXPECT_EQ(find_invalid_utf8("a\xE0\x80\xAF"), 1u);       // overlong 3-byte
-    EXPECT_EQ(find_invalid_utf8("a\xF0\x80\x80\xAF"), 1u);   // overlong 4-byte
-    EXPECT_EQ(find_invalid_utf8("a\xED\xA0\x80"), 1u);       // surrogate U+D800
-    EXPECT_EQ(find_invalid_utf8("a\xF4\x90\x80\x80"), 1u);   // above U+10FFFF
+    EXPECT_EQ(find_invalid_utf8("ab\x80"), 2u);             // lone continuation byte
+    EXPECT_EQ(find_invalid_utf8("a\xC0\xAF"), 1u);          // overlong 2-byte
+    EXPECT_EQ(find_invalid_utf8("a\xE0\x80\xAF"), 1u);      // overlong 3-byte
+    EXPECT_EQ(find_invalid_utf8("a\xF0\x80\x80\xAF"), 1u);  // overlong 4-byte
+    EXPECT_EQ(find_invalid_utf8("a\xED\xA0\x80"), 1u);      // surrogate U+D800
+    EXPECT_EQ(find_invalid_utf8("a\xF4\x90\x80\x80"), 1u);  // above U+10FFFF
     EXPECT_EQ(find_invalid_utf8("a\xF5\x80\x80\x80"), 1u);
-    EXPECT_EQ(find_invalid_utf8("abc\xE2\x82"), 3u);         // truncated at the end
+    EXPECT_EQ(find_invalid_utf8("abc\xE2\x82"), 3u);  // truncated at the end
     EXPECT_EQ(find_invalid_utf8("abc\xC3(x"), 3u);
     EXPECT_EQ(find_invalid_utf8(std::string(100, 'x') + "\xFF"), 100u);  // after the 8-byte fast path
     EXPECT_EQ(find_invalid_utf8(std::string("\0\0", 2)), std::string_view::npos);
@@ -397,7 +404,7 @@ TEST(Utf8, DecodeReportsLineAndColumn) {
     EXPECT_EQ(e.line(), 2);
     EXPECT_EQ(e.column(), 5);
     EXPECT_EQ(error_of("k: \xED\xA0\x80", lax()).code(), ErrorCode::InvalidUtf8);  // non-strict too
-    EXPECT_EQ(error_of("# comment \xFF\nk: 1").code(), ErrorCode::InvalidUtf8);   // even in a comment
+    EXPECT_EQ(error_of("# comment \xFF\nk: 1").code(), ErrorCode::InvalidUtf8);    // even in a comment
 }
 
 // ---- limits and cancellation --------------------------------------------------
@@ -415,9 +422,7 @@ TEST(DecoderLimits, SixThousandLevelsOfIndentationDecode) {
     // compiler's inlining) may exceed the parser's stack budget: then a clean error.
     try {
         EXPECT_EQ(json(doc), expected_open + "{\"leaf\":1}" + expected_close);
-    } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ErrorCode::StackDepth);
-    }
+    } catch (const Error& e) { EXPECT_EQ(e.code(), ErrorCode::StackDepth); }
 #else
     EXPECT_EQ(json(doc), expected_open + "{\"leaf\":1}" + expected_close);
 #endif
@@ -429,9 +434,7 @@ TEST(DecoderLimits, SixThousandLevelsOfIndentationDecode) {
     // AddressSanitizer's larger frames exceed the parser's stack budget: a clean error.
     try {
         validate(lists);
-    } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ErrorCode::StackDepth);
-    }
+    } catch (const Error& e) { EXPECT_EQ(e.code(), ErrorCode::StackDepth); }
 #else
     EXPECT_NO_THROW(validate(lists));
     EXPECT_EQ(decode(lists).kind, Kind::Object);
@@ -478,11 +481,12 @@ TEST(DecoderLimits, PollsForCancellation) {
         try {
             if (mode == 0) decode(doc);
             else if (mode == 1) validate(doc);
-            else { std::string out; decode_to_json(doc, {}, out); }
+            else {
+                std::string out;
+                decode_to_json(doc, {}, out);
+            }
             ADD_FAILURE() << "not canceled, mode " << mode;
-        } catch (const Error& e) {
-            EXPECT_EQ(e.code(), ErrorCode::Canceled);
-        }
+        } catch (const Error& e) { EXPECT_EQ(e.code(), ErrorCode::Canceled); }
         set_interrupt_hooks(InterruptHooks{});
     }
     // A single enormous line is polled too.
@@ -547,7 +551,8 @@ TEST(DecoderIndentInference, IndentSizeZeroDecodesInTheDocumentsOwnUnit) {
     inferred.indent_size = 0;
     for (int indent : {1, 2, 3, 4, 8}) {
         const std::string pad(indent, ' ');
-        const std::string doc = "a:\n" + pad + "b:\n" + pad + pad + "c: 1\nrows[2]{x,y}:\n" + pad + "1,2\n" + pad + "3,4";
+        const std::string doc =
+            "a:\n" + pad + "b:\n" + pad + pad + "c: 1\nrows[2]{x,y}:\n" + pad + "1,2\n" + pad + "3,4";
         DecodeOptions explicit_size;
         explicit_size.indent_size = indent;
         EXPECT_EQ(decode(doc, inferred), decode(doc, explicit_size)) << indent;
@@ -572,9 +577,7 @@ TEST(DecoderLimits, JsonOutputStopsAtTheLimit) {
     try {
         decode_to_json(doc, options, out);
         FAIL() << "no error";
-    } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
-    }
+    } catch (const Error& e) { EXPECT_EQ(e.code(), ErrorCode::ProgramLimit); }
     EXPECT_LE(out.size(), options.max_output + 10020);  // at most one member past the limit
     out.clear();
     options.max_output = 20014007;  // exactly {"t":[ + 2000 x {"k...":1} + 1999 commas + ]}
@@ -593,9 +596,7 @@ TEST(DecoderLimits, TreeStopsAtTheBudget) {
     try {
         decode(doc, options);
         FAIL() << "no error";
-    } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
-    }
+    } catch (const Error& e) { EXPECT_EQ(e.code(), ErrorCode::ProgramLimit); }
     release_parked();
     options.max_tree_bytes = 100000000;
     EXPECT_EQ(decode(doc, options).members.size(), 1u);

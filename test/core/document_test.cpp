@@ -41,13 +41,13 @@ TEST(Document, ViewsTheInputUnlessUnescapedOrCanonicalised) {
     const Document d = decode_document(doc);
     const MemberSpan m = d.root().members();
     ASSERT_EQ(m.size(), 5u);
-    EXPECT_TRUE(inside(m[0].first, doc));                 // keys view the input
-    EXPECT_TRUE(inside(m[0].second.text(), doc));         // hello
-    EXPECT_TRUE(inside(m[1].second.text(), doc));         // the inside of the quotes
+    EXPECT_TRUE(inside(m[0].first, doc));          // keys view the input
+    EXPECT_TRUE(inside(m[0].second.text(), doc));  // hello
+    EXPECT_TRUE(inside(m[1].second.text(), doc));  // the inside of the quotes
     EXPECT_EQ(m[2].second.text(), "a\nb");
-    EXPECT_FALSE(inside(m[2].second.text(), doc));        // unescaped: a copy
-    EXPECT_TRUE(inside(m[3].second.text(), doc));         // canonical number: a view
-    EXPECT_EQ(m[4].second.text(), "1000");                // canonicalised: a copy
+    EXPECT_FALSE(inside(m[2].second.text(), doc));  // unescaped: a copy
+    EXPECT_TRUE(inside(m[3].second.text(), doc));   // canonical number: a view
+    EXPECT_EQ(m[4].second.text(), "1000");          // canonicalised: a copy
     EXPECT_EQ(m[4].second.kind, Kind::Number);
 }
 
@@ -89,7 +89,8 @@ TEST(Document, NonStrictDuplicateKeysKeepTheLastValueAtTheFirstPosition) {
 
 TEST(Document, MemoryIsAFewTimesTheInput) {
     std::string doc = "rows[20000]{id,name,score,active}:\n";
-    for (int i = 0; i < 20000; ++i) doc += "  " + std::to_string(i) + ",name" + std::to_string(i) + "," + std::to_string(i % 97) + ".5,true\n";
+    for (int i = 0; i < 20000; ++i)
+        doc += "  " + std::to_string(i) + ",name" + std::to_string(i) + "," + std::to_string(i % 97) + ".5,true\n";
     const Document d = decode_document(doc);
     EXPECT_EQ(d.node_count(), 1u + 1 + 20000 * 5);
     // 16 bytes per value, 8 more per object, one key span for all rows; the
@@ -100,9 +101,9 @@ TEST(Document, MemoryIsAFewTimesTheInput) {
 }
 
 TEST(Document, ErrorsAreTheDecodersAndFreeEverything) {
-    EXPECT_THROW(decode_document("a: 1\na: 2\n"), Error);        // strict duplicate key
-    EXPECT_THROW(decode_document("t[2]{a}:\n  1\n"), Error);     // row count
-    EXPECT_THROW(decode_document("a: \"\\x\"\n"), Error);       // bad escape
+    EXPECT_THROW(decode_document("a: 1\na: 2\n"), Error);     // strict duplicate key
+    EXPECT_THROW(decode_document("t[2]{a}:\n  1\n"), Error);  // row count
+    EXPECT_THROW(decode_document("a: \"\\x\"\n"), Error);     // bad escape
 }
 
 namespace {
@@ -120,9 +121,7 @@ TEST(Document, CancelUnwindsMidDecode) {
     try {
         decode_document(doc);
         ADD_FAILURE() << "not canceled";
-    } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ErrorCode::Canceled);
-    }
+    } catch (const Error& e) { EXPECT_EQ(e.code(), ErrorCode::Canceled); }
     set_interrupt_hooks(InterruptHooks{});
     EXPECT_EQ(g_polls, 3);
 }
@@ -161,9 +160,7 @@ TEST(Arena, LimitIsAProgramLimitError) {
     try {
         a.allocate(200000);
         ADD_FAILURE() << "no error past the limit";
-    } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
-    }
+    } catch (const Error& e) { EXPECT_EQ(e.code(), ErrorCode::ProgramLimit); }
     EXPECT_LE(a.reserved(), 100000u);
     // A builder with a bound: a large table does not fit in 64 KB.
     std::string doc = "rows[5000]{id}:\n";

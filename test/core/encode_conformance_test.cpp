@@ -73,7 +73,8 @@ std::vector<EncodeFixture> load_fixtures() {
             if (const Value* e = member(t, "expected"); e && e->kind == Kind::String) fx.expected = e->text;
             if (const Value* e = member(t, "shouldError"); e && e->kind == Kind::Bool) fx.expect_error = e->boolean;
             if (const Value* o = member(t, "options"); o && o->kind == Kind::Object) {
-                if (const Value* d = member(*o, "delimiter")) fx.options.delimiter = d->text.empty() ? '\0' : d->text[0];
+                if (const Value* d = member(*o, "delimiter"))
+                    fx.options.delimiter = d->text.empty() ? '\0' : d->text[0];
                 if (const Value* i = member(*o, "indentSize")) fx.options.indent_size = std::stoi(i->text);
             }
             out.push_back(std::move(fx));

@@ -179,7 +179,8 @@ TEST(Encoder, LateNonUniformRowFallsBackToListForm) {
     EXPECT_EQ(enc(R"({"t":[{"a":1},{"a":2},{"b":3}]})"), "t[3]:\n  - a: 1\n  - a: 2\n  - b: 3");
     EXPECT_EQ(enc(R"({"t":[{"a":1},{"a":2},3]})"), "t[3]:\n  - a: 1\n  - a: 2\n  - 3");
     EXPECT_EQ(enc(R"({"m":{"p":{"a":1},"q":{"a":2},"r":{}}})"), "m:\n  p:\n    a: 1\n  q:\n    a: 2\n  r:");
-    EXPECT_EQ(enc(R"([{"t":[{"a":1},{"a":2},{"a":[]}]}])"), "[1]:\n  - t[3]:\n      - a: 1\n      - a: 2\n      - a: []");
+    EXPECT_EQ(enc(R"([{"t":[{"a":1},{"a":2},{"a":[]}]}])"),
+              "[1]:\n  - t[3]:\n      - a: 1\n      - a: 2\n      - a: []");
     EXPECT_EQ(enc(R"({"p":{"a":1},"q":{"a":{}}})"), "p:\n  a: 1\nq:\n  a:");
 }
 
@@ -236,9 +237,7 @@ TEST(Encoder, OutputLimitStopsDeepNestingCleanly) {
     try {
         encode(v, o);
         FAIL() << "no error";
-    } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
-    }
+    } catch (const Error& e) { EXPECT_EQ(e.code(), ErrorCode::ProgramLimit); }
 }
 
 namespace {
@@ -286,9 +285,7 @@ TEST(Encoder, IndentSizeLimits) {
         try {
             encode(parse_json(R"({"a":1})"), o);
             FAIL() << "no error for " << bad;
-        } catch (const Error& e) {
-            EXPECT_EQ(e.code(), ErrorCode::InvalidParameter);
-        }
+        } catch (const Error& e) { EXPECT_EQ(e.code(), ErrorCode::InvalidParameter); }
     }
 }
 
@@ -303,9 +300,7 @@ TEST(Encoder, DeepIndentHitsTheLimitBeforeAllocating) {
     try {
         encode(parse_json(json), o);
         FAIL() << "no error";
-    } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
-    }
+    } catch (const Error& e) { EXPECT_EQ(e.code(), ErrorCode::ProgramLimit); }
 }
 
 TEST(Encoder, EncodeIntoAppends) {
@@ -352,7 +347,5 @@ TEST(Encoder, MaxOutputCountsOnlyTheFinalText) {
     try {
         (void)encode(v, o);
         ADD_FAILURE() << "no error over max_output";
-    } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
-    }
+    } catch (const Error& e) { EXPECT_EQ(e.code(), ErrorCode::ProgramLimit); }
 }

@@ -17,9 +17,7 @@ namespace {
 Error parse_error(const std::string& text) {
     try {
         parse_json(text);
-    } catch (const Error& e) {
-        return e;
-    }
+    } catch (const Error& e) { return e; }
     ADD_FAILURE() << "no error for: " << text.substr(0, 80);
     return Error(ErrorCode::Internal, "none");
 }
@@ -121,10 +119,39 @@ TEST(JsonReader, SyntaxErrorsCarryLineAndColumn) {
 }
 
 TEST(JsonReader, RejectsWhatRfc8259Rejects) {
-    for (const char* bad : {"", " ", "[1,]", "{\"a\":1,}", "[1 2]", "01", "1.", ".5", "-", "+1", "1e", "1e+",
-                            "0x10", "NaN", "Infinity", "tru", "nul", "'a'", "\"a", "\"a\tb\"", "\"\\x\"",
-                            "\"\\u12\"", "\"\\u12g4\"", "{a:1}", "{\"a\"}", "[", "]", "{}}", "1 2", "\xEF\xBB\xBF{}",
-                            "[1]x", "{\"a\":1 \"b\":2}", "/*c*/1"}) {
+    for (const char* bad : {"",
+                            " ",
+                            "[1,]",
+                            "{\"a\":1,}",
+                            "[1 2]",
+                            "01",
+                            "1.",
+                            ".5",
+                            "-",
+                            "+1",
+                            "1e",
+                            "1e+",
+                            "0x10",
+                            "NaN",
+                            "Infinity",
+                            "tru",
+                            "nul",
+                            "'a'",
+                            "\"a",
+                            "\"a\tb\"",
+                            "\"\\x\"",
+                            "\"\\u12\"",
+                            "\"\\u12g4\"",
+                            "{a:1}",
+                            "{\"a\"}",
+                            "[",
+                            "]",
+                            "{}}",
+                            "1 2",
+                            "\xEF\xBB\xBF{}",
+                            "[1]x",
+                            "{\"a\":1 \"b\":2}",
+                            "/*c*/1"}) {
         EXPECT_EQ(parse_error(bad).code(), ErrorCode::InvalidSyntax) << "input: " << bad;
     }
 }

@@ -21,7 +21,9 @@ TEST(MarkdownEscape, PunctuationIsBackslashEscaped) {
 
 TEST(MarkdownEscape, ControlsAndEdgeSpacesBecomeReferences) {
     EXPECT_EQ(esc("a\nb"), "a<br>b");
-    EXPECT_EQ(esc("a\x01" "b\x7f"), "a&#1;b&#127;");
+    EXPECT_EQ(esc("a\x01"
+                  "b\x7f"),
+              "a&#1;b&#127;");
     EXPECT_EQ(esc(" x\t"), "&#32;x&#9;");
 }
 

@@ -44,13 +44,15 @@ std::string md(const Value& v, int heading_level = 1, bool pad = true) {
 TEST(DisplayWidth, AsciiCjkEmojiCombining) {
     EXPECT_EQ(display_width(""), 0u);
     EXPECT_EQ(display_width("abc"), 3u);
-    EXPECT_EQ(display_width("日本語"), 6u);            // East Asian Wide
-    EXPECT_EQ(display_width("ＡＢ"), 4u);              // Fullwidth
-    EXPECT_EQ(display_width("😀"), 2u);                // emoji presentation
-    EXPECT_EQ(display_width("e\xCC\x81"), 1u);         // e + U+0301 combining acute
-    EXPECT_EQ(display_width("a\xE2\x80\x8B" "b"), 2u);  // U+200B zero width space
+    EXPECT_EQ(display_width("日本語"), 6u);     // East Asian Wide
+    EXPECT_EQ(display_width("ＡＢ"), 4u);       // Fullwidth
+    EXPECT_EQ(display_width("😀"), 2u);          // emoji presentation
+    EXPECT_EQ(display_width("e\xCC\x81"), 1u);  // e + U+0301 combining acute
+    EXPECT_EQ(display_width("a\xE2\x80\x8B"
+                            "b"),
+              2u);                                             // U+200B zero width space
     EXPECT_EQ(display_width("\xE2\x9D\xA4\xEF\xB8\x8F"), 2u);  // U+2764 U+FE0F
-    EXPECT_EQ(display_width("\xE2\x9D\xA4"), 1u);      // U+2764 text presentation
+    EXPECT_EQ(display_width("\xE2\x9D\xA4"), 1u);              // U+2764 text presentation
     EXPECT_EQ(display_width("한"), 2u);
     EXPECT_EQ(display_width("\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB"), 2u);  // conjoining jamo ᄒ+ᅡ+ᆫ
     EXPECT_EQ(display_width("é"), 1u);
@@ -94,8 +96,14 @@ TEST(Markdown, WhitespaceControlsAndNewlines) {
 }
 
 TEST(Markdown, ObjectAsKeyValueList) {
-    Value v = O({{"id", N("1")}, {"name", S("Ada")}, {"ok", B(false)}, {"none", Null()},
-                 {"empty", S("")}, {"tags", A({S("a"), S("b"), N("3")})}, {"nothing", A({})}, {"blank", O({})}});
+    Value v = O({{"id", N("1")},
+                 {"name", S("Ada")},
+                 {"ok", B(false)},
+                 {"none", Null()},
+                 {"empty", S("")},
+                 {"tags", A({S("a"), S("b"), N("3")})},
+                 {"nothing", A({})},
+                 {"blank", O({})}});
     EXPECT_EQ(md(v),
               "- id: 1\n- name: Ada\n- ok: false\n- none: *null*\n- empty:\n- tags: a, b, 3\n"
               "- nothing: *[]*\n- blank: *{}*\n");
@@ -130,13 +138,12 @@ TEST(Markdown, KeyOrderMayVaryBetweenRows) {
 TEST(Markdown, NestedFieldGroupsBecomeDottedHeaders) {
     Value v = A({O({{"id", N("1")}, {"customer", O({{"name", S("Ada")}, {"geo", O({{"cc", S("FR")}})}})}}),
                  O({{"id", N("2")}, {"customer", O({{"name", S("Bob")}, {"geo", O({{"cc", S("DE")}})}})}})});
-    EXPECT_EQ(md(v, 1, false),
-              "|id|customer.name|customer.geo.cc|\n|-|-|-|\n|1|Ada|FR|\n|2|Bob|DE|\n");
+    EXPECT_EQ(md(v, 1, false), "|id|customer.name|customer.geo.cc|\n|-|-|-|\n|1|Ada|FR|\n|2|Bob|DE|\n");
 }
 
 TEST(Markdown, KeyedObjectIsTableWithKeyColumn) {
-    Value v = O({{"alice", O({{"age", N("30")}, {"city", S("Paris")}})},
-                 {"bob", O({{"age", N("41")}, {"city", S("東京")}})}});
+    Value v = O(
+        {{"alice", O({{"age", N("30")}, {"city", S("Paris")}})}, {"bob", O({{"age", N("41")}, {"city", S("東京")}})}});
     EXPECT_EQ(md(v),
               "|       | age | city  |\n"
               "| ----- | --- | ----- |\n"
@@ -181,8 +188,7 @@ TEST(Markdown, HeadingsStopAtLevelSixThenNestedLists) {
 }
 
 TEST(Markdown, HeadingLevelZeroIsNestedLists) {
-    Value v = O({{"n", N("1")},
-                 {"o", O({{"t", A({O({{"a", N("1")}, {"b", S("x")}})})}, {"z", B(true)}})}});
+    Value v = O({{"n", N("1")}, {"o", O({{"t", A({O({{"a", N("1")}, {"b", S("x")}})})}, {"z", B(true)}})}});
     EXPECT_EQ(md(v, 0, false), "- n: 1\n- o:\n  - t:\n    |a|b|\n    |-|-|\n    |1|x|\n  - z: true\n");
 }
 
@@ -193,8 +199,7 @@ TEST(Markdown, HeadingTextEscapesHashes) {
 
 TEST(Markdown, MixedArraysAreNestedBulletLists) {
     Value v = A({N("1"), S("two"), A({N("3"), N("4")}), A({A({S("deep")}), S("")}),
-                 O({{"k", S("v")}, {"l", A({S("a,b")})}}),
-                 A({O({{"id", N("1")}}), O({{"id", N("2")}})})});
+                 O({{"k", S("v")}, {"l", A({S("a,b")})}}), A({O({{"id", N("1")}}), O({{"id", N("2")}})})});
     EXPECT_EQ(md(v, 1, false),
               "- 1\n- two\n- 3, 4\n- - deep\n  - <!-- -->\n"
               "- - k: v\n  - l:\n    - a,b\n"
@@ -221,9 +226,7 @@ TEST(Markdown, RejectsBadHeadingLevel) {
     try {
         render_markdown(Null(), o);
         FAIL() << "no error";
-    } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ErrorCode::InvalidParameter);
-    }
+    } catch (const Error& e) { EXPECT_EQ(e.code(), ErrorCode::InvalidParameter); }
 }
 
 // Without a stack hook the renderer's StackGuard bounds the stack it uses:
@@ -243,9 +246,7 @@ TEST(Markdown, DeepNestingIsBoundedWithoutHooks) {
     try {
         render_markdown(doc.root());
         FAIL() << "no error";
-    } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ErrorCode::StackDepth);
-    }
+    } catch (const Error& e) { EXPECT_EQ(e.code(), ErrorCode::StackDepth); }
 }
 
 // The same bound for a Value tree, whose conversion shares the guard.
@@ -306,9 +307,7 @@ TEST(Markdown, LongRendersPollForCancel) {
         try {
             render_markdown(*v);
             ADD_FAILURE() << "not canceled";
-        } catch (const Error& e) {
-            EXPECT_EQ(e.code(), ErrorCode::Canceled);
-        }
+        } catch (const Error& e) { EXPECT_EQ(e.code(), ErrorCode::Canceled); }
         EXPECT_EQ(g_polls, 4);
     }
     set_interrupt_hooks(InterruptHooks{});
@@ -323,24 +322,25 @@ TEST(Markdown, DuplicateKeysAreNotTables) {
     EXPECT_EQ(md(A({wide, wide}), 1, false).rfind("|", 0), std::string::npos);
 }
 
-TEST(Markdown, EmptyKeyHeadingHasNoTrailingSpace) {
-    EXPECT_EQ(md(O({{"", O({{"x", N("1")}})}}), 2), "##\n\n- x: 1\n");
-}
+TEST(Markdown, EmptyKeyHeadingHasNoTrailingSpace) { EXPECT_EQ(md(O({{"", O({{"x", N("1")}})}}), 2), "##\n\n- x: 1\n"); }
 
-TEST(Markdown, LeadingByteOrderMarkSurvives) {
-    EXPECT_EQ(md(S("\xEF\xBB\xBFx")), "&#65279;x\n");
-}
+TEST(Markdown, LeadingByteOrderMarkSurvives) { EXPECT_EQ(md(S("\xEF\xBB\xBFx")), "&#65279;x\n"); }
 
 TEST(Markdown, PaddingIsCappedForLongCells) {
     // One long value must not pad every other row to its width.
     const std::string long_text(200, 'x');
     Value v = A({O({{"k", S(long_text.c_str())}, {"n", N("1")}}), O({{"k", S("short")}, {"n", N("2")}})});
     const std::string out = md(v);
-    EXPECT_EQ(out,
-              "| k" + std::string(59, ' ') + " | n   |\n"
-              "| " + std::string(60, '-') + " | --- |\n"
-              "| " + long_text + " | 1   |\n"
-              "| short" + std::string(55, ' ') + " | 2   |\n");
+    EXPECT_EQ(out, "| k" + std::string(59, ' ') +
+                       " | n   |\n"
+                       "| " +
+                       std::string(60, '-') +
+                       " | --- |\n"
+                       "| " +
+                       long_text +
+                       " | 1   |\n"
+                       "| short" +
+                       std::string(55, ' ') + " | 2   |\n");
 }
 
 // Issue 7, defect 2: padding multiplies a table's size; the renderer stops
@@ -359,9 +359,7 @@ TEST(MarkdownLimits, OutputStopsAtTheLimit) {
     try {
         render_markdown_into(rows, options, out);
         FAIL() << "no error";
-    } catch (const Error& e) {
-        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
-    }
+    } catch (const Error& e) { EXPECT_EQ(e.code(), ErrorCode::ProgramLimit); }
     EXPECT_LE(out.size(), options.max_output);
     options.max_output = 2000000;
     out.clear();

@@ -8,8 +8,8 @@ using namespace toon::core;
 TEST(Number, ToonGrammar) {
     for (const char* ok : {"0", "-0", "42", "-3.14", "1e-6", "-1E+9", "0.5", "0e1", "-0.5", "-0e1", "1.5000"})
         EXPECT_TRUE(is_toon_number(ok)) << ok;
-    for (const char* no : {"", "-", ".5", "1.", "+5", "Infinity", "NaN", "0x10", "1_000", "05", "0001", "-05",
-                           "-0001", "00.5", "1e", "1e+", "1.e5", " 1", "1 ", "١"})
+    for (const char* no : {"",     "-",   ".5",    "1.",   "+5", "Infinity", "NaN",  "0x10", "1_000", "05",
+                           "0001", "-05", "-0001", "00.5", "1e", "1e+",      "1.e5", " 1",   "1 ",    "١"})
         EXPECT_FALSE(is_toon_number(no)) << no;
 }
 
@@ -80,8 +80,6 @@ TEST(Number, CanonicalPrefixIsCanonicalNumber) {
         append_canonical_number(t, out);
         EXPECT_EQ(out, "x" + canonical_number(t)) << t;
         const std::string_view prefix = canonical_prefix(t);
-        if (!prefix.empty()) {
-            EXPECT_EQ(std::string(prefix), canonical_number(t)) << t;
-        }
+        if (!prefix.empty()) { EXPECT_EQ(std::string(prefix), canonical_number(t)) << t; }
     }
 }

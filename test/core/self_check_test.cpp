@@ -4,6 +4,4 @@
 // failure through the same checks that count real ones.
 #include <gtest/gtest.h>
 
-TEST(SelfCheck, DISABLED_PlantedFailure) {
-    FAIL() << "planted failure (TOON_PLANT_FAILURE self-check)";
-}
+TEST(SelfCheck, DISABLED_PlantedFailure) { FAIL() << "planted failure (TOON_PLANT_FAILURE self-check)"; }

@@ -130,8 +130,9 @@ TEST(AggTape, OutputLimit) {
 TEST(JsonPretty, LikeJsonStringify) {
     std::string out;
     write_json_pretty_into(parse_json(R"({"a":[1,{"b":[]},{}],"c":"x\"y","d":{"e":null}})"), 2, out);
-    EXPECT_EQ(out, "{\n  \"a\": [\n    1,\n    {\n      \"b\": []\n    },\n    {}\n  ],\n  \"c\": \"x\\\"y\",\n"
-                   "  \"d\": {\n    \"e\": null\n  }\n}");
+    EXPECT_EQ(out,
+              "{\n  \"a\": [\n    1,\n    {\n      \"b\": []\n    },\n    {}\n  ],\n  \"c\": \"x\\\"y\",\n"
+              "  \"d\": {\n    \"e\": null\n  }\n}");
     out.clear();
     write_json_pretty_into(parse_json("[]"), 2, out);
     EXPECT_EQ(out, "[]");

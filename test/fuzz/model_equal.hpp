@@ -31,8 +31,7 @@ inline bool model_equal(const Value& a, const Value& b) {
                 if (x[i]->first != y[i]->first || !model_equal(x[i]->second, y[i]->second)) return false;
             return true;
         }
-        default:
-            return a == b;
+        default: return a == b;
     }
 }
 

@@ -63,8 +63,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     std::size_t sum = 0;
     for (std::size_t i = 0; i < text.size();) {
-        const std::size_t e = enc == Encoding::O200kBase ? next_piece_o200k(s, text.size(), i)
-                                                         : next_piece_cl100k(s, text.size(), i);
+        const std::size_t e =
+            enc == Encoding::O200kBase ? next_piece_o200k(s, text.size(), i) : next_piece_cl100k(s, text.size(), i);
         if (e <= i || e > text.size()) fail("pieces do not tile the text");
         sum += bpe_count(t.vocab(), s + i, e - i);
         i = e;

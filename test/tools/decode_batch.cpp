@@ -27,9 +27,7 @@ int main() {
             std::string json;
             toon::core::decode_to_json(doc, options, json);
             std::cout << "ok " << json << '\n';
-        } catch (const toon::core::Error& e) {
-            std::cout << "error " << e.detail() << '\n';
-        }
+        } catch (const toon::core::Error& e) { std::cout << "error " << e.detail() << '\n'; }
     }
     return 0;
 }

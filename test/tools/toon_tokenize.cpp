@@ -25,19 +25,28 @@ bool json_string(const std::string& in, std::string& out) {
     if (in.empty() || in[0] != '"') return false;
     auto put = [&](unsigned cp) {
         if (cp < 0x80) out += char(cp);
-        else if (cp < 0x800) { out += char(0xC0 | (cp >> 6)); out += char(0x80 | (cp & 0x3F)); }
-        else if (cp < 0x10000) {
-            out += char(0xE0 | (cp >> 12)); out += char(0x80 | ((cp >> 6) & 0x3F)); out += char(0x80 | (cp & 0x3F));
+        else if (cp < 0x800) {
+            out += char(0xC0 | (cp >> 6));
+            out += char(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += char(0xE0 | (cp >> 12));
+            out += char(0x80 | ((cp >> 6) & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
         } else {
-            out += char(0xF0 | (cp >> 18)); out += char(0x80 | ((cp >> 12) & 0x3F));
-            out += char(0x80 | ((cp >> 6) & 0x3F)); out += char(0x80 | (cp & 0x3F));
+            out += char(0xF0 | (cp >> 18));
+            out += char(0x80 | ((cp >> 12) & 0x3F));
+            out += char(0x80 | ((cp >> 6) & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
         }
     };
     auto hex4 = [&](std::size_t at) { return unsigned(std::stoul(in.substr(at, 4), nullptr, 16)); };
     for (i = 1; i < in.size(); ++i) {
         char c = in[i];
         if (c == '"') return true;
-        if (c != '\\') { out += c; continue; }
+        if (c != '\\') {
+            out += c;
+            continue;
+        }
         char e = in[++i];
         switch (e) {
             case 'n': out += '\n'; break;
@@ -50,7 +59,10 @@ bool json_string(const std::string& in, std::string& out) {
                 i += 4;
                 if (cp >= 0xD800 && cp < 0xDC00 && in.compare(i + 1, 2, "\\u") == 0) {
                     unsigned lo = hex4(i + 3);
-                    if (lo >= 0xDC00 && lo < 0xE000) { cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00); i += 6; }
+                    if (lo >= 0xDC00 && lo < 0xE000) {
+                        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                        i += 6;
+                    }
                 }
                 if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;  // as TextEncoder does
                 put(cp);
@@ -63,14 +75,20 @@ bool json_string(const std::string& in, std::string& out) {
 }
 
 void print_ids(const std::vector<std::uint32_t>& ids, std::string& line) {
-    for (auto id : ids) { line += ' '; line += std::to_string(id); }
+    for (auto id : ids) {
+        line += ' ';
+        line += std::to_string(id);
+    }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace toon::core;
-    if (argc != 3) { std::cerr << "usage: toon_tokenize ENCODING ids|count|jsonl\n"; return 2; }
+    if (argc != 3) {
+        std::cerr << "usage: toon_tokenize ENCODING ids|count|jsonl\n";
+        return 2;
+    }
     try {
         const std::string encoding = argv[1];
         std::string mode = argv[2];
@@ -81,7 +99,10 @@ int main(int argc, char** argv) {
             std::string in, doc, line;
             std::vector<std::uint32_t> ids;
             while (std::getline(std::cin, in)) {
-                if (!json_string(in, doc)) { std::cerr << "bad JSON string line\n"; return 1; }
+                if (!json_string(in, doc)) {
+                    std::cerr << "bad JSON string line\n";
+                    return 1;
+                }
                 for (const Tokenizer* t : both) {
                     ids.clear();
                     t->encode(doc, ids);
@@ -96,7 +117,10 @@ int main(int argc, char** argv) {
         std::ios::sync_with_stdio(false);
         if (mode == "ids" || mode == "count") {
             std::string doc((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-            if (mode == "count") { std::cout << t.count(doc) << "\n"; return 0; }
+            if (mode == "count") {
+                std::cout << t.count(doc) << "\n";
+                return 0;
+            }
             std::vector<std::uint32_t> ids;
             t.encode(doc, ids);
             std::string line = std::to_string(ids.size());
@@ -104,11 +128,17 @@ int main(int argc, char** argv) {
             std::cout << line << "\n";
             return 0;
         }
-        if (mode != "jsonl") { std::cerr << "unknown mode " << mode << "\n"; return 2; }
+        if (mode != "jsonl") {
+            std::cerr << "unknown mode " << mode << "\n";
+            return 2;
+        }
         std::string in, doc, line;
         std::vector<std::uint32_t> ids;
         while (std::getline(std::cin, in)) {
-            if (!json_string(in, doc)) { std::cerr << "bad JSON string line\n"; return 1; }
+            if (!json_string(in, doc)) {
+                std::cerr << "bad JSON string line\n";
+                return 1;
+            }
             ids.clear();
             t.encode(doc, ids);
             line = std::to_string(t.count(doc));

@@ -45,12 +45,14 @@ bool same_model(const Value& a, const Value& b) {
             for (const auto& m : a.members) {
                 const Value* other = nullptr;
                 for (const auto& n : b.members)
-                    if (n.first == m.first) { other = &n.second; break; }
+                    if (n.first == m.first) {
+                        other = &n.second;
+                        break;
+                    }
                 if (!other || !same_model(m.second, *other)) return false;
             }
             return true;
-        default:
-            return a == b;
+        default: return a == b;
     }
 }
 
@@ -59,9 +61,7 @@ const char* round_trip(const Value& value, const std::string& toon, int indent_s
         DecodeOptions options;
         options.indent_size = indent_size;
         return same_model(decode(toon, options), value) ? "same" : "differs";
-    } catch (const Error&) {
-        return "error";
-    }
+    } catch (const Error&) { return "error"; }
 }
 
 void write_record(const std::string& body, const char* rt) {
@@ -108,9 +108,7 @@ int main(int argc, char** argv) {
                 continue;
             }
             write_record(out, round_trip(value, out, options.indent_size));
-        } catch (const Error& e) {
-            write_error(e);
-        }
+        } catch (const Error& e) { write_error(e); }
     }
     return 0;
 }
