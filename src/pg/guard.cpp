@@ -236,7 +236,13 @@ text* make_text(std::string_view s) {
         throw core::Error(core::ErrorCode::ProgramLimit, "toon value exceeds the maximum size of 1 GB");
     auto* t = static_cast<text*>(palloc_nothrow(s.size() + VARHDRSZ));
     SET_VARSIZE(t, s.size() + VARHDRSZ);
-    std::memcpy(VARDATA(t), s.data(), s.size());
+    // Copying a result of hundreds of MB into fresh pages takes a few hundred
+    // ms (page faults): copy in 8 MB steps and poll for cancel between them.
+    constexpr std::size_t kStep = std::size_t(8) << 20;
+    for (std::size_t at = 0; at < s.size(); at += kStep) {
+        if (at) core::poll();
+        std::memcpy(VARDATA(t) + at, s.data() + at, std::min(kStep, s.size() - at));
+    }
     return t;
 }
 

@@ -63,7 +63,10 @@ check $([ -z "$bad" ] && [ -s "$so" ]; echo $?) "toon.so imports no file, direct
 # Every function as the owner and as the unprivileged role, the postmaster
 # and its backends traced meanwhile.
 pm=$(head -1 "$(q -d postgres -c 'SHOW data_directory')/postmaster.pid")
-strace -f -k -qq -e trace=%file,%network,%process,%memory -o "$work/strace" -p "$pm" 2>"$work/strace.err" &
+# -ff: one output file per process, so a stack trace is never interleaved
+# with another process's system call (with -f, an <unfinished ...> call of one
+# backend could be followed by another's stack through toon.so).
+strace -ff -k -qq -e trace=%file,%network,%process,%memory -o "$work/strace" -p "$pm" 2>"$work/strace_err" &
 tracer=$!
 # Wait until strace has attached to the postmaster (its TracerPid is set).
 for _ in $(seq 1 100); do
@@ -82,15 +85,18 @@ q "${O[@]}" -c "SELECT length(to_toon(jsonb_build_object('k', repeat('x ', 40000
     -c "SELECT cardinality(toon_tokens(repeat('lorem ipsum ', 400000)))" >/dev/null
 sleep 1; kill -INT "$tracer"; wait "$tracer" 2>/dev/null; tracer=
 mem='(mmap|munmap|mremap|brk|mprotect|madvise)'
-calls=$(grep -E '^[0-9]+ +[a-z_0-9]+\(' "$work/strace" | grep -cvE "^[0-9]+ +$mem\(")
-# System calls whose stack passes through toon.so (the library's own code).
+calls=$(cat "$work"/strace.* 2>/dev/null | grep -E '^[a-z_0-9]+\(' | grep -cvE "^$mem\(")
+# System calls whose stack passes through toon.so (the library's own code),
+# file by file (one process each).
 from_toon() {
-    awk '/^[0-9]+ +[a-z_0-9]+\(/ { call = $0; next } /toon\.so/ && call != "" { print call; call = "" }' "$work/strace"
+    for f in "$work"/strace.*; do
+        awk '/^[a-z_0-9]+\(/ { call = $0; next } /toon\.so/ && call != "" { print call; call = "" }' "$f"
+    done
 }
-ours=$(from_toon | grep -vE "^[0-9]+ +$mem\(" | head -5)
-ours_mem=$(from_toon | grep -cE "^[0-9]+ +$mem\(")
+ours=$(from_toon | grep -vE "^$mem\(" | head -5)
+ours_mem=$(from_toon | grep -cE "^$mem\(")
 check $([ "${ours_mem:-0}" -gt 0 ]; echo $?) "strace positive control: ${ours_mem:-0} memory system calls traced back to toon.so"
 check $([ "${calls:-0}" -gt 0 ] && [ -z "$ours" ]; echo $?) \
     "strace: ${calls:-0} file/network/process system calls by the backends, none from toon.so${ours:+: $ours}"
-[ "${calls:-0}" -gt 0 ] || head -3 "$work/strace.err"
+[ "${calls:-0}" -gt 0 ] || head -3 "$work/strace_err"
 report "$passed" "$failed"
