@@ -65,7 +65,7 @@ both "  text::json (json_in), same data" fig sql_json_in
 u=$(ratio sql_json_in_uniform sql_toon_in_uniform); n=$(ratio sql_json_in_nested sql_toon_in_nested)
 row "    text::toon speed over text::json" "$u" "$n" ">= 1x: $(mark "$u" 1) / $(mark "$n" 1)"
 echo " parse and build jsonb"
-both "  toon::jsonb (decode + jsonb_in)" fig sql_toon_jsonb
+both "  toon::jsonb (built from the compact tree)" fig sql_toon_jsonb
 both "  text::jsonb (jsonb_in), same data" fig sql_jsonb_in
 both "    toon::jsonb speed over text::jsonb" ratio2 sql_jsonb_in sql_toon_jsonb
 both "  to_toon(jsonb)" fig sql_to_toon_jsonb
