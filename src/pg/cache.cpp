@@ -72,6 +72,8 @@ void init_result_cache() {
         "it.",
         "Results are looked up by the exact stored bytes of the argument; lowering the size evicts at once.",
         &g_cache_size_kb, 16 * 1024, 0, MAX_KILOBYTES, PGC_USERSET, GUC_UNIT_KB, nullptr, assign_cache_size, nullptr);
+    // toon.* names are ours: a misspelt setting (toon.cache_sise) is an error, not a silent placeholder.
+    MarkGUCPrefixReserved("toon");
 }
 
 namespace cache_detail {
