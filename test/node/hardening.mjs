@@ -24,14 +24,13 @@
 // then runs the group ascii only): the first to_toon(jsonb) case of ascii
 // expects 22P02 instead of 22021, so the same check must report it.
 // Ends with "RESULT <passed> <failed>".
-import pg from 'pg';
 import { readFileSync } from 'node:fs';
+import { connect, errText, now, run } from './pg_session.mjs';
 
 const [db, latin1Db, asciiDb, ...groups] = process.argv.slice(2);
 const want = (g) => groups.length === 0 || groups.includes(g);
 
 let passed = 0, failed = 0;
-const now = () => Number(process.hrtime.bigint()) / 1e6;
 const ms = (t) => `${t.toFixed(0)} ms`;
 
 function record(name, ok, info = '') {
@@ -39,25 +38,8 @@ function record(name, ok, info = '') {
     console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name}${info ? `: ${info}` : ''}`);
 }
 
-async function connect(database) {
-    const c = new pg.Client({ database });
-    c.on('error', () => {});
-    c.on('notice', () => {});
-    await c.connect();
-    return c;
-}
 
-async function run(client, sql, params = []) {
-    const t0 = now();
-    try {
-        const r = await client.query(sql, params);
-        return { rows: r.rows, ms: now() - t0 };
-    } catch (e) {
-        return { error: e, ms: now() - t0 };
-    }
-}
 
-const errText = (e) => `${e.code ?? 'no SQLSTATE'} ${e.message}${e.detail ? ` (${e.detail})` : ''}`;
 const resText = (r) => r.error ? errText(r.error) : `result ${JSON.stringify(r.rows[0]).slice(0, 200)}`;
 
 async function alive(client) {

@@ -22,13 +22,13 @@
 //
 // Usage: node robustness.mjs <utf8-db> <sql_ascii-db> [group...]
 // Ends with "RESULT <passed> <failed>".
-import pg from 'pg';
 import { decode as referenceDecode } from '@toon-format/toon';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadFixtures } from './fixture_source.mjs';
 import { rng } from "./prng.mjs";
+import { connect, errText, now, run } from './pg_session.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [db, asciiDb, ...groups] = process.argv.slice(2);
@@ -36,31 +36,13 @@ const want = (g) => groups.length === 0 || groups.includes(g);
 
 let passed = 0, failed = 0;
 const ms = (t) => `${t.toFixed(0)} ms`;
-const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 function record(name, ok, info = '') {
     if (ok) passed++; else failed++;
     console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name}${info ? `: ${info}` : ''}`);
 }
 
-async function connect(database) {
-    const c = new pg.Client({ database });
-    c.on('error', () => {});   // a killed backend is reported by the failing query
-    c.on('notice', () => {});
-    await c.connect();
-    return c;
-}
 
-// Runs sql; returns { rows, ms } or { error, ms } (never throws for SQL errors).
-async function run(client, sql, params = []) {
-    const t0 = now();
-    try {
-        const r = await client.query(sql, params);
-        return { rows: r.rows, ms: now() - t0 };
-    } catch (e) {
-        return { error: e, ms: now() - t0 };
-    }
-}
 
 // The session still works after the case (no crash, no broken state).
 async function alive(client) {
@@ -68,7 +50,6 @@ async function alive(client) {
     return !r.error && r.rows[0].one === 1;
 }
 
-const errText = (e) => `${e.code ?? 'no SQLSTATE'} ${e.message}${e.detail ? ` (${e.detail})` : ''}`;
 
 // One case: `sql` must give a row whose column `ok` is true, or an error whose
 // SQLSTATE is in `codes`; then the session must still answer.

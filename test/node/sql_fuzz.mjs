@@ -18,11 +18,11 @@
 // then runs 3 cases in the UTF8 database only): in the first case, the
 // toon_is_valid check expects the opposite of what ::toon decided.
 // Ends with "RESULT <passed> <failed>" (one check per case and database).
-import pg from 'pg';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadFixtures } from './fixture_source.mjs';
 import { rng } from './prng.mjs';
+import { connect } from './pg_session.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [seedArg, casesArg, ...dbs] = process.argv.slice(2);
@@ -73,13 +73,6 @@ function bytesFor(r, s, encoding) {
     return b.toString('hex');
 }
 
-async function connect(database) {
-    const c = new pg.Client({ database });
-    c.on('error', () => {});
-    c.on('notice', () => {});
-    await c.connect();
-    return c;
-}
 
 async function q(c, sql, params) {
     try { return { rows: (await c.query(sql, params)).rows }; } catch (e) { return { error: e }; }
