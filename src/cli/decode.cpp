@@ -2,7 +2,7 @@
 #include <cstdio>
 
 #include "cli.hpp"
-#include "decoder.hpp"
+#include "decode.hpp"
 
 namespace toon::cli {
 

@@ -2,7 +2,7 @@
 #include <cstdio>
 
 #include "cli.hpp"
-#include "encoder.hpp"
+#include "encode.hpp"
 #include "json_tape.hpp"
 
 namespace toon::cli {

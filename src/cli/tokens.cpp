@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "cli.hpp"
-#include "decoder.hpp"
+#include "decode.hpp"
 #include "tokenizer.hpp"
 #include "utf8.hpp"
 

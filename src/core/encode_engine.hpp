@@ -1,6 +1,6 @@
 // The TOON v4 encoder engine, generic over how the document tree is read.
 //
-// `encode()` (encoder.cpp) runs it on core Values; the PostgreSQL layer runs
+// `encode()` (encode.cpp) runs it on core Values; the PostgreSQL layer runs
 // it directly on jsonb's binary containers (src/pg/encode.cpp) so that no
 // intermediate tree is built. A tree accessor `Tree` provides:
 //
@@ -31,7 +31,7 @@
 #include <vector>
 
 #include "encode_quoting.hpp"
-#include "encoder.hpp"
+#include "encode.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
 #include "number.hpp"

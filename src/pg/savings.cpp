@@ -19,7 +19,7 @@ extern "C" {
 #include "utils/numeric.h"
 }
 
-#include "encoder.hpp"
+#include "encode.hpp"
 #include "json.hpp"
 #include "server_encoding.hpp"
 #include "tokenizer.hpp"

@@ -11,7 +11,7 @@ patterns run on that crate: \\p{Lu}/\\p{Lt} -> Upper, \\p{Ll} -> Lower,
 White_Space -> Space, everything else Other. Only the data are used (ranges
 of code points), no code. The output holds the merged ranges of every class
 but Other, the counts per class and an FNV-1a checksum of the class of every
-code point, which test/core/tokenizer_test.cpp recomputes from the compiled
+code point, which test/core/tokens_test.cpp recomputes from the compiled
 tables (the build-time check).
 
 Usage: src/tools/unicode_tables.py REGEX_SYNTAX_TABLES_DIR [SOURCE_NOTE] > src/core/unicode_classes.inc
