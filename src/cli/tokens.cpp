@@ -6,7 +6,7 @@
 
 #include "cli.hpp"
 #include "decode.hpp"
-#include "tokenizer.hpp"
+#include "tokens/tokenizer.hpp"
 #include "utf8.hpp"
 
 namespace toon::cli {

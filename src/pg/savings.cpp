@@ -22,7 +22,7 @@ extern "C" {
 #include "encode.hpp"
 #include "json.hpp"
 #include "server_encoding.hpp"
-#include "tokenizer.hpp"
+#include "tokens/tokenizer.hpp"
 
 namespace {
 
