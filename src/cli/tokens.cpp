@@ -79,10 +79,7 @@ int cmd_tokens(Args& args) {
     args.option("encoding", &encoding);
     args.option("model", &model);
     args.flag("compare-json", &compare);
-    if (!args.parse()) {
-        std::fputs(kHelp, stdout);
-        return kOk;
-    }
+    if (!args.parse(kHelp)) return kOk;
     if (!encoding.empty() && !model.empty()) throw UsageError{"--encoding and --model exclude each other"};
     const std::string& name = !model.empty() ? model : !encoding.empty() ? encoding : std::string("o200k_base");
     core::Encoding enc;
