@@ -20,6 +20,13 @@
 // encoder @toon-format/toon 4.4.0 exactly; its function names are cited where
 // a branch mirrors one. Everything is iterative: nesting depth is bounded only
 // by memory and the output size limit.
+//
+// Size: about 700 lines, one class template on purpose. The engine's state
+// (output buffer and limit, explicit work stack, field-list cache, the row
+// classification scratch) is shared by every emit step, and the template is
+// instantiated for two tree accessors (core Values, jsonb containers) whose
+// inner loops must inline; the quoting rules already live apart in
+// encode_quoting.hpp.
 #pragma once
 
 #include <cstdint>
