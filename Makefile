@@ -3,7 +3,7 @@ EXTENSION   = toon
 EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
 
 MODULE_big  = toon
-CORE_SRCS   = $(sort $(wildcard src/core/*.cpp))
+CORE_SRCS   = $(sort $(wildcard src/core/*.cpp src/core/tokens/*.cpp))
 PG_SRCS     = $(sort $(wildcard src/pg/*.cpp))
 CORE_OBJS   = $(CORE_SRCS:.cpp=.o)
 # Token vocabularies are embedded in the library (rules in mk/tokens.mk).

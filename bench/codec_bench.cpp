@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "decoder.hpp"
-#include "encoder.hpp"
+#include "decode.hpp"
+#include "encode.hpp"
 #include "error.hpp"
 #include "json.hpp"
 

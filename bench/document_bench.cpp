@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "decoder.hpp"
+#include "decode.hpp"
 #include "document.hpp"
 #include "error.hpp"
 #include "json.hpp"

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <vector>
 
-#include "decoder.hpp"
+#include "decode.hpp"
 #include "error.hpp"
 #include "markdown.hpp"
 

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "tokenizer.hpp"
+#include "tokens/tokenizer.hpp"
 
 #include "bench_util.hpp"
 

@@ -1,6 +1,7 @@
 // Option parsing for the subcommands: --name, --name=value, --name value,
 // short aliases (-o FILE), "--" to end options, "-" as an operand (stdin).
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 
@@ -16,7 +17,7 @@ void Args::option(const std::string& name, std::string* out, const std::string& 
     specs_.push_back(Spec{name, alias, nullptr, out});
 }
 
-bool Args::parse() {
+bool Args::parse(const char* help) {
     bool options_done = false;
     for (std::size_t i = 0; i < argv_.size(); ++i) {
         const std::string& a = argv_[i];
@@ -28,7 +29,10 @@ bool Args::parse() {
             options_done = true;
             continue;
         }
-        if (a == "--help" || a == "-h") return false;
+        if (a == "--help" || a == "-h") {
+            std::fputs(help, stdout);
+            return false;
+        }
         std::string name = a, value;
         bool has_value = false;
         if (a.compare(0, 2, "--") == 0) {

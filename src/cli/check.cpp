@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "cli.hpp"
-#include "decoder.hpp"
+#include "decode.hpp"
 
 namespace toon::cli {
 
@@ -35,10 +35,7 @@ int cmd_check(Args& args) {
     args.flag("no-strict", &no_strict);
     args.flag("quiet", &quiet, "q");
     args.option("indent-size", &indent_size);
-    if (!args.parse()) {
-        std::fputs(kHelp, stdout);
-        return kOk;
-    }
+    if (!args.parse(kHelp)) return kOk;
     core::DecodeOptions options;
     options.strict = !no_strict;
     options.indent_size = Args::to_int("indent-size", indent_size);

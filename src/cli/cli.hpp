@@ -43,8 +43,9 @@ public:
     // Declares a flag (--name, optional short alias) and an option taking a value.
     void flag(const std::string& name, bool* out, const std::string& alias = {});
     void option(const std::string& name, std::string* out, const std::string& alias = {});
-    // Parses; throws UsageError. Returns false when --help was given.
-    bool parse();
+    // Parses; throws UsageError. When --help was given, prints `help` on
+    // stdout and returns false (the command then exits with status 0).
+    bool parse(const char* help);
     const std::vector<std::string>& operands() const { return operands_; }
     const std::string& command() const { return command_; }
 

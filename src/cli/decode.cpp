@@ -2,7 +2,7 @@
 #include <cstdio>
 
 #include "cli.hpp"
-#include "decoder.hpp"
+#include "decode.hpp"
 
 namespace toon::cli {
 
@@ -37,10 +37,7 @@ int cmd_decode(Args& args) {
     args.option("indent-size", &indent_size);
     args.option("json-indent", &json_indent);
     args.option("output", &output, "o");
-    if (!args.parse()) {
-        std::fputs(kHelp, stdout);
-        return kOk;
-    }
+    if (!args.parse(kHelp)) return kOk;
     if (strict && no_strict) throw UsageError{"--strict and --no-strict exclude each other"};
     core::DecodeOptions options;
     options.strict = !no_strict;

@@ -2,7 +2,7 @@
 #include <cstdio>
 
 #include "cli.hpp"
-#include "encoder.hpp"
+#include "encode.hpp"
 #include "json_tape.hpp"
 
 namespace toon::cli {
@@ -36,10 +36,7 @@ int cmd_encode(Args& args) {
     args.option("delimiter", &delimiter);
     args.option("indent-size", &indent_size);
     args.option("output", &output, "o");
-    if (!args.parse()) {
-        std::fputs(kHelp, stdout);
-        return kOk;
-    }
+    if (!args.parse(kHelp)) return kOk;
     core::EncodeOptions options;
     options.delimiter = parse_delimiter(delimiter);
     options.indent_size = Args::to_int("indent-size", indent_size);

@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "cli.hpp"
-#include "decoder.hpp"
+#include "decode.hpp"
 #include "markdown.hpp"
 
 namespace toon::cli {
@@ -65,10 +65,7 @@ int cmd_md(Args& args) {
     args.flag("no-pad", &no_pad);
     args.flag("write", &write);
     args.option("output", &output, "o");
-    if (!args.parse()) {
-        std::fputs(kHelp, stdout);
-        return kOk;
-    }
+    if (!args.parse(kHelp)) return kOk;
     core::MarkdownOptions md;
     md.heading_level = Args::to_int("heading-level", heading_level);
     md.pad = !no_pad;

@@ -5,8 +5,8 @@
 #include <cstdio>
 
 #include "cli.hpp"
-#include "decoder.hpp"
-#include "tokenizer.hpp"
+#include "decode.hpp"
+#include "tokens/tokenizer.hpp"
 #include "utf8.hpp"
 
 namespace toon::cli {
@@ -79,10 +79,7 @@ int cmd_tokens(Args& args) {
     args.option("encoding", &encoding);
     args.option("model", &model);
     args.flag("compare-json", &compare);
-    if (!args.parse()) {
-        std::fputs(kHelp, stdout);
-        return kOk;
-    }
+    if (!args.parse(kHelp)) return kOk;
     if (!encoding.empty() && !model.empty()) throw UsageError{"--encoding and --model exclude each other"};
     const std::string& name = !model.empty() ? model : !encoding.empty() ? encoding : std::string("o200k_base");
     core::Encoding enc;

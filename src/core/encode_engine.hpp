@@ -1,6 +1,6 @@
 // The TOON v4 encoder engine, generic over how the document tree is read.
 //
-// `encode()` (encoder.cpp) runs it on core Values; the PostgreSQL layer runs
+// `encode()` (encode.cpp) runs it on core Values; the PostgreSQL layer runs
 // it directly on jsonb's binary containers (src/pg/encode.cpp) so that no
 // intermediate tree is built. A tree accessor `Tree` provides:
 //
@@ -20,6 +20,13 @@
 // encoder @toon-format/toon 4.4.0 exactly; its function names are cited where
 // a branch mirrors one. Everything is iterative: nesting depth is bounded only
 // by memory and the output size limit.
+//
+// Size: about 700 lines, one class template on purpose. The engine's state
+// (output buffer and limit, explicit work stack, field-list cache, the row
+// classification scratch) is shared by every emit step, and the template is
+// instantiated for two tree accessors (core Values, jsonb containers) whose
+// inner loops must inline; the quoting rules already live apart in
+// encode_quoting.hpp.
 #pragma once
 
 #include <cstdint>
@@ -31,7 +38,7 @@
 #include <vector>
 
 #include "encode_quoting.hpp"
-#include "encoder.hpp"
+#include "encode.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
 #include "number.hpp"

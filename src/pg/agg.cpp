@@ -1,7 +1,7 @@
 // Rows and values to TOON without JSON text in between: the toon_agg() and
 // toon_object_agg() aggregates and to_toon(anyelement).
 //
-// Each datum becomes nodes of a core AggTape (src/core/toon_agg.hpp) by the
+// Each datum becomes nodes of a core AggTape (src/core/agg.hpp) by the
 // rules PostgreSQL's to_json() uses (json.c, json_categorize_type and
 // datum_to_json, PostgreSQL 15): domains are looked through; booleans;
 // integers, floats and numeric are numbers with every digit (NaN and the
@@ -39,14 +39,14 @@ extern "C" {
 #include "utils/typcache.h"
 }
 
-#include "encoder.hpp"
+#include "agg.hpp"
+#include "encode.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
 #include "json_tape.hpp"
 #include "markdown.hpp"
 #include "number.hpp"
 #include "server_encoding.hpp"
-#include "toon_agg.hpp"
 
 namespace {
 

@@ -14,7 +14,7 @@
 #include <cstring>
 #include <string>
 
-#include "decoder.hpp"
+#include "decode.hpp"
 #include "stored_options.hpp"
 #include "error.hpp"
 #include "json.hpp"

@@ -17,7 +17,7 @@ extern "C" {
 #include "utils/numeric.h"
 }
 
-#include "encoder.hpp"
+#include "encode.hpp"
 #include "encode_engine.hpp"
 #include "error.hpp"
 #include "json_tape.hpp"

@@ -9,7 +9,7 @@ extern "C" {
 #include "utils/jsonb.h"
 }
 
-#include "decoder.hpp"
+#include "decode.hpp"
 #include "stored_options.hpp"
 #include "error.hpp"
 #include "json.hpp"

@@ -19,10 +19,10 @@ extern "C" {
 #include "utils/numeric.h"
 }
 
-#include "encoder.hpp"
+#include "encode.hpp"
 #include "json.hpp"
 #include "server_encoding.hpp"
-#include "tokenizer.hpp"
+#include "tokens/tokenizer.hpp"
 
 namespace {
 

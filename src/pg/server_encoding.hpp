@@ -37,24 +37,21 @@ inline int conversion_length(std::string_view s) {
     return static_cast<int>(s.size());
 }
 
-// `s` (server encoding) as UTF-8; the view may point into palloc'd memory.
-inline std::string_view server_to_utf8(std::string_view s) {
+// `s` converted by `convert` (pg_server_to_any or pg_any_to_server, to or
+// from UTF-8); the view may point into palloc'd memory.
+inline std::string_view convert_utf8(std::string_view s, char* (*convert)(const char*, int, int)) {
     if (server_is_utf8() || s.empty()) return s;
     const char* data = s.data();
     const int len = conversion_length(s);
-    char* converted = pg_call([&] { return pg_server_to_any(data, len, PG_UTF8); });
+    char* converted = pg_call([&] { return convert(data, len, PG_UTF8); });
     if (converted == data) return s;
     return std::string_view(converted, std::strlen(converted));
 }
 
-// UTF-8 `s` in the server encoding; the view may point into palloc'd memory.
-inline std::string_view utf8_to_server(std::string_view s) {
-    if (server_is_utf8() || s.empty()) return s;
-    const char* data = s.data();
-    const int len = conversion_length(s);
-    char* converted = pg_call([&] { return pg_any_to_server(data, len, PG_UTF8); });
-    if (converted == data) return s;
-    return std::string_view(converted, std::strlen(converted));
-}
+// `s` (server encoding) as UTF-8.
+inline std::string_view server_to_utf8(std::string_view s) { return convert_utf8(s, pg_server_to_any); }
+
+// UTF-8 `s` in the server encoding.
+inline std::string_view utf8_to_server(std::string_view s) { return convert_utf8(s, pg_any_to_server); }
 
 }  // namespace toon::pg

@@ -4,7 +4,7 @@
 // survives output/input (dump and restore, casts through text).
 #pragma once
 
-#include "decoder.hpp"
+#include "decode.hpp"
 
 namespace toon::pg {
 

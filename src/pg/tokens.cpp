@@ -1,5 +1,5 @@
 // Token counting in SQL: toon_token_count(), toon_tokens(), toon_token_truncate(),
-// toon_token_chunks() and toon_encodings(). The work is in src/core/tokenizer.hpp;
+// toon_token_chunks() and toon_encodings(). The work is in src/core/tokens/tokenizer.hpp;
 // documents are UTF-8 (converted from the server encoding, see server_encoding.hpp).
 #include "cache.hpp"
 #include "guard.hpp"
@@ -15,7 +15,7 @@ extern "C" {
 
 #include "error.hpp"
 #include "server_encoding.hpp"
-#include "tokenizer.hpp"
+#include "tokens/tokenizer.hpp"
 #include "utf8.hpp"
 
 namespace {

@@ -8,7 +8,7 @@ extern "C" {
 #include "libpq/pqformat.h"
 }
 
-#include "decoder.hpp"
+#include "decode.hpp"
 #include "stored_options.hpp"
 #include "error.hpp"
 #include "server_encoding.hpp"

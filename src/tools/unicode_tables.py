@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates src/core/unicode_classes.inc: the CharClass (char_class.hpp) of
+"""Generates src/core/tokens/unicode_classes.inc: the CharClass (char_class.hpp) of
 every code point as compiled into the tokenizer, so that token counts never
 depend on the ICU found at run time.
 
@@ -11,10 +11,10 @@ patterns run on that crate: \\p{Lu}/\\p{Lt} -> Upper, \\p{Ll} -> Lower,
 White_Space -> Space, everything else Other. Only the data are used (ranges
 of code points), no code. The output holds the merged ranges of every class
 but Other, the counts per class and an FNV-1a checksum of the class of every
-code point, which test/core/tokenizer_test.cpp recomputes from the compiled
+code point, which test/core/tokens_test.cpp recomputes from the compiled
 tables (the build-time check).
 
-Usage: src/tools/unicode_tables.py REGEX_SYNTAX_TABLES_DIR [SOURCE_NOTE] > src/core/unicode_classes.inc
+Usage: src/tools/unicode_tables.py REGEX_SYNTAX_TABLES_DIR [SOURCE_NOTE] > src/core/tokens/unicode_classes.inc
   REGEX_SYNTAX_TABLES_DIR: regex-syntax/src/unicode_tables of rust-lang/regex
   SOURCE_NOTE: where the tables came from (repository commit), for the header
 """

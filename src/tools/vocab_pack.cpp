@@ -1,5 +1,5 @@
 // Build-time packer: reads an official .tiktoken file ("base64 rank" per line,
-// ranks 0..N-1 in order) and writes the table described in src/core/vocab.hpp.
+// ranks 0..N-1 in order) and writes the table described in src/core/tokens/vocab.hpp.
 // Usage: vocab_pack in.tiktoken out.bin
 #include <cstdint>
 #include <cstdio>
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "vocab.hpp"
+#include "tokens/vocab.hpp"
 
 namespace {
 

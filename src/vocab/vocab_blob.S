@@ -1,5 +1,5 @@
 /* Links the packed vocabularies (built from the .tiktoken files next to this
-   file by src/tools/vocab_pack, see src/core/vocab.hpp) into the library. */
+   file by src/tools/vocab_pack, see src/core/tokens/vocab.hpp) into the library. */
     .section .rodata
     .balign 64
     .globl toon_vocab_cl100k_base

@@ -17,7 +17,7 @@
 
 #include <dirent.h>
 
-#include "decoder.hpp"
+#include "decode.hpp"
 #include "error.hpp"
 #include "json.hpp"
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "decoder.hpp"
+#include "decode.hpp"
 #include "document.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "encoder.hpp"
+#include "encode.hpp"
 #include "error.hpp"
 #include "json.hpp"
 #include "json_tape.hpp"

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "error.hpp"
-#include "encoder.hpp"
+#include "encode.hpp"
 #include "json.hpp"
 #include "json_tape.hpp"
 

@@ -25,7 +25,7 @@ TEST(Error, SyntaxErrorCarriesPosition) {
     EXPECT_EQ(e.column(), 7);
 }
 
-#include "decoder.hpp"
+#include "decode.hpp"
 #include "interrupt.hpp"
 #include "json.hpp"
 

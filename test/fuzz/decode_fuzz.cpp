@@ -9,8 +9,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "decoder.hpp"
-#include "encoder.hpp"
+#include "decode.hpp"
+#include "encode.hpp"
 #include "error.hpp"
 #include "value.hpp"
 #include "model_equal.hpp"

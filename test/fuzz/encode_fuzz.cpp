@@ -17,8 +17,8 @@
 #include <string>
 #include <string_view>
 
-#include "decoder.hpp"
-#include "encoder.hpp"
+#include "decode.hpp"
+#include "encode.hpp"
 #include "error.hpp"
 #include "value.hpp"
 #include "json.hpp"

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "decoder.hpp"
-#include "encoder.hpp"
+#include "decode.hpp"
+#include "encode.hpp"
 #include "error.hpp"
 #include "value.hpp"
 #include "json.hpp"

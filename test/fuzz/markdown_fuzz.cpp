@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "decoder.hpp"
+#include "decode.hpp"
 #include "error.hpp"
 #include "value.hpp"
 #include "markdown.hpp"

@@ -3,7 +3,7 @@
 
 decode/: one file per decode fixture input (first byte = option byte 0:
 strict, indent 2 would be 2 -> (2-1)<<1); json/: one file per encode
-fixture input as JSON text. encode/, markdown/ and tokenizer/ take the same
+fixture input as JSON text. encode/, markdown/ and tokens/ take the same
 documents behind their own option bytes (see each harness). Committed
 regression inputs in test/fuzz/seeds/<harness>/ (inputs that once broke a
 property) are copied in as well."""
@@ -14,7 +14,7 @@ import sys
 top = pathlib.Path(__file__).resolve().parents[2]
 out = pathlib.Path(sys.argv[1])
 fixtures = top / "test" / "fixtures" / "spec"
-for kind in ("decode", "json", "encode", "markdown", "tokenizer"):
+for kind in ("decode", "json", "encode", "markdown", "tokens"):
     (out / kind).mkdir(parents=True, exist_ok=True)
 n = 0
 for f in sorted((fixtures / "decode").glob("*.json")):
@@ -25,7 +25,7 @@ for f in sorted((fixtures / "decode").glob("*.json")):
         (out / "decode" / f"{n:04d}").write_bytes(bytes([byte]) + doc)
         (out / "encode" / f"{n:04d}").write_bytes(bytes([byte, n % 256]) + doc)
         (out / "markdown" / f"{n:04d}").write_bytes(bytes([n % 16]) + doc)
-        (out / "tokenizer" / f"{n:04d}").write_bytes(bytes([n % 256, (n * 7) % 256]) + doc)
+        (out / "tokens" / f"{n:04d}").write_bytes(bytes([n % 256, (n * 7) % 256]) + doc)
         n += 1
 for f in sorted((fixtures / "encode").glob("*.json")):
     for t in json.load(open(f, encoding="utf-8"))["tests"]:

@@ -8,7 +8,7 @@
 #include <iterator>
 #include <string>
 
-#include "decoder.hpp"
+#include "decode.hpp"
 #include "error.hpp"
 #include "json.hpp"
 

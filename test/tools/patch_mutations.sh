@@ -2,9 +2,9 @@
 # Proves that every Unicode 16 change the compiled tables carry (the ranges of
 # test/fixtures/unicode/unicode16_changes.inc, where tiktoken's Unicode 16.0
 # classes differ from ICU 72's) is pinned by the token exactness corpus: for
-# each range, a scratch copy of src/core/char_class.cpp is built that classifies
-# the range as Other (as if the compiled tables lacked it), linked into a scratch
-# test/tools/toon_tokenize, and the patch cases of the corpus
+# each range, a scratch copy of src/core/tokens/char_class.cpp is built that
+# classifies the range as Other (as if the compiled tables lacked it), linked
+# into a scratch test/tools/toon_tokenize, and the patch cases of the corpus
 # (test/node/tokens_corpus.mjs patchCases(), part of the 20-tokens corpus) must
 # then show a mismatch against tiktoken. The unmutated build must show none.
 # `make test-patch-mutations`; prints one line per range and ends with
@@ -16,8 +16,8 @@ make -s all test/tools/toon_tokenize >/dev/null || { echo "build failed"; exit 1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 CXX=${CXX:-g++}
-flags="-std=c++17 -O2 -fvisibility=hidden -Isrc/core"
-objs=$(ls src/core/*.o | grep -v '/char_class\.o$')
+flags="-std=c++17 -O2 -fvisibility=hidden -Isrc/core -Isrc/core/tokens"
+objs=$(ls src/core/*.o src/core/tokens/*.o | grep -v '/char_class\.o$')
 libs=$(pkg-config --libs icu-uc icu-i18n 2>/dev/null || echo -licui18n -licuuc -licudata)
 $CXX -std=c++17 -O2 -Isrc/core -c -o "$work/toon_tokenize.o" test/tools/toon_tokenize.cpp || exit 1
 
@@ -26,10 +26,10 @@ $CXX -std=c++17 -O2 -Isrc/core -c -o "$work/toon_tokenize.o" test/tools/toon_tok
 build() {
     if [ $# -eq 3 ]; then
         sed "s/^CharClass table_char_class(char32_t c) {\$/&\n    if (c >= $2 \&\& c <= $3) return CharClass::Other;/" \
-            src/core/char_class.cpp > "$work/$1/char_class.cpp"
+            src/core/tokens/char_class.cpp > "$work/$1/char_class.cpp"
         grep -q "c >= $2 " "$work/$1/char_class.cpp" || { echo "mutation not applied"; return 1; }
     else
-        cp src/core/char_class.cpp "$work/$1/"
+        cp src/core/tokens/char_class.cpp "$work/$1/"
     fi
     $CXX $flags -Isrc/core -c -o "$work/$1/char_class.o" "$work/$1/char_class.cpp" &&
     $CXX -o "$work/$1/toon_tokenize" "$work/toon_tokenize.o" "$work/$1/char_class.o" $objs src/vocab/vocab_blob.o $libs

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "error.hpp"
-#include "tokenizer.hpp"
+#include "tokens/tokenizer.hpp"
 
 namespace {
 

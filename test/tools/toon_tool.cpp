@@ -16,8 +16,8 @@
 #include <iostream>
 #include <string>
 
-#include "decoder.hpp"
-#include "encoder.hpp"
+#include "decode.hpp"
+#include "encode.hpp"
 #include "error.hpp"
 #include "json.hpp"
 #include "json_tape.hpp"

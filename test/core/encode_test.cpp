@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "decoder.hpp"
-#include "encoder.hpp"
+#include "decode.hpp"
+#include "encode.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
 #include "json.hpp"

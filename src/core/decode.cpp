@@ -1,15 +1,15 @@
 // TOON v4 decoder (SPEC §4-§14): the parser.
 //
-// One parser, generic over a sink (decoder_sinks.hpp): ValueBuilder
+// One parser, generic over a sink (decode_sinks.hpp): ValueBuilder
 // materializes a Value tree for decode(); JsonSink writes JSON text while
 // parsing for decode_to_json(); DocumentSink builds the compact Document;
 // NullSink discards everything for validate(), which therefore runs the very
 // same checks without building anything. The parser reads the document line
-// by line (decoder_lines.hpp: string_view slices of the input, no copies)
+// by line (decode_lines.hpp: string_view slices of the input, no copies)
 // through a one-line lookahead, mirroring the reference decoder's structure
 // (@toon-format/toon 4.4.0) so that both accept and reject the same documents;
 // the deliberate differences are listed in docs. Keys and header field lists:
-// decoder_header.hpp; byte scans: decoder_scan.hpp.
+// decode_header.hpp; byte scans: decode_scan.hpp.
 //
 // Size: this file is the one Parser template (about 850 lines) and the public
 // entry points. It stays one template over its sinks on purpose (one set of
@@ -22,7 +22,7 @@
 // so no input can overflow the stack. Work is linear in the input size;
 // cancellation is polled per line, per value of long lines and once per MiB
 // inside scans.
-#include "decoder.hpp"
+#include "decode.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -36,10 +36,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "decoder_header.hpp"
-#include "decoder_lines.hpp"
-#include "decoder_scan.hpp"
-#include "decoder_sinks.hpp"
+#include "decode_header.hpp"
+#include "decode_lines.hpp"
+#include "decode_scan.hpp"
+#include "decode_sinks.hpp"
 #include "document.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"

@@ -1,6 +1,6 @@
 // The decoder's line reader (SPEC §5.1, §12): the document as a stream of
 // non-blank, non-comment lines with their depth, one line of lookahead, and
-// the small text helpers its messages use. Only decoder.cpp includes it.
+// the small text helpers its messages use. Only decode.cpp includes it.
 #pragma once
 
 #include <cstddef>
@@ -12,8 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "decoder.hpp"
-#include "decoder_scan.hpp"
+#include "decode.hpp"
+#include "decode_scan.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
 

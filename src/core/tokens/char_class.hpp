@@ -24,7 +24,7 @@ enum class CharClass : std::uint8_t {
 // Unicode version of the compiled tables, and what the generator computed
 // from its sources: an FNV-1a checksum of the class of every code point
 // (0 to 0x10FFFF, one byte each) and the number of code points per class.
-// test/core/tokenizer_test.cpp checks the compiled tables against them.
+// test/core/tokens_test.cpp checks the compiled tables against them.
 extern const char* const kCharClassUnicodeVersion;
 extern const std::uint64_t kCharClassChecksum;
 extern const std::uint32_t kCharClassCounts[7];

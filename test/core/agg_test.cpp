@@ -1,4 +1,4 @@
-// AggTape (toon_agg.hpp): a document built value by value (containers opened
+// AggTape (agg.hpp): a document built value by value (containers opened
 // before their children, a virtual root growing one element per row, JSON
 // tapes spliced in, shared keys) encodes byte-identically to the same JSON
 // encoded by encode().
@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "encoder.hpp"
+#include "agg.hpp"
+#include "encode.hpp"
 #include "json.hpp"
 #include "json_tape.hpp"
-#include "toon_agg.hpp"
 
 using namespace toon::core;
 

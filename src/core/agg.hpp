@@ -21,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-#include "encoder.hpp"
+#include "encode.hpp"
 #include "encode_engine.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "char_class.hpp"
+#include "tokens/char_class.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
-#include "tokenizer.hpp"
+#include "tokens/tokenizer.hpp"
 
 namespace {
 

@@ -1,6 +1,6 @@
 // encode(): core Values -> TOON text, through the generic engine of
 // encode_engine.hpp.
-#include "encoder.hpp"
+#include "encode.hpp"
 
 #include "encode_engine.hpp"
 #include "json_tape.hpp"

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "decoder.hpp"
+#include "decode.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
 #include "json.hpp"

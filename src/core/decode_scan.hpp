@@ -1,5 +1,5 @@
 // Private helpers of the decoder: quote-aware scanning of one line's content
-// (SPEC §7.1, Appendix B.3). Only decoder.cpp includes this.
+// (SPEC §7.1, Appendix B.3). Only decode.cpp includes this.
 #pragma once
 
 #include <cstddef>

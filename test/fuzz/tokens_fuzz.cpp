@@ -18,11 +18,11 @@
 #include <string_view>
 #include <vector>
 
-#include "bpe.hpp"
+#include "tokens/bpe.hpp"
 #include "error.hpp"
 #include "value.hpp"
-#include "pretokenizer.hpp"
-#include "tokenizer.hpp"
+#include "tokens/pretokenizer.hpp"
+#include "tokens/tokenizer.hpp"
 #include "utf8.hpp"
 
 using namespace toon::core;

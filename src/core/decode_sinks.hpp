@@ -1,8 +1,8 @@
-// The decoder's sinks: what the one parser template (decoder.cpp) builds
+// The decoder's sinks: what the one parser template (decode.cpp) builds
 // while it parses. ValueBuilder makes a Value tree (decode()), JsonSink
 // writes JSON text (decode_to_json()), DocumentSink builds the compact
 // Document (decode_document()), NullSink discards everything (validate()).
-// Only decoder.cpp includes it.
+// Only decode.cpp includes it.
 #pragma once
 
 #include <cstddef>
@@ -14,7 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "decoder_lines.hpp"
+#include "decode_lines.hpp"
 #include "document.hpp"
 #include "json.hpp"
 #include "number.hpp"

@@ -1,6 +1,6 @@
 // The decoder's bookkeeping for keys and headers: the duplicate-key rule of
 // sibling keys (SPEC §14.3) and the parsed form of array and keyed headers
-// with their field lists (SPEC §6, §9.3). Only decoder.cpp includes it.
+// with their field lists (SPEC §6, §9.3). Only decode.cpp includes it.
 #pragma once
 
 #include <cstddef>
@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "decoder_lines.hpp"
+#include "decode_lines.hpp"
 
 namespace toon::core::decoding {
 
