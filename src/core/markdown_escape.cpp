@@ -24,7 +24,7 @@ struct EscapeTable {
 // Markdown and then shows backslash escapes inside the link literally; an
 // escaped '.' or ':' keeps such text from becoming a link at all.
 bool starts_autolink(std::string_view s, std::size_t i) {
-    if (s[i] == '.') return i >= 3 && s.compare(i - 3, 3, "www") == 0;
+    if (s[i] == '.') return i >= 3 && s[i - 3] == 'w' && s[i - 2] == 'w' && s[i - 1] == 'w';
     return i + 2 < s.size() && s[i + 1] == '/' && s[i + 2] == '/';
 }
 const EscapeTable kEscape;
@@ -41,6 +41,35 @@ void append_char_ref(std::string& out, unsigned char c) {
 constexpr std::size_t kPollBytes = (std::size_t{1} << 20) - 1;
 
 }  // namespace
+
+// is_plain_cell's byte classes: 0 plain ASCII, 1 '.' or ':' (plain unless
+// it starts an autolink), 2 never plain (escaped, a control, or non-ASCII).
+struct PlainTable {
+    std::uint8_t cls[256] = {};
+    PlainTable() {
+        for (int c = 0; c < 256; ++c) {
+            const std::uint8_t e = kEscape.cls[c];
+            cls[c] = c >= 0x80 || e == 1 || e == 2 ? 2 : e == 3 ? 1 : 0;
+        }
+    }
+};
+const PlainTable kPlain;
+
+bool is_plain_cell(std::string_view s) {
+    const std::size_t n = s.size();
+    if (n == 0) return true;
+    if (is_edge_space(s[0]) || is_edge_space(s[n - 1])) return false;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t chunk = 0; chunk < n; chunk += kPollBytes + 1) {
+        if (chunk) poll();  // long strings: stay cancelable
+        const std::size_t end = n - chunk > kPollBytes ? chunk + kPollBytes + 1 : n;
+        for (std::size_t i = chunk; i < end; ++i) {
+            const std::uint8_t k = kPlain.cls[p[i]];
+            if (k != 0 && (k == 2 || starts_autolink(s, i))) return false;
+        }
+    }
+    return true;
+}
 
 bool append_text(std::string& out, std::string_view s, Ctx ctx) {
     std::size_t begin = 0;
