@@ -396,7 +396,7 @@ private:
             const CellRef& ref = refs_[first_cell + c];
             p += pad;  // a space
             const std::size_t length = cell_length(ref);
-            std::memcpy(p, cell_data(ref), length);
+            if (length) std::memcpy(p, cell_data(ref), length);  // an empty string may have no address
             p += length;
             if (pad) p += fill(widths_[c], ref);                // spaces
             else if (ends_with_backslash(ref)) ++p;  // a space: GFM reads "\\|" as an escaped pipe
