@@ -50,17 +50,25 @@ private:
     // Which arrays and objects are tables, and their columns.
     NodeTree tree_;
     TabularShape<NodeTree> shape_{tree_};
-    // Table scratch (tables never nest). A cell is either a view of its value
-    // (text that needs no escaping: most cells) or escaped into cells_.
-    struct CellRef {
-        std::uintptr_t where;  // the text's address, or its offset in cells_ (kEscaped set)
-        std::uint32_t length;  // with kEscaped
-        std::uint32_t width;   // display width
+    // Table scratch (tables never nest): cells that need escaping, and the
+    // header cells, escaped into cells_; every other cell is written from
+    // its value's own text.
+    struct Escaped {
+        std::size_t offset;  // in cells_
+        std::size_t length;
+        std::size_t width;  // display width
     };
-    static constexpr std::uint32_t kEscaped = std::uint32_t{1} << 31;
+    struct Column {
+        std::size_t width = 3;         // padded width: the delimiter row's "---" at least
+        std::size_t bytes = 0;         // body cells' text bytes
+        std::size_t narrow = 0;        // body cells no wider than kMaxPadWidth,
+        std::size_t narrow_width = 0;  // and their widths
+        std::size_t backslashes = 0;   // body cells ending with a backslash
+    };
     std::string cells_;
-    std::vector<CellRef> refs_;
-    std::vector<std::size_t> widths_;
+    std::vector<Escaped> escaped_;      // the header cells, then escaped body cells in order
+    std::vector<std::uint8_t> plain_;   // per body cell: written as its value's text
+    std::vector<Column> columns_;
 
     // Guards one level of recursion.
     struct Level : StackGuard::Level {
@@ -241,59 +249,93 @@ private:
     }
 
     // ---- tables ------------------------------------------------------------
+    //
+    // Two passes over the rows shape_ found: the first measures every cell
+    // (escaping only the cells that need it) and sums the column widths and
+    // the output size; the second grows the output once by exactly that size
+    // and writes the rows into it.
 
-    // The text of a cell and whether it ends with a backslash.
-    const char* cell_data(const CellRef& ref) const {
-        return ref.length & kEscaped ? cells_.data() + ref.where : reinterpret_cast<const char*>(ref.where);
+    // What the writing steps of table() share.
+    struct TableLayout {
+        std::size_t columns;
+        std::size_t rows;  // body rows
+        std::size_t indent;
+        bool continued;  // the first line continues a list item's line: no indent
+    };
+
+    // A GFM pipe table of `v` (array elements, or object entries with the
+    // entry key as an unnamed first column).
+    void table(const Node& v, bool keyed, int ind, bool continued) {
+        const std::size_t columns = shape_.leaf_count() + (keyed ? 1 : 0);
+        const TableLayout t{columns, shape_.rows().size(), static_cast<std::size_t>(ind), continued};
+        measure_table(v, keyed, t);
+        write_head(t);
+        write_body(v, keyed, t);
+        cells_.clear();
+        escaped_.clear();
+        plain_.clear();
     }
-    static std::size_t cell_length(const CellRef& ref) { return ref.length & ~kEscaped; }
 
-    // Records a cell of column `col` and widens the column to it.
-    void add_ref(std::uintptr_t where, std::size_t length, std::size_t width, bool escaped, std::size_t col) {
-        if (length >= kEscaped) throw Error(ErrorCode::ProgramLimit, "table cell too large to render");
-        refs_.push_back(CellRef{where, static_cast<std::uint32_t>(length) | (escaped ? kEscaped : 0),
-                                static_cast<std::uint32_t>(std::min<std::size_t>(width, UINT32_MAX))});
-        if (options_.pad) widths_[col] = std::max(widths_[col], std::min(width, kMaxPadWidth));
+    // The text a cell shows before escaping; `markup` for "*null*" and the
+    // booleans, which are written as they are.
+    static std::string_view cell_text(const Node& v, bool& markup) {
+        markup = v.kind == Kind::Null || v.kind == Kind::Bool;
+        if (v.kind == Kind::Null) return "*null*";
+        if (v.kind == Kind::Bool) return v.boolean ? "true" : "false";
+        return v.text();
     }
 
-    // A cell that shows `s`: a view of it when it needs no escaping.
-    void text_cell(std::string_view s, std::size_t col) {
-        if (md::is_plain_cell(s)) {
-            markup_cell(s, col);
-            return;
+    // Widens column `col` to a cell; body cells also count towards its size.
+    void measure(std::size_t col, std::size_t length, std::size_t width, bool backslash, bool body) {
+        Column& c = columns_[col];
+        if (options_.pad) c.width = std::max(c.width, std::min(width, kMaxPadWidth));
+        if (!body) return;
+        c.bytes += length;
+        c.backslashes += backslash;
+        if (width <= kMaxPadWidth) {
+            ++c.narrow;
+            c.narrow_width += width;
         }
-        const std::size_t offset = cells_.size();
-        const bool non_ascii = append_text(cells_, s, Ctx::Cell);
-        escaped_cell(offset, non_ascii, col);
     }
 
-    // Records cells_[offset..] as a cell; `non_ascii` false: its display
-    // width is its length.
-    void escaped_cell(std::size_t offset, bool non_ascii, std::size_t col) {
+    // Escapes `s` into cells_ as one more entry of escaped_.
+    const Escaped& escape_cell(std::string_view s, Ctx ctx) {
+        const std::size_t offset = cells_.size();
+        const bool non_ascii = append_text(cells_, s, ctx);
         // The escaped cells are part of the output: stop with it.
         if (cells_.size() > options_.max_output) throw too_large("Markdown output", options_.max_output);
         const std::size_t length = cells_.size() - offset;
-        std::size_t width = length;
-        if (options_.pad && non_ascii) width = display_width(std::string_view(cells_).substr(offset, length));
-        add_ref(offset, length, width, true, col);
+        const std::size_t width =
+            options_.pad && non_ascii ? display_width(std::string_view(cells_).substr(offset, length)) : length;
+        escaped_.push_back(Escaped{offset, length, width});
+        return escaped_.back();
     }
 
-    // A cell of Markdown written as it is ("*null*", "true").
-    void markup_cell(std::string_view markup, std::size_t col) {
-        add_ref(reinterpret_cast<std::uintptr_t>(markup.data()), markup.size(), markup.size(), false, col);
-    }
-
-    void value_cell(const Node& v, std::size_t col) {
-        switch (v.kind) {
-            case Kind::Null: markup_cell("*null*", col); return;
-            case Kind::Bool: markup_cell(v.boolean ? "true" : "false", col); return;
-            default: text_cell(v.text(), col); return;
+    // First pass over one body cell.
+    void measure_cell(std::string_view text, bool markup, std::size_t col) {
+        if (markup || md::is_plain_cell(text)) {
+            plain_.push_back(1);
+            measure(col, text.size(), text.size(), false, true);  // plain text never ends with a backslash
+            return;
         }
+        plain_.push_back(0);
+        const Escaped& e = escape_cell(text, Ctx::Cell);
+        measure(col, e.length, e.width, e.length != 0 && cells_[e.offset + e.length - 1] == '\\', true);
     }
 
-    // Header cells: the dotted path of each leaf field (the field list is in
-    // pre-order; `at[d]` is where the path of depth d starts in `path`).
-    void header_cells(std::size_t& col) {
+    // Header cells (the dotted path of each leaf field; the field list is in
+    // pre-order, `at[d]` is where the path of depth d starts in `path`), then
+    // every body cell.
+    void measure_table(const Node& v, bool keyed, const TableLayout& t) {
+        cells_.clear();
+        escaped_.clear();
+        plain_.clear();
+        columns_.assign(t.columns, Column{});
+        std::size_t col = 0;
+        if (keyed) {
+            const Escaped& e = escape_cell(std::string_view(), Ctx::Header);
+            measure(col++, e.length, e.width, false, false);
+        }
         std::string path;
         std::vector<std::size_t> at{0};
         for (const TabularField& f : shape_.fields()) {
@@ -308,74 +350,23 @@ private:
             }
             const std::size_t offset = cells_.size();
             cells_ += path;
-            escaped_cell(offset, true, col++);
+            const std::size_t width = options_.pad ? display_width(path) : path.size();
+            escaped_.push_back(Escaped{offset, path.size(), width});
+            measure(col++, path.size(), width, false, false);
         }
-    }
-
-    // Spaces after a padded cell: up to the column width, plus the separator's one.
-    static std::size_t fill(std::size_t width, const CellRef& ref) {
-        return (width > ref.width ? width - ref.width : 0) + 1;
-    }
-
-    bool ends_with_backslash(const CellRef& ref) const {
-        const std::size_t n = cell_length(ref);
-        return n != 0 && cell_data(ref)[n - 1] == '\\';
-    }
-
-    // What the writing steps of table() share.
-    struct TableLayout {
-        std::size_t columns;
-        std::size_t rows;  // body rows
-        std::size_t indent;
-        bool continued;  // the first line continues a list item's line: no indent
-    };
-
-    // A GFM pipe table of the rows shape_ found in `v` (array elements, or
-    // object entries with the entry key as an unnamed first column): cells
-    // and column widths first, then the header, delimiter and body rows.
-    void table(const Node& v, bool keyed, int ind, bool continued) {
-        const std::size_t columns = shape_.leaf_count() + (keyed ? 1 : 0);
-        const TableLayout t{columns, collect_cells(v, keyed, columns), static_cast<std::size_t>(ind), continued};
-        reserve_table(t);
-        write_head(t);
-        write_body(t);
-        cells_.clear();
-        refs_.clear();
-    }
-
-    // Every cell into refs_ (header cells, then row by row) and the column
-    // widths into widths_ (at least 3, the delimiter row's "---"; padded
-    // cells count up to kMaxPadWidth); returns the number of body rows.
-    std::size_t collect_cells(const Node& v, bool keyed, std::size_t columns) {
-        cells_.clear();
-        refs_.clear();
-        widths_.assign(columns, 3);
-        std::size_t col = 0;
-        if (keyed) escaped_cell(cells_.size(), false, col++);
-        header_cells(col);
-        const std::size_t rows = shape_.rows().size();
-        refs_.reserve((rows + 1) * columns);
-        for (std::size_t r = 0; r < rows; ++r) {
+        plain_.reserve(t.rows * t.columns);
+        for (std::size_t r = 0; r < t.rows; ++r) {
             col = 0;
-            if (keyed) text_cell(tree_.key(&v, r), col++);
-            shape_.cells(r, [&](const Node* c) { value_cell(*c, col++); });
-            poller_.tick(static_cast<unsigned>(columns));
+            if (keyed) measure_cell(tree_.key(&v, r), false, col++);
+            shape_.cells(r, [&](const Node* c) {
+                bool markup;
+                const std::string_view text = cell_text(*c, markup);
+                measure_cell(text, markup, col++);
+            });
+            poller_.tick(static_cast<unsigned>(t.columns));
         }
-        return rows;
     }
 
-    void reserve_table(const TableLayout& t) {
-        std::size_t bound = (t.rows + 2) * (t.indent + 2) + refs_.size() * 3 + cells_.size();
-        for (std::size_t c = 0; c < t.columns; ++c) bound += (widths_[c] + 3) * (t.rows + 2);
-        out_.reserve(out_.size() + std::min(bound, options_.max_output / 2));
-    }
-
-    // Output bytes of one cell of column `c`, separator included.
-    std::size_t cell_bytes(const TableLayout& t, const CellRef& ref, std::size_t c) const {
-        return cell_length(ref) + (options_.pad ? fill(widths_[c], ref) + 2 : 1 + ends_with_backslash(ref));
-    }
-
-    // Rows are written in blocks: exact block size, one resize, raw writes.
     // The new bytes are spaces already, so indents and padding are skipped
     // over, not written.
     char* grow(std::size_t n) {
@@ -384,44 +375,47 @@ private:
         return &out_[at];
     }
 
-    void line_start(char*& p, const TableLayout& t, bool first_line) const {
-        if (first_line && t.continued) return;
-        p += t.indent;
+    // One cell and the separator after it ("|" already written before it).
+    void put_cell(char*& p, const char* data, std::size_t length, std::size_t width, std::size_t col) const {
+        if (options_.pad) ++p;  // a space
+        if (length) std::memcpy(p, data, length);  // an empty string may have no address
+        p += length;
+        if (options_.pad) {
+            const std::size_t w = columns_[col].width;
+            p += (w > width ? w - width : 0) + 1;  // spaces
+        } else if (length && data[length - 1] == '\\') {
+            ++p;  // a space: GFM reads "\|" as an escaped pipe
+        }
+        *p++ = '|';
     }
 
-    void write_row(char*& p, const TableLayout& t, std::size_t first_cell) const {
-        const bool pad = options_.pad;
-        *p++ = '|';
-        for (std::size_t c = 0; c < t.columns; ++c) {
-            const CellRef& ref = refs_[first_cell + c];
-            p += pad;  // a space
-            const std::size_t length = cell_length(ref);
-            if (length) std::memcpy(p, cell_data(ref), length);  // an empty string may have no address
-            p += length;
-            if (pad) p += fill(widths_[c], ref);                // spaces
-            else if (ends_with_backslash(ref)) ++p;  // a space: GFM reads "\\|" as an escaped pipe
-            *p++ = '|';
-        }
-        *p++ = '\n';
+    // Output bytes of a cell with its separator.
+    std::size_t cell_bytes(const Escaped& e, std::size_t col) const {
+        if (!options_.pad) return e.length + 1 + (e.length != 0 && cells_[e.offset + e.length - 1] == '\\');
+        const std::size_t w = columns_[col].width;
+        return e.length + (w > e.width ? w - e.width : 0) + 3;
     }
 
     // The header row and the delimiter row under it.
     void write_head(const TableLayout& t) {
         const bool pad = options_.pad;
         std::size_t head = 2 * (t.indent + 2) - (t.continued ? t.indent : 0);
-        for (std::size_t c = 0; c < t.columns; ++c) head += cell_bytes(t, refs_[c], c) + (pad ? widths_[c] + 3 : 2);
+        for (std::size_t c = 0; c < t.columns; ++c)
+            head += cell_bytes(escaped_[c], c) + (pad ? columns_[c].width + 3 : 2);
         check_size(head);
         char* p = grow(head);
-        line_start(p, t, true);
-        write_row(p, t, 0);
-        line_start(p, t, false);
+        if (!t.continued) p += t.indent;
+        *p++ = '|';
+        for (std::size_t c = 0; c < t.columns; ++c)
+            put_cell(p, cells_.data() + escaped_[c].offset, escaped_[c].length, escaped_[c].width, c);
+        *p++ = '\n';
+        p += t.indent;
         *p++ = '|';
         for (std::size_t c = 0; c < t.columns; ++c) {
             if (pad) {
-                *p++ = ' ';
-                std::memset(p, '-', widths_[c]);
-                p += widths_[c];
-                *p++ = ' ';
+                ++p;
+                std::memset(p, '-', columns_[c].width);
+                p += columns_[c].width + 1;
             } else {
                 *p++ = '-';
             }
@@ -431,24 +425,38 @@ private:
         if (p != out_.data() + out_.size()) throw Error(ErrorCode::Internal, "Markdown table size miscomputed");
     }
 
-    // The body rows, in blocks with a cancel check after each (the output is
-    // never touched in one long step).
-    void write_body(const TableLayout& t) {
-        constexpr std::size_t kBlockRows = 1024;
-        for (std::size_t first = 1; first <= t.rows; first += kBlockRows) {
-            const std::size_t last = std::min(t.rows, first + kBlockRows - 1);
-            std::size_t block = (last - first + 1) * (t.indent + 2);
-            for (std::size_t i = first * t.columns; i < (last + 1) * t.columns; ++i)
-                block += cell_bytes(t, refs_[i], i % t.columns);
-            check_size(block);  // padding multiplies output: stop before writing past the limit
-            char* p = grow(block);
-            for (std::size_t r = first; r <= last; ++r) {
-                line_start(p, t, false);
-                write_row(p, t, r * t.columns);
-            }
-            if (p != out_.data() + out_.size()) throw Error(ErrorCode::Internal, "Markdown table size miscomputed");
-            poll();
+    // The body rows: the exact size from the first pass, checked against
+    // max_output before anything is written; cancel checks every 1,024 rows.
+    void write_body(const Node& v, bool keyed, const TableLayout& t) {
+        std::size_t body = t.rows * (t.indent + 2);
+        for (const Column& c : columns_)
+            body += options_.pad ? c.bytes + 3 * t.rows + c.narrow * c.width - c.narrow_width
+                                 : c.bytes + t.rows + c.backslashes;
+        check_size(body);  // padding multiplies output: stop before writing past the limit
+        char* p = grow(body);
+        std::size_t cell = 0;
+        std::size_t next_escaped = t.columns;
+        for (std::size_t r = 0; r < t.rows; ++r) {
+            p += t.indent;
+            *p++ = '|';
+            std::size_t col = 0;
+            auto put = [&](std::string_view text) {
+                if (plain_[cell++]) {
+                    put_cell(p, text.data(), text.size(), text.size(), col++);
+                } else {
+                    const Escaped& e = escaped_[next_escaped++];
+                    put_cell(p, cells_.data() + e.offset, e.length, e.width, col++);
+                }
+            };
+            if (keyed) put(tree_.key(&v, r));
+            shape_.cells(r, [&](const Node* c) {
+                bool markup;
+                put(cell_text(*c, markup));
+            });
+            *p++ = '\n';
+            if ((r & 1023) == 1023) poll();
         }
+        if (p != out_.data() + out_.size()) throw Error(ErrorCode::Internal, "Markdown table size miscomputed");
     }
 };
 

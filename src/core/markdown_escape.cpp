@@ -9,14 +9,18 @@ namespace {
 
 // Byte classes for escaping: 0 copy, 1 backslash-escape, 2 control
 // character, 3 look at the neighbours ('.' and ':' start GFM autolinks).
+// `heading` is the same with '#' escaped (a trailing run would be eaten).
 struct EscapeTable {
     std::uint8_t cls[256] = {};
+    std::uint8_t heading[256] = {};
     EscapeTable() {
         for (int c = 0; c < 0x20; ++c) cls[c] = 2;
         cls[0x7F] = 2;
         for (unsigned char c : std::string_view("\\`*_[]<>|~&")) cls[c] = 1;
         cls[static_cast<unsigned char>('.')] = 3;
         cls[static_cast<unsigned char>(':')] = 3;
+        for (int c = 0; c < 256; ++c) heading[c] = cls[c];
+        heading[static_cast<unsigned char>('#')] = 1;
     }
 };
 
@@ -84,7 +88,7 @@ bool append_text(std::string& out, std::string_view s, Ctx ctx) {
         begin = 1;
     } else if (ctx == Ctx::LineStart) {
         const char c = s[0];
-        if (s.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+        if (end >= 3 && c == '\xEF' && s[1] == '\xBB' && s[2] == '\xBF') {
             out += "&#65279;";  // U+FEFF first in a document is dropped as a byte order mark
             begin = 3;
         } else if (c == '#' || c == '-' || c == '+' || c == '=') {
@@ -107,14 +111,17 @@ bool append_text(std::string& out, std::string_view s, Ctx ctx) {
     if (end > begin && is_edge_space(s[end - 1])) trailing = s[--end];
     std::size_t run = begin;
     unsigned char high = 0;
+    const std::uint8_t* const table = ctx == Ctx::Heading ? kEscape.heading : kEscape.cls;
     for (std::size_t i = begin; i < end; ++i) {
         if ((i & kPollBytes) == kPollBytes) poll();  // long strings: stay cancelable
         const auto c = static_cast<unsigned char>(s[i]);
         high |= c;
-        std::uint8_t cls = kEscape.cls[c];
-        if (c == '#' && ctx == Ctx::Heading) cls = 1;
-        if (cls == 3) cls = starts_autolink(s, i) ? 1 : 0;
+        std::uint8_t cls = table[c];
         if (cls == 0) continue;
+        if (cls == 3) {
+            if (!starts_autolink(s, i)) continue;
+            cls = 1;
+        }
         out.append(s.data() + run, i - run);
         run = i + 1;
         if (cls == 1) {
