@@ -66,8 +66,8 @@ private:
         std::size_t backslashes = 0;   // body cells ending with a backslash
     };
     std::string cells_;
-    std::vector<Escaped> escaped_;      // the header cells, then escaped body cells in order
-    std::vector<std::uint8_t> plain_;   // per body cell: written as its value's text
+    std::vector<Escaped> escaped_;     // the header cells, then escaped body cells in order
+    std::vector<std::uint8_t> plain_;  // per body cell: written as its value's text
     std::vector<Column> columns_;
 
     // Guards one level of recursion.
@@ -377,7 +377,7 @@ private:
 
     // One cell and the separator after it ("|" already written before it).
     void put_cell(char*& p, const char* data, std::size_t length, std::size_t width, std::size_t col) const {
-        if (options_.pad) ++p;  // a space
+        if (options_.pad) ++p;                     // a space
         if (length) std::memcpy(p, data, length);  // an empty string may have no address
         p += length;
         if (options_.pad) {

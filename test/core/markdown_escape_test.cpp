@@ -80,7 +80,8 @@ TEST(MarkdownEscape, PlainCellMatchesEscaping) {
         const int n = static_cast<int>((seed = seed * 1103515245u + 12345u) >> 16) % 12;
         for (int j = 0; j < n; ++j) {
             seed = seed * 1103515245u + 12345u;
-            s += (seed >> 20) % 3 == 0 ? alphabet[(seed >> 8) % alphabet.size()] : static_cast<char>('a' + (seed >> 8) % 26);
+            s += (seed >> 20) % 3 == 0 ? alphabet[(seed >> 8) % alphabet.size()]
+                                       : static_cast<char>('a' + (seed >> 8) % 26);
         }
         for (const char* w : {"www.", "http://", "a:b"})
             if ((seed >> 4) % 7 == 0) s += w;

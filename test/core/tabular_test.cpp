@@ -8,19 +8,11 @@
 #include "json.hpp"
 #include "tabular.hpp"
 #include "value.hpp"
+#include "value_tree.hpp"
 
 using namespace toon::core;
 
 namespace {
-
-struct ValueTree {
-    using Ref = const Value*;
-    Kind kind(Ref r) const { return r->kind; }
-    std::size_t size(Ref r) const { return r->kind == Kind::Array ? r->items.size() : r->members.size(); }
-    Ref item(Ref r, std::size_t i) const { return &r->items[i]; }
-    std::string_view key(Ref r, std::size_t i) const { return r->members[i].first; }
-    Ref member(Ref r, std::size_t i) const { return &r->members[i].second; }
-};
 
 // "name@depth" for groups, "name" for leaves, in pre-order; "-" when not a table.
 std::string fields_of(const Value& v, bool keyed = false) {
@@ -75,26 +67,25 @@ TEST(Tabular, RowsMayListKeysInAnyOrder) {
 }
 
 TEST(Tabular, NestedFieldGroups) {
-    const Value v = parse_json(
-        R"([{"id":1,"c":{"x":1,"y":{"z":true}}},{"c":{"y":{"z":false},"x":2},"id":2}])");
+    const Value v = parse_json(R"([{"id":1,"c":{"x":1,"y":{"z":true}}},{"c":{"y":{"z":false},"x":2},"id":2}])");
     EXPECT_EQ(fields_of(v), "id,c@0,x,y@1,z");
     EXPECT_EQ(cells_of(v), "1,1,true;2,2,false");
 }
 
 TEST(Tabular, NonUniformValuesAreNotTables) {
     for (const char* json : {
-             R"([])",                                   // no rows
-             R"([{}])",                                 // no fields
-             R"([{"a":1},2])",                          // a row that is not an object
-             R"([{"a":1},{"b":1}])",                    // other keys
-             R"([{"a":1},{"a":1,"b":2}])",              // more keys
-             R"([{"a":1,"b":2},{"a":1}])",              // fewer keys
-             R"([{"a":[1]}])",                          // an array cell
-             R"([{"a":{}}])",                           // an empty object cell
-             R"([{"a":1},{"a":{"x":1}}])",              // primitive, then object
-             R"([{"a":{"x":1}},{"a":1}])",              // object, then primitive
-             R"([{"a":{"x":1}},{"a":{"y":1}}])",        // a group whose rows differ
-             R"([{"a":{"x":1}},{"a":{"x":[1]}}])",      // an array deep in a group
+             R"([])",                               // no rows
+             R"([{}])",                             // no fields
+             R"([{"a":1},2])",                      // a row that is not an object
+             R"([{"a":1},{"b":1}])",                // other keys
+             R"([{"a":1},{"a":1,"b":2}])",          // more keys
+             R"([{"a":1,"b":2},{"a":1}])",          // fewer keys
+             R"([{"a":[1]}])",                      // an array cell
+             R"([{"a":{}}])",                       // an empty object cell
+             R"([{"a":1},{"a":{"x":1}}])",          // primitive, then object
+             R"([{"a":{"x":1}},{"a":1}])",          // object, then primitive
+             R"([{"a":{"x":1}},{"a":{"y":1}}])",    // a group whose rows differ
+             R"([{"a":{"x":1}},{"a":{"x":[1]}}])",  // an array deep in a group
          })
         EXPECT_EQ(fields_of(parse_json(json)), "-") << json;
 }
@@ -102,10 +93,10 @@ TEST(Tabular, NonUniformValuesAreNotTables) {
 TEST(Tabular, KeyedTables) {
     EXPECT_EQ(fields_of(parse_json(R"({"u1":{"a":1,"b":2},"u2":{"b":3,"a":4}})"), true), "a,b");
     EXPECT_EQ(cells_of(parse_json(R"({"u1":{"a":1,"b":2},"u2":{"b":3,"a":4}})"), true), "1,2;4,3");
-    EXPECT_EQ(fields_of(parse_json(R"({"u1":{"a":1}})"), true), "-");               // one entry
-    EXPECT_EQ(fields_of(parse_json(R"({"u1":{"a":1},"u2":{}})"), true), "-");       // an empty entry
-    EXPECT_EQ(fields_of(parse_json(R"({"u1":{"a":1},"u2":1})"), true), "-");        // a primitive entry
-    EXPECT_EQ(fields_of(parse_json(R"([{"a":1},{"a":2}])"), true), "-");            // not an object
+    EXPECT_EQ(fields_of(parse_json(R"({"u1":{"a":1}})"), true), "-");          // one entry
+    EXPECT_EQ(fields_of(parse_json(R"({"u1":{"a":1},"u2":{}})"), true), "-");  // an empty entry
+    EXPECT_EQ(fields_of(parse_json(R"({"u1":{"a":1},"u2":1})"), true), "-");   // a primitive entry
+    EXPECT_EQ(fields_of(parse_json(R"([{"a":1},{"a":2}])"), true), "-");       // not an object
 }
 
 TEST(Tabular, RepeatedKeysInTheFirstRowAreNotTables) {
