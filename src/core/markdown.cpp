@@ -69,6 +69,8 @@ private:
     std::vector<Escaped> escaped_;     // the header cells, then escaped body cells in order
     std::vector<std::uint8_t> plain_;  // per body cell: written as its value's text
     std::vector<Column> columns_;
+    std::string header_path_;             // measure_table()'s scratch
+    std::vector<std::size_t> header_at_;  // measure_table()'s scratch
 
     // Guards one level of recursion.
     struct Level : StackGuard::Level {
@@ -336,8 +338,10 @@ private:
             const Escaped& e = escape_cell(std::string_view(), Ctx::Header);
             measure(col++, e.length, e.width, false, false);
         }
-        std::string path;
-        std::vector<std::size_t> at{0};
+        std::string& path = header_path_;
+        std::vector<std::size_t>& at = header_at_;
+        path.clear();
+        at.assign(1, 0);
         for (const TabularField& f : shape_.fields()) {
             poller_.tick();
             at.resize(f.depth + 1);
