@@ -18,7 +18,8 @@
 //
 // Decisions (tabular or not, field order, quoting) follow the reference
 // encoder @toon-format/toon 4.4.0 exactly; its function names are cited where
-// a branch mirrors one. Everything is iterative: nesting depth is bounded only
+// a branch mirrors one. Which values are tables is decided by tabular.hpp,
+// the rule the Markdown renderer shares. Everything is iterative: nesting depth is bounded only
 // by memory and the output size limit.
 //
 // Size: about 700 lines, one class template on purpose. The engine's state
@@ -33,8 +34,6 @@
 #include <limits>
 #include <string>
 #include <string_view>
-#include <type_traits>
-#include <unordered_map>
 #include <vector>
 
 #include "encode_quoting.hpp"
@@ -42,22 +41,10 @@
 #include "error.hpp"
 #include "interrupt.hpp"
 #include "number.hpp"
+#include "tabular.hpp"
 #include "value.hpp"
 
 namespace toon::core {
-
-namespace detail {
-
-// One entry of a tabular field list, in pre-order: nested field groups
-// (`c{x,y}`) are a non-leaf entry followed by its children one level deeper.
-struct FieldEntry {
-    std::string_view name;
-    std::uint32_t hint;   // the key's position in the first row (a lookup shortcut)
-    std::uint32_t depth;  // 0 for top-level fields
-    bool leaf;
-};
-
-}  // namespace detail
 
 template <typename Tree>
 class EncoderEngine {
@@ -70,7 +57,8 @@ public:
           delim_(options.delimiter),
           indent_(static_cast<std::size_t>(options.indent_size)),
           start_(out.size()),
-          limit_(options.max_output) {
+          limit_(options.max_output),
+          shape_(tree) {
         check_encode_options(options);
         for (int c = 0; c < 256; ++c) special_[c] = detail::kBytes.value_special[c];
         special_[static_cast<unsigned char>(delim_)] = true;
@@ -83,7 +71,7 @@ public:
             encode_array(nullptr, root, 0);
         } else if (k == Kind::Object) {
             if (try_flat_table(nullptr, root, true, 0, false, 1)) {
-            } else if (keyed_fields(root)) {
+            } else if (shape_.of_keyed(root)) {
                 emit_keyed(nullptr, root, 0);
             } else if (tree_.size(root) > 0) {
                 stack_.push_back(Frame{root, 0, 0, false});
@@ -120,29 +108,8 @@ private:
     bool special_[256];
     std::vector<Frame> stack_;
     mutable Poller<1024> poller_;  // const scans over long arrays tick it too
-    // Scratch for tabular detection and row output.
-    std::vector<detail::FieldEntry> fields_;
-    struct Pending {
-        std::string_view name;
-        std::uint32_t hint, depth;
-        bool leaf;
-        std::vector<Ref> column;
-    };
-    std::vector<Pending> pending_;
-    std::vector<Ref> rows_;
-    std::vector<Ref> path_;
-    std::vector<std::string_view> names_;
-    std::vector<std::uint8_t> state_;
-    std::vector<std::uint8_t> aligned_;  // per row of rows_: keys in header order
-    bool flat_ = false;                  // fields_ has no nested group
-    static constexpr std::uint8_t kPrimitiveColumn = 1, kObjectColumn = 2;
-    // find_member(): objects with more keys than this use a hash index.
-    static constexpr std::size_t kLinearLookup = 16;
-    struct KeyIndex {
-        const void* object = nullptr;  // ref_id() of the indexed object
-        std::unordered_map<std::string_view, std::size_t> positions;
-    };
-    std::vector<KeyIndex> key_indexes_;
+    // Which arrays and objects are tables, and their fields (tabular.hpp).
+    TabularShape<Tree> shape_;
 
     void run() {
         while (!stack_.empty()) {
@@ -224,12 +191,12 @@ private:
         out_ += ':';
     }
 
-    // Reference formatFieldSegment over fields_ (pre-order with depths).
+    // Reference formatFieldSegment over the table's fields (pre-order with depths).
     void append_field_segment() {
         out_ += '{';
         std::uint32_t open = 0;
         bool just_opened = true;
-        for (const auto& f : fields_) {
+        for (const TabularField& f : shape_.fields()) {
             while (open > f.depth) {
                 out_ += '}';
                 --open;
@@ -275,153 +242,14 @@ private:
         return true;
     }
 
-    // Member position of `name` in object `obj`, trying `hint` first; npos
-    // when absent. Objects with many keys are looked up through a hash index
-    // of their keys, built once per object and kept per nesting depth of the
-    // field list (one table row's objects): a row listing 40,000 keys in
-    // another order than the first row costs O(keys), not O(keys^2).
-    std::size_t find_member(Ref obj, std::string_view name, std::size_t hint, std::size_t depth = 0) {
-        const std::size_t n = tree_.size(obj);
-        if (hint < n && tree_.key(obj, hint) == name) return hint;
-        if (n <= kLinearLookup) {
-            for (std::size_t i = 0; i < n; ++i)
-                if (tree_.key(obj, i) == name) return i;
-            return static_cast<std::size_t>(-1);
-        }
-        if (key_indexes_.size() <= depth) key_indexes_.resize(depth + 1);
-        KeyIndex& index = key_indexes_[depth];
-        const void* id = ref_id(obj);
-        if (index.object != id) {
-            index.object = nullptr;
-            index.positions.clear();
-            index.positions.reserve(n);
-            for (std::size_t i = 0; i < n; ++i) {
-                poller_.tick();
-                index.positions.emplace(tree_.key(obj, i), i);  // a repeated key keeps its first position
-            }
-            index.object = id;
-        }
-        auto it = index.positions.find(name);
-        return it == index.positions.end() ? static_cast<std::size_t>(-1) : it->second;
-    }
-
-    // A node's identity: the pointer for pointer-like Refs, the index + 1 for
-    // index Refs (never null), else its data pointer.
-    static const void* ref_id(Ref r) {
-        if constexpr (std::is_pointer_v<Ref>) return r;
-        else if constexpr (std::is_integral_v<Ref>)
-            return reinterpret_cast<const void*>(static_cast<std::uintptr_t>(r) + 1);
-        else return r.data;
-    }
-
-    // Reference extractTabularFields over rows_ into fields_ (pre-order).
-    // All-or-nothing: any non-uniform level makes the whole array non-tabular.
-    bool tabular_fields() {
-        fields_.clear();
-        pending_.clear();
-        if (!classify_rows(rows_, 0)) return false;
-        flat_ = true;
-        while (!pending_.empty()) {
-            Pending p = std::move(pending_.back());
-            pending_.pop_back();
-            fields_.push_back(detail::FieldEntry{p.name, p.hint, p.depth, p.leaf});
-            if (!p.leaf) {
-                flat_ = false;
-                if (!classify_rows(p.column, p.depth + 1)) return false;
-            }
-        }
-        return true;
-    }
-
-    // Key equality, inlined for the short keys tables have.
-    static bool same_key(std::string_view a, std::string_view b) {
-        if (a.size() != b.size()) return false;
-        if (a.data() == b.data()) return true;
-        for (std::size_t i = 0; i < a.size(); ++i)
-            if (a[i] != b[i]) return false;
-        return true;
-    }
-
-    // Checks that `rows` (objects) share the first row's keys and classifies
-    // each column (reference classifyColumn); pushes the columns onto pending_
-    // in reverse so that they pop in key order. Rows are visited row by row;
-    // for the top level (depth 0) it records in aligned_ which rows list
-    // their keys in the first row's order, so that output can skip lookups.
-    bool classify_rows(const std::vector<Ref>& rows, std::uint32_t depth) {
-        Ref first = rows.front();
-        const std::size_t k = tree_.size(first);
-        if (k == 0) return false;
-        const std::size_t base = pending_.size();
-        pending_.resize(base + k);
-        names_.resize(k);
-        state_.assign(k, 0);
-        for (std::size_t j = 0; j < k; ++j) {
-            Pending& p = pending_[base + (k - 1 - j)];
-            p.name = names_[j] = tree_.key(first, j);
-            p.hint = static_cast<std::uint32_t>(j);
-            p.depth = depth;
-            p.column.clear();
-        }
-        if (depth == 0) aligned_.assign(rows.size(), 1);
-        for (std::size_t r = 0; r < rows.size(); ++r) {
-            Ref row = rows[r];
-            poller_.tick(static_cast<unsigned>(k));
-            if (tree_.size(row) != k) return false;
-            for (std::size_t j = 0; j < k; ++j) {
-                std::size_t at = j;
-                if (!same_key(tree_.key(row, j), names_[j])) {
-                    at = find_member(row, names_[j], j, depth);
-                    if (at == static_cast<std::size_t>(-1)) return false;
-                    if (depth == 0) aligned_[r] = 0;
-                }
-                Ref v = tree_.member(row, at);
-                Kind kind = tree_.kind(v);
-                if (kind == Kind::Object && tree_.size(v) > 0) {
-                    if (state_[j] & kPrimitiveColumn) return false;
-                    state_[j] |= kObjectColumn;
-                    pending_[base + (k - 1 - j)].column.push_back(v);
-                } else if (kind != Kind::Array && kind != Kind::Object) {
-                    if (state_[j] & kObjectColumn) return false;
-                    state_[j] |= kPrimitiveColumn;
-                } else {
-                    return false;
-                }
-            }
-        }
-        for (std::size_t j = 0; j < k; ++j) pending_[base + (k - 1 - j)].leaf = state_[j] & kPrimitiveColumn;
-        return true;
-    }
-
-    // Appends the leaf cells of row `r` of rows_ in fields_ order (reference
-    // collectRowLeaves). Flat tables whose row lists its keys in header
-    // order take the direct path.
+    // Appends the leaf cells of table row `r` (reference collectRowLeaves).
     void append_row_cells(std::size_t r) {
-        Ref row = rows_[r];
-        if (flat_ && aligned_[r]) {
-            const std::size_t k = fields_.size();
-            for (std::size_t j = 0; j < k; ++j) {
-                poller_.tick();
-                if (j) out_ += delim_;
-                append_primitive(tree_.member(row, j));
-            }
-            return;
-        }
-        path_.resize(1);
-        path_[0] = row;
         bool first = true;
-        for (const auto& f : fields_) {
-            poller_.tick();
-            path_.resize(f.depth + 1);
-            Ref obj = path_[f.depth];
-            Ref v = tree_.member(obj, find_member(obj, f.name, f.hint, f.depth));
-            if (f.leaf) {
-                if (!first) out_ += delim_;
-                first = false;
-                append_primitive(v);
-            } else {
-                path_.push_back(v);
-            }
-        }
+        shape_.cells(r, [&](Ref v) {
+            if (!first) out_ += delim_;
+            first = false;
+            append_primitive(v);
+        });
     }
 
     // Fast path for the common table, whose first row holds only primitives:
@@ -435,17 +263,8 @@ private:
         const std::size_t n = tree_.size(container);
         if (n == 0 || (keyed && n < 2)) return false;
         Ref first = keyed ? tree_.member(container, 0) : tree_.item(container, 0);
-        if (tree_.kind(first) != Kind::Object) return false;
+        if (!shape_.begin_flat(first)) return false;
         const std::size_t k = tree_.size(first);
-        if (k == 0) return false;
-        for (std::size_t j = 0; j < k; ++j)
-            if (!is_primitive(tree_.member(first, j))) return false;
-        fields_.clear();
-        names_.resize(k);
-        for (std::size_t j = 0; j < k; ++j) {
-            names_[j] = tree_.key(first, j);
-            fields_.push_back(detail::FieldEntry{names_[j], static_cast<std::uint32_t>(j), 0, true});
-        }
         const std::size_t mark = out_.size();
         try {
             return write_flat_table(key, container, keyed, line_depth, list_item, row_depth, n, k, mark);
@@ -482,9 +301,10 @@ private:
             for (std::size_t j = 0; j < k; ++j) {
                 poller_.tick();  // rows can hold many thousands of keys
                 std::size_t at = j;
-                if (!same_key(tree_.key(row, j), names_[j])) {
-                    at = find_member(row, names_[j], j);
-                    if (at == static_cast<std::size_t>(-1)) {
+                const std::string_view name = shape_.fields()[j].name;
+                if (!TabularShape<Tree>::same_key(tree_.key(row, j), name)) {
+                    at = shape_.find_member(row, name, j);
+                    if (at == TabularShape<Tree>::npos) {
                         out_.resize(mark);
                         return false;
                     }
@@ -501,35 +321,6 @@ private:
         return true;
     }
 
-    // Reference extractKeyedTabularFields: >= 2 entries, all non-empty
-    // objects, uniform. Fills rows_ and fields_.
-    bool keyed_fields(Ref obj) {
-        std::size_t n = tree_.size(obj);
-        if (n < 2) return false;
-        rows_.clear();
-        for (std::size_t i = 0; i < n; ++i) {
-            poller_.tick();
-            Ref v = tree_.member(obj, i);
-            if (tree_.kind(v) != Kind::Object || tree_.size(v) == 0) return false;
-            rows_.push_back(v);
-        }
-        return tabular_fields();
-    }
-
-    // Fills rows_ with the items of an array of objects and detects its fields.
-    bool array_tabular_fields(Ref arr) {
-        std::size_t n = tree_.size(arr);
-        if (n == 0) return false;
-        rows_.clear();
-        for (std::size_t i = 0; i < n; ++i) {
-            poller_.tick();
-            Ref v = tree_.item(arr, i);
-            if (tree_.kind(v) != Kind::Object) return false;
-            rows_.push_back(v);
-        }
-        return tabular_fields();
-    }
-
     bool all_objects(Ref arr) const {
         std::size_t n = tree_.size(arr);
         for (std::size_t i = 0; i < n; ++i) {
@@ -539,15 +330,15 @@ private:
         return true;
     }
 
-    // Rows of a tabular array (rows_ and fields_ prepared) at `depth`.
+    // Rows of a tabular array (shape_ analysed) at `depth`.
     void emit_table_rows(std::size_t depth) {
-        for (std::size_t r = 0; r < rows_.size(); ++r) {
+        for (std::size_t r = 0; r < shape_.rows().size(); ++r) {
             begin_line(depth);
             append_row_cells(r);
         }
     }
 
-    // Reference encodeKeyedObjectLines (rows_ and fields_ prepared).
+    // Reference encodeKeyedObjectLines (shape_ analysed).
     void emit_keyed(const std::string_view* key, Ref obj, std::size_t depth) {
         begin_line(depth);
         std::size_t n = tree_.size(obj);
@@ -572,7 +363,7 @@ private:
             encode_array(&key, value, depth);
         } else if (k == Kind::Object) {
             if (try_flat_table(&key, value, true, depth, false, depth + 1)) return;
-            if (keyed_fields(value)) {
+            if (shape_.of_keyed(value)) {
                 emit_keyed(&key, value, depth);
                 return;
             }
@@ -618,7 +409,7 @@ private:
         }
         if (try_flat_table(key, arr, false, depth, false, depth + 1)) return;
         begin_line(depth);
-        if (array_tabular_fields(arr)) {
+        if (shape_.of_array(arr)) {
             append_header(key, n, false, true);
             emit_table_rows(depth + 1);
             return;
@@ -677,13 +468,13 @@ private:
         }
         begin_line(depth);
         out_ += "- ";
-        if (k == Kind::Array && all_objects(first) && array_tabular_fields(first)) {
+        if (k == Kind::Array && all_objects(first) && shape_.of_array(first)) {
             append_header(&key, tree_.size(first), false, true);
             emit_table_rows(depth + 2);
             push_rest();
             return;
         }
-        if (k == Kind::Object && keyed_fields(first)) {
+        if (k == Kind::Object && shape_.of_keyed(first)) {
             append_header(&key, tree_.size(first), true, true);
             emit_keyed_rows(first, depth + 2);
             push_rest();

@@ -4,13 +4,13 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "display_width.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
 #include "markdown_escape.hpp"
+#include "tabular.hpp"
 
 namespace toon::core {
 
@@ -24,27 +24,16 @@ using md::is_edge_space;
 // instead of making every row of the table that wide.
 constexpr std::size_t kMaxPadWidth = 60;
 
-// One column group of a uniform table (SPEC §9.3): a leaf field holds
-// primitives; a group holds non-empty objects with the same keys.
-struct Field {
-    std::string_view name;
-    std::vector<Field> children;  // empty for a leaf
+// Reads a Document for TabularShape (tabular.hpp): the table rule the
+// encoder uses, so Markdown tables are exactly TOON's tables.
+struct NodeTree {
+    using Ref = const Node*;
+    Kind kind(Ref r) const { return r->kind; }
+    std::size_t size(Ref r) const { return r->is_primitive() ? 0 : r->size_; }
+    Ref item(Ref r, std::size_t i) const { return static_cast<const Node*>(r->ptr) + i; }
+    std::string_view key(Ref r, std::size_t i) const { return static_cast<const ObjectBody*>(r->ptr)->keys[i].view(); }
+    Ref member(Ref r, std::size_t i) const { return static_cast<const ObjectBody*>(r->ptr)->values() + i; }
 };
-
-// Key equality, without a library call for the common mismatch.
-inline bool same_key(std::string_view a, std::string_view b) {
-    const std::size_t n = a.size();
-    if (a.data() == b.data()) return n == b.size();  // rows of one shape share their keys
-    return n == b.size() && (n == 0 || (a[0] == b[0] && std::memcmp(a.data(), b.data(), n) == 0));
-}
-
-// A member value by key; `hint` is the position it usually has.
-const Node* find_member(const Node& obj, std::string_view key, std::size_t hint) {
-    if (hint < obj.members().size() && same_key(obj.members()[hint].first, key)) return &obj.members()[hint].second;
-    for (const MemberRef m : obj.members())
-        if (same_key(m.first, key)) return &m.second;
-    return nullptr;
-}
 
 class Renderer {
 public:
@@ -58,17 +47,30 @@ private:
     std::size_t start_;
     StackGuard stack_;
     Poller<> poller_;
-    // Table scratch (tables never nest): escaped cells, their extents and widths.
-    struct CellRef {
-        std::size_t offset;
-        std::uint32_t length;
-        std::uint32_t width;
+    // Which arrays and objects are tables, and their columns.
+    NodeTree tree_;
+    TabularShape<NodeTree> shape_{tree_};
+    // Table scratch (tables never nest): cells that need escaping, and the
+    // header cells, escaped into cells_; every other cell is written from
+    // its value's own text.
+    struct Escaped {
+        std::size_t offset;  // in cells_
+        std::size_t length;
+        std::size_t width;  // display width
+    };
+    struct Column {
+        std::size_t width = 3;         // padded width: the delimiter row's "---" at least
+        std::size_t bytes = 0;         // body cells' text bytes
+        std::size_t narrow = 0;        // body cells no wider than kMaxPadWidth,
+        std::size_t narrow_width = 0;  // and their widths
+        std::size_t backslashes = 0;   // body cells ending with a backslash
     };
     std::string cells_;
-    std::vector<CellRef> refs_;
-    // Set by the last table detection: every row has its keys in field order,
-    // so cells are found by position.
-    bool aligned_ = true;
+    std::vector<Escaped> escaped_;     // the header cells, then escaped body cells in order
+    std::vector<std::uint8_t> plain_;  // per body cell: written as its value's text
+    std::vector<Column> columns_;
+    std::string header_path_;             // measure_table()'s scratch
+    std::vector<std::size_t> header_at_;  // measure_table()'s scratch
 
     // Guards one level of recursion.
     struct Level : StackGuard::Level {
@@ -76,91 +78,6 @@ private:
     };
 
     // ---- shape detection ---------------------------------------------------
-
-    // Builds the field tree of `obj` (SPEC §9.3 column rules, first object's
-    // key order); false when a value is an array or an empty object, or a key repeats.
-    bool build_fields(const Node& obj, std::vector<Field>& fields) {
-        Level guard(*this);
-        const MemberSpan ms = obj.members();
-        if (has_duplicate_key(obj)) return false;
-        fields.reserve(ms.size());
-        for (std::size_t i = 0; i < ms.size(); ++i) {
-            poller_.tick();  // objects can have millions of keys
-            const Node& v = ms[i].second;
-            fields.push_back(Field{ms[i].first, {}});
-            if (v.is_primitive()) continue;
-            if (v.kind != Kind::Object || v.members().empty()) return false;
-            if (!build_fields(v, fields.back().children)) return false;
-        }
-        return true;
-    }
-
-    // Duplicate keys (possible in a hand-built Value) rule out a table.
-    bool has_duplicate_key(const Node& obj) {
-        const MemberSpan ms = obj.members();
-        if (ms.size() <= 16) {
-            for (std::size_t i = 1; i < ms.size(); ++i)
-                for (std::size_t j = 0; j < i; ++j)
-                    if (same_key(ms[j].first, ms[i].first)) return true;
-            return false;
-        }
-        std::unordered_set<std::string_view> seen;
-        seen.reserve(ms.size());
-        for (const MemberRef m : ms) {
-            poller_.tick();
-            if (!seen.insert(m.first).second) return true;
-        }
-        return false;
-    }
-
-    // True when `obj` has exactly the keys of `fields` with the same column kinds.
-    bool matches(const Node& obj, const std::vector<Field>& fields) {
-        Level guard(*this);
-        if (obj.kind != Kind::Object || obj.members().size() != fields.size()) return false;
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-            poller_.tick();
-            const Node* v;
-            if (same_key(obj.members()[i].first, fields[i].name)) {
-                v = &obj.members()[i].second;
-            } else {
-                aligned_ = false;
-                v = find_member(obj, fields[i].name, i);
-                if (!v) return false;
-            }
-            if (fields[i].children.empty()) {
-                if (!v->is_primitive()) return false;
-            } else if (!matches(*v, fields[i].children)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // SPEC §9.3: a non-empty array of non-empty objects with one shape.
-    bool tabular_array(const Node& arr, std::vector<Field>& fields) {
-        aligned_ = true;
-        if (arr.kind != Kind::Array || arr.items().empty()) return false;
-        const Node& first = arr.items()[0];
-        if (first.kind != Kind::Object || first.members().empty() || !build_fields(first, fields)) return false;
-        for (std::size_t i = 1; i < arr.items().size(); ++i) {
-            poller_.tick();
-            if (!matches(arr.items()[i], fields)) return false;
-        }
-        return true;
-    }
-
-    // SPEC §9.5: an object of at least two entries whose values share one table shape.
-    bool keyed_table(const Node& obj, std::vector<Field>& fields) {
-        aligned_ = true;
-        if (obj.kind != Kind::Object || obj.members().size() < 2) return false;
-        const Node& first = obj.members()[0].second;
-        if (first.kind != Kind::Object || first.members().empty() || !build_fields(first, fields)) return false;
-        for (std::size_t i = 1; i < obj.members().size(); ++i) {
-            poller_.tick();
-            if (!matches(obj.members()[i].second, fields)) return false;
-        }
-        return true;
-    }
 
     // An array written inline as "a, b, c": primitives only, and no string
     // that would make the separators ambiguous or vanish.
@@ -240,14 +157,13 @@ private:
     // A value at the top level (root or under a heading of level-1).
     void block(const Node& v, int level) {
         Level guard(*this);
-        std::vector<Field> fields;
         if (is_simple(v)) {
             simple_block(v);
         } else if (v.kind == Kind::Array) {
-            if (tabular_array(v, fields)) table(v, fields, false, 0, false);
+            if (shape_.of_array(&v)) table(v, false, 0, false);
             else array_list(v, 0, false);
-        } else if (keyed_table(v, fields)) {
-            table(v, fields, true, 0, false);
+        } else if (shape_.of_keyed(&v)) {
+            table(v, true, 0, false);
         } else if (level >= 1 && level <= 6) {
             section(v, level);
         } else {
@@ -324,210 +240,186 @@ private:
 
     // A non-simple value inside a list item, indented by `ind`.
     void nested(const Node& v, int ind, bool continued) {
-        std::vector<Field> fields;
         if (v.kind == Kind::Array) {
-            if (tabular_array(v, fields)) table(v, fields, false, ind, continued);
+            if (shape_.of_array(&v)) table(v, false, ind, continued);
             else array_list(v, ind, continued);
-        } else if (keyed_table(v, fields)) {
-            table(v, fields, true, ind, continued);
+        } else if (shape_.of_keyed(&v)) {
+            table(v, true, ind, continued);
         } else {
             object_list(v, ind, continued);
         }
     }
 
     // ---- tables ------------------------------------------------------------
-
-    // Header cell text: the dotted path of each leaf field.
-    void header_cells(const std::vector<Field>& fields, std::string& prefix, bool top) {
-        Level guard(*this);
-        for (const Field& f : fields) {
-            const std::size_t keep = prefix.size();
-            if (!top) prefix += '.';
-            append_text(prefix, f.name, top ? Ctx::Header : Ctx::Cell);
-            if (f.children.empty()) add_cell(std::string_view(prefix));
-            else header_cells(f.children, prefix, false);
-            prefix.resize(keep);
-        }
-    }
-
-    // Body cells of one row: leaf values in depth-first field order.
-    void row_cells(const Node& obj, const std::vector<Field>& fields) {
-        Level guard(*this);
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-            poller_.tick();
-            const Node& v = aligned_ ? obj.members()[i].second : *find_member(obj, fields[i].name, i);
-            if (fields[i].children.empty()) value_cell(v);
-            else row_cells(v, fields[i].children);
-        }
-    }
-
-    // Records one escaped cell in the scratch buffer.
-    void add_cell(std::string_view escaped) {
-        const std::size_t offset = cells_.size();
-        cells_.append(escaped);
-        finish_cell(offset);
-    }
-
-    void value_cell(const Node& v) {
-        const std::size_t offset = cells_.size();
-        bool wide = false;
-        if (v.kind == Kind::Null) cells_ += "*null*";
-        else if (v.kind == Kind::Bool) cells_ += v.boolean ? "true" : "false";
-        else wide = append_text(cells_, v.text(), Ctx::Cell);
-        finish_cell(offset, wide);
-    }
-
-    // `non_ascii` false: the display width is the byte length.
-    void finish_cell(std::size_t offset, bool non_ascii = true) {
-        const std::size_t length = cells_.size() - offset;
-        if (length > UINT32_MAX) throw Error(ErrorCode::ProgramLimit, "table cell too large to render");
-        std::size_t width = length;
-        if (options_.pad && non_ascii) width = display_width(std::string_view(cells_).substr(offset, length));
-        refs_.push_back(CellRef{offset, static_cast<std::uint32_t>(length), static_cast<std::uint32_t>(width)});
-    }
-
-    // Spaces after a padded cell: up to the column width, plus the separator's one.
-    static std::size_t fill(std::size_t width, const CellRef& ref) {
-        return (width > ref.width ? width - ref.width : 0) + 1;
-    }
-
-    bool ends_with_backslash(const CellRef& ref) const {
-        return ref.length != 0 && cells_[ref.offset + ref.length - 1] == '\\';
-    }
-
-    static std::size_t leaf_count(const std::vector<Field>& fields) {
-        std::size_t n = 0;
-        for (const Field& f : fields) n += f.children.empty() ? 1 : leaf_count(f.children);
-        return n;
-    }
+    //
+    // Two passes over the rows shape_ found: the first measures every cell
+    // (escaping only the cells that need it) and sums the column widths and
+    // the output size; the second grows the output once by exactly that size
+    // and writes the rows into it.
 
     // What the writing steps of table() share.
     struct TableLayout {
         std::size_t columns;
         std::size_t rows;  // body rows
-        std::vector<std::size_t> widths;
         std::size_t indent;
         bool continued;  // the first line continues a list item's line: no indent
     };
 
-    // A GFM pipe table of the rows of `v` (array elements, or object entries
-    // with the entry key as an unnamed first column): escaped cells first,
-    // then column widths, then the header, delimiter and body rows.
-    void table(const Node& v, const std::vector<Field>& fields, bool keyed, int ind, bool continued) {
-        const std::size_t columns = leaf_count(fields) + (keyed ? 1 : 0);
-        const std::size_t rows = collect_cells(v, fields, keyed, columns);
-        const TableLayout t{columns, rows, column_widths(columns), static_cast<std::size_t>(ind), continued};
-        reserve_table(t);
+    // A GFM pipe table of `v` (array elements, or object entries with the
+    // entry key as an unnamed first column).
+    void table(const Node& v, bool keyed, int ind, bool continued) {
+        const std::size_t columns = shape_.leaf_count() + (keyed ? 1 : 0);
+        const TableLayout t{columns, shape_.rows().size(), static_cast<std::size_t>(ind), continued};
+        measure_table(v, keyed, t);
         write_head(t);
-        write_body(t);
+        write_body(v, keyed, t);
         cells_.clear();
-        refs_.clear();
+        escaped_.clear();
+        plain_.clear();
     }
 
-    // Escapes every cell into cells_ (refs_: header cells, then row by row);
-    // returns the number of body rows.
-    std::size_t collect_cells(const Node& v, const std::vector<Field>& fields, bool keyed, std::size_t columns) {
-        cells_.clear();
-        refs_.clear();
-        if (keyed) add_cell(std::string_view());
-        std::string prefix;
-        header_cells(fields, prefix, true);
-        const std::size_t rows = keyed ? v.members().size() : v.items().size();
-        refs_.reserve((rows + 1) * columns);
-        const std::size_t header_bytes = cells_.size();
-        for (std::size_t r = 0; r < rows; ++r) {
-            // The first row's size estimates the rest (fewer regrowth copies).
-            if (r == 1) {
-                const std::size_t row_bytes = cells_.size() - header_bytes;
-                cells_.reserve(std::min(header_bytes + (row_bytes + row_bytes / 4 + 8) * rows,
-                                        header_bytes + options_.max_output / 2));
-            }
-            // The escaped cells are part of the output: stop with it.
-            if (cells_.size() > options_.max_output) throw too_large("Markdown output", options_.max_output);
-            if (keyed) {
-                const std::size_t offset = cells_.size();
-                finish_cell(offset, append_text(cells_, v.members()[r].first, Ctx::Cell));
-                row_cells(v.members()[r].second, fields);
-            } else {
-                row_cells(v.items()[r], fields);
-            }
-            poller_.tick(static_cast<unsigned>(columns));
+    // The text a cell shows before escaping; `markup` for "*null*" and the
+    // booleans, which are written as they are.
+    static std::string_view cell_text(const Node& v, bool& markup) {
+        markup = v.kind == Kind::Null || v.kind == Kind::Bool;
+        if (v.kind == Kind::Null) return "*null*";
+        if (v.kind == Kind::Bool) return v.boolean ? "true" : "false";
+        return v.text();
+    }
+
+    // Widens column `col` to a cell; body cells also count towards its size.
+    void measure(std::size_t col, std::size_t length, std::size_t width, bool backslash, bool body) {
+        Column& c = columns_[col];
+        if (options_.pad) c.width = std::max(c.width, std::min(width, kMaxPadWidth));
+        if (!body) return;
+        c.bytes += length;
+        c.backslashes += backslash;
+        if (width <= kMaxPadWidth) {
+            ++c.narrow;
+            c.narrow_width += width;
         }
-        return rows;
     }
 
-    // Display width of each column: at least 3 (the delimiter row's "---"),
-    // padded cells up to kMaxPadWidth.
-    std::vector<std::size_t> column_widths(std::size_t columns) const {
-        std::vector<std::size_t> widths(columns, 3);
-        if (options_.pad)
-            for (std::size_t i = 0; i < refs_.size(); ++i)
-                widths[i % columns] =
-                    std::max<std::size_t>(widths[i % columns], std::min<std::size_t>(refs_[i].width, kMaxPadWidth));
-        return widths;
+    // Escapes `s` into cells_ as one more entry of escaped_.
+    const Escaped& escape_cell(std::string_view s, Ctx ctx) {
+        const std::size_t offset = cells_.size();
+        const bool non_ascii = append_text(cells_, s, ctx);
+        // The escaped cells are part of the output: stop with it.
+        if (cells_.size() > options_.max_output) throw too_large("Markdown output", options_.max_output);
+        const std::size_t length = cells_.size() - offset;
+        const std::size_t width =
+            options_.pad && non_ascii ? display_width(std::string_view(cells_).substr(offset, length)) : length;
+        escaped_.push_back(Escaped{offset, length, width});
+        return escaped_.back();
     }
 
-    void reserve_table(const TableLayout& t) {
-        std::size_t bound = (t.rows + 2) * (t.indent + 2) + refs_.size() * 3 + cells_.size();
-        for (std::size_t c = 0; c < t.columns; ++c) bound += (t.widths[c] + 3) * (t.rows + 2);
-        out_.reserve(out_.size() + std::min(bound, options_.max_output / 2));
+    // First pass over one body cell.
+    void measure_cell(std::string_view text, bool markup, std::size_t col) {
+        if (markup || md::is_plain_cell(text)) {
+            plain_.push_back(1);
+            measure(col, text.size(), text.size(), false, true);  // plain text never ends with a backslash
+            return;
+        }
+        plain_.push_back(0);
+        const Escaped& e = escape_cell(text, Ctx::Cell);
+        measure(col, e.length, e.width, e.length != 0 && cells_[e.offset + e.length - 1] == '\\', true);
     }
 
-    // Output bytes of one cell of column `c`, separator included.
-    std::size_t cell_bytes(const TableLayout& t, const CellRef& ref, std::size_t c) const {
-        return ref.length + (options_.pad ? fill(t.widths[c], ref) + 2 : 1 + ends_with_backslash(ref));
+    // Header cells (the dotted path of each leaf field; the field list is in
+    // pre-order, `at[d]` is where the path of depth d starts in `path`), then
+    // every body cell.
+    void measure_table(const Node& v, bool keyed, const TableLayout& t) {
+        cells_.clear();
+        escaped_.clear();
+        plain_.clear();
+        columns_.assign(t.columns, Column{});
+        std::size_t col = 0;
+        if (keyed) {
+            const Escaped& e = escape_cell(std::string_view(), Ctx::Header);
+            measure(col++, e.length, e.width, false, false);
+        }
+        std::string& path = header_path_;
+        std::vector<std::size_t>& at = header_at_;
+        path.clear();
+        at.assign(1, 0);
+        for (const TabularField& f : shape_.fields()) {
+            poller_.tick();
+            at.resize(f.depth + 1);
+            path.resize(at[f.depth]);
+            if (f.depth > 0) path += '.';
+            append_text(path, f.name, f.depth == 0 ? Ctx::Header : Ctx::Cell);
+            if (!f.leaf) {
+                at.push_back(path.size());
+                continue;
+            }
+            const std::size_t offset = cells_.size();
+            cells_ += path;
+            const std::size_t width = options_.pad ? display_width(path) : path.size();
+            escaped_.push_back(Escaped{offset, path.size(), width});
+            measure(col++, path.size(), width, false, false);
+        }
+        plain_.reserve(t.rows * t.columns);
+        for (std::size_t r = 0; r < t.rows; ++r) {
+            col = 0;
+            if (keyed) measure_cell(tree_.key(&v, r), false, col++);
+            shape_.cells(r, [&](const Node* c) {
+                bool markup;
+                const std::string_view text = cell_text(*c, markup);
+                measure_cell(text, markup, col++);
+            });
+            poller_.tick(static_cast<unsigned>(t.columns));
+        }
     }
 
-    // Rows are written in blocks: exact block size, one resize, raw writes.
+    // The new bytes are spaces already, so indents and padding are skipped
+    // over, not written.
     char* grow(std::size_t n) {
         const std::size_t at = out_.size();
-        out_.resize(at + n);
+        out_.resize(at + n, ' ');
         return &out_[at];
     }
 
-    void line_start(char*& p, const TableLayout& t, bool first_line) const {
-        if (first_line && t.continued) return;
-        std::memset(p, ' ', t.indent);
-        p += t.indent;
+    // One cell and the separator after it ("|" already written before it).
+    void put_cell(char*& p, const char* data, std::size_t length, std::size_t width, std::size_t col) const {
+        if (options_.pad) ++p;                     // a space
+        if (length) std::memcpy(p, data, length);  // an empty string may have no address
+        p += length;
+        if (options_.pad) {
+            const std::size_t w = columns_[col].width;
+            p += (w > width ? w - width : 0) + 1;  // spaces
+        } else if (length && data[length - 1] == '\\') {
+            ++p;  // a space: GFM reads "\|" as an escaped pipe
+        }
+        *p++ = '|';
     }
 
-    void write_row(char*& p, const TableLayout& t, std::size_t first_cell) const {
-        const bool pad = options_.pad;
-        *p++ = '|';
-        for (std::size_t c = 0; c < t.columns; ++c) {
-            const CellRef& ref = refs_[first_cell + c];
-            if (pad) *p++ = ' ';
-            std::memcpy(p, cells_.data() + ref.offset, ref.length);
-            p += ref.length;
-            if (pad) {
-                const std::size_t n = fill(t.widths[c], ref);
-                std::memset(p, ' ', n);
-                p += n;
-            } else if (ends_with_backslash(ref)) {
-                *p++ = ' ';  // GFM reads "\\|" as an escaped pipe
-            }
-            *p++ = '|';
-        }
-        *p++ = '\n';
+    // Output bytes of a cell with its separator.
+    std::size_t cell_bytes(const Escaped& e, std::size_t col) const {
+        if (!options_.pad) return e.length + 1 + (e.length != 0 && cells_[e.offset + e.length - 1] == '\\');
+        const std::size_t w = columns_[col].width;
+        return e.length + (w > e.width ? w - e.width : 0) + 3;
     }
 
     // The header row and the delimiter row under it.
     void write_head(const TableLayout& t) {
         const bool pad = options_.pad;
         std::size_t head = 2 * (t.indent + 2) - (t.continued ? t.indent : 0);
-        for (std::size_t c = 0; c < t.columns; ++c) head += cell_bytes(t, refs_[c], c) + (pad ? t.widths[c] + 3 : 2);
+        for (std::size_t c = 0; c < t.columns; ++c)
+            head += cell_bytes(escaped_[c], c) + (pad ? columns_[c].width + 3 : 2);
         check_size(head);
         char* p = grow(head);
-        line_start(p, t, true);
-        write_row(p, t, 0);
-        line_start(p, t, false);
+        if (!t.continued) p += t.indent;
+        *p++ = '|';
+        for (std::size_t c = 0; c < t.columns; ++c)
+            put_cell(p, cells_.data() + escaped_[c].offset, escaped_[c].length, escaped_[c].width, c);
+        *p++ = '\n';
+        p += t.indent;
         *p++ = '|';
         for (std::size_t c = 0; c < t.columns; ++c) {
             if (pad) {
-                *p++ = ' ';
-                std::memset(p, '-', t.widths[c]);
-                p += t.widths[c];
-                *p++ = ' ';
+                ++p;
+                std::memset(p, '-', columns_[c].width);
+                p += columns_[c].width + 1;
             } else {
                 *p++ = '-';
             }
@@ -537,24 +429,38 @@ private:
         if (p != out_.data() + out_.size()) throw Error(ErrorCode::Internal, "Markdown table size miscomputed");
     }
 
-    // The body rows, in blocks with a cancel check after each (the output is
-    // never touched in one long step).
-    void write_body(const TableLayout& t) {
-        constexpr std::size_t kBlockRows = 1024;
-        for (std::size_t first = 1; first <= t.rows; first += kBlockRows) {
-            const std::size_t last = std::min(t.rows, first + kBlockRows - 1);
-            std::size_t block = (last - first + 1) * (t.indent + 2);
-            for (std::size_t i = first * t.columns; i < (last + 1) * t.columns; ++i)
-                block += cell_bytes(t, refs_[i], i % t.columns);
-            check_size(block);  // padding multiplies output: stop before writing past the limit
-            char* p = grow(block);
-            for (std::size_t r = first; r <= last; ++r) {
-                line_start(p, t, false);
-                write_row(p, t, r * t.columns);
-            }
-            if (p != out_.data() + out_.size()) throw Error(ErrorCode::Internal, "Markdown table size miscomputed");
-            poll();
+    // The body rows: the exact size from the first pass, checked against
+    // max_output before anything is written; cancel checks every 1,024 rows.
+    void write_body(const Node& v, bool keyed, const TableLayout& t) {
+        std::size_t body = t.rows * (t.indent + 2);
+        for (const Column& c : columns_)
+            body += options_.pad ? c.bytes + 3 * t.rows + c.narrow * c.width - c.narrow_width
+                                 : c.bytes + t.rows + c.backslashes;
+        check_size(body);  // padding multiplies output: stop before writing past the limit
+        char* p = grow(body);
+        std::size_t cell = 0;
+        std::size_t next_escaped = t.columns;
+        for (std::size_t r = 0; r < t.rows; ++r) {
+            p += t.indent;
+            *p++ = '|';
+            std::size_t col = 0;
+            auto put = [&](std::string_view text) {
+                if (plain_[cell++]) {
+                    put_cell(p, text.data(), text.size(), text.size(), col++);
+                } else {
+                    const Escaped& e = escaped_[next_escaped++];
+                    put_cell(p, cells_.data() + e.offset, e.length, e.width, col++);
+                }
+            };
+            if (keyed) put(tree_.key(&v, r));
+            shape_.cells(r, [&](const Node* c) {
+                bool markup;
+                put(cell_text(*c, markup));
+            });
+            *p++ = '\n';
+            if ((r & 1023) == 1023) poll();
         }
+        if (p != out_.data() + out_.size()) throw Error(ErrorCode::Internal, "Markdown table size miscomputed");
     }
 };
 

@@ -9,14 +9,18 @@ namespace {
 
 // Byte classes for escaping: 0 copy, 1 backslash-escape, 2 control
 // character, 3 look at the neighbours ('.' and ':' start GFM autolinks).
+// `heading` is the same with '#' escaped (a trailing run would be eaten).
 struct EscapeTable {
     std::uint8_t cls[256] = {};
+    std::uint8_t heading[256] = {};
     EscapeTable() {
         for (int c = 0; c < 0x20; ++c) cls[c] = 2;
         cls[0x7F] = 2;
         for (unsigned char c : std::string_view("\\`*_[]<>|~&")) cls[c] = 1;
         cls[static_cast<unsigned char>('.')] = 3;
         cls[static_cast<unsigned char>(':')] = 3;
+        for (int c = 0; c < 256; ++c) heading[c] = cls[c];
+        heading[static_cast<unsigned char>('#')] = 1;
     }
 };
 
@@ -24,7 +28,7 @@ struct EscapeTable {
 // Markdown and then shows backslash escapes inside the link literally; an
 // escaped '.' or ':' keeps such text from becoming a link at all.
 bool starts_autolink(std::string_view s, std::size_t i) {
-    if (s[i] == '.') return i >= 3 && s.compare(i - 3, 3, "www") == 0;
+    if (s[i] == '.') return i >= 3 && s[i - 3] == 'w' && s[i - 2] == 'w' && s[i - 1] == 'w';
     return i + 2 < s.size() && s[i + 1] == '/' && s[i + 2] == '/';
 }
 const EscapeTable kEscape;
@@ -42,6 +46,35 @@ constexpr std::size_t kPollBytes = (std::size_t{1} << 20) - 1;
 
 }  // namespace
 
+// is_plain_cell's byte classes: 0 plain ASCII, 1 '.' or ':' (plain unless
+// it starts an autolink), 2 never plain (escaped, a control, or non-ASCII).
+struct PlainTable {
+    std::uint8_t cls[256] = {};
+    PlainTable() {
+        for (int c = 0; c < 256; ++c) {
+            const std::uint8_t e = kEscape.cls[c];
+            cls[c] = c >= 0x80 || e == 1 || e == 2 ? 2 : e == 3 ? 1 : 0;
+        }
+    }
+};
+const PlainTable kPlain;
+
+bool is_plain_cell(std::string_view s) {
+    const std::size_t n = s.size();
+    if (n == 0) return true;
+    if (is_edge_space(s[0]) || is_edge_space(s[n - 1])) return false;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t chunk = 0; chunk < n; chunk += kPollBytes + 1) {
+        if (chunk) poll();  // long strings: stay cancelable
+        const std::size_t end = n - chunk > kPollBytes ? chunk + kPollBytes + 1 : n;
+        for (std::size_t i = chunk; i < end; ++i) {
+            const std::uint8_t k = kPlain.cls[p[i]];
+            if (k != 0 && (k == 2 || starts_autolink(s, i))) return false;
+        }
+    }
+    return true;
+}
+
 bool append_text(std::string& out, std::string_view s, Ctx ctx) {
     std::size_t begin = 0;
     std::size_t end = s.size();
@@ -55,7 +88,7 @@ bool append_text(std::string& out, std::string_view s, Ctx ctx) {
         begin = 1;
     } else if (ctx == Ctx::LineStart) {
         const char c = s[0];
-        if (s.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+        if (end >= 3 && c == '\xEF' && s[1] == '\xBB' && s[2] == '\xBF') {
             out += "&#65279;";  // U+FEFF first in a document is dropped as a byte order mark
             begin = 3;
         } else if (c == '#' || c == '-' || c == '+' || c == '=') {
@@ -78,14 +111,17 @@ bool append_text(std::string& out, std::string_view s, Ctx ctx) {
     if (end > begin && is_edge_space(s[end - 1])) trailing = s[--end];
     std::size_t run = begin;
     unsigned char high = 0;
+    const std::uint8_t* const table = ctx == Ctx::Heading ? kEscape.heading : kEscape.cls;
     for (std::size_t i = begin; i < end; ++i) {
         if ((i & kPollBytes) == kPollBytes) poll();  // long strings: stay cancelable
         const auto c = static_cast<unsigned char>(s[i]);
         high |= c;
-        std::uint8_t cls = kEscape.cls[c];
-        if (c == '#' && ctx == Ctx::Heading) cls = 1;
-        if (cls == 3) cls = starts_autolink(s, i) ? 1 : 0;
+        std::uint8_t cls = table[c];
         if (cls == 0) continue;
+        if (cls == 3) {
+            if (!starts_autolink(s, i)) continue;
+            cls = 1;
+        }
         out.append(s.data() + run, i - run);
         run = i + 1;
         if (cls == 1) {

@@ -29,4 +29,9 @@ inline bool is_edge_space(char c) { return c == ' ' || c == '\t'; }
 // length: every control character is written as a reference).
 bool append_text(std::string& out, std::string_view s, Ctx ctx);
 
+// True when `s` is ASCII and append_text(out, s, Ctx::Cell) would append it
+// unchanged (no escaping, no references): a table can show it as it is, and
+// its display width is its length. Most table cells are such text.
+bool is_plain_cell(std::string_view s);
+
 }  // namespace toon::core::md

@@ -51,3 +51,43 @@ TEST(MarkdownEscape, ReportsNonAscii) {
     EXPECT_TRUE(append_text(out, "é", Ctx::Inline));
     EXPECT_FALSE(append_text(out, "", Ctx::Inline));
 }
+
+// is_plain_cell() is the renderer's shortcut past append_text() for table
+// cells: it must answer true exactly when escaping would change nothing and
+// the text is ASCII. Checked on every string of up to three bytes over an
+// alphabet of each escaping class, and on seeded random strings.
+TEST(MarkdownEscape, PlainCellMatchesEscaping) {
+    auto agrees = [](const std::string& s) {
+        std::string out;
+        const bool non_ascii = append_text(out, s, Ctx::Cell);
+        const bool plain = out == s && !non_ascii;
+        EXPECT_EQ(is_plain_cell(s), plain) << "text: \"" << s << "\"";
+        return is_plain_cell(s) == plain;
+    };
+    const std::string alphabet = std::string("a1 .:/w|*\\\t\n-#&") + '\x7f' + "\xc3\xa9";
+    std::size_t checked = 0;
+    for (char a : alphabet)
+        for (char b : alphabet)
+            for (char c : alphabet) {
+                for (const std::string& s : {std::string(1, a), std::string{a, b}, std::string{a, b, c}}) {
+                    ASSERT_TRUE(agrees(s));
+                    ++checked;
+                }
+            }
+    std::uint32_t seed = 12345;
+    for (int i = 0; i < 20000; ++i) {
+        std::string s;
+        const int n = static_cast<int>((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+        for (int j = 0; j < n; ++j) {
+            seed = seed * 1103515245u + 12345u;
+            s += (seed >> 20) % 3 == 0 ? alphabet[(seed >> 8) % alphabet.size()]
+                                       : static_cast<char>('a' + (seed >> 8) % 26);
+        }
+        for (const char* w : {"www.", "http://", "a:b"})
+            if ((seed >> 4) % 7 == 0) s += w;
+        ASSERT_TRUE(agrees(s));
+        ++checked;
+    }
+    EXPECT_TRUE(agrees(""));
+    EXPECT_GT(checked, 20000u);
+}
