@@ -56,7 +56,10 @@ std::string_view trim(std::string_view s) {
 std::vector<std::string_view> cells_of(std::string_view line) {
     std::vector<std::string_view> cells;
     std::string_view t = trim(line);
-    if (t.substr(0, 3) == "- |") t.remove_prefix(2);  // a table opening a list item
+    // A table opening a list item, or a list item nested in one ("- - | a |").
+    std::string_view u = t;
+    while (u.substr(0, 2) == "- ") u = trim(u.substr(2));
+    if (!u.empty() && u.front() == '|') t = u;
     if (t.empty() || t.front() != '|') return cells;
     std::size_t start = 1;
     for (std::size_t i = 1; i < t.size(); ++i) {
