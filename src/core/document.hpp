@@ -282,4 +282,8 @@ Document parse_json_document(std::string_view text, std::size_t max_bytes = stat
 // Appends the compact JSON text of a node (same text as write_json of to_value).
 void write_json_into(const Node& node, std::string& out, std::size_t max_output = static_cast<std::size_t>(-1));
 
+// JSON.stringify(node, null, indent), as write_json_pretty_into of a Value
+// (json.hpp; the code is in json_writer.cpp).
+void write_json_pretty_into(const Node& node, int indent, std::string& out);
+
 }  // namespace toon::core

@@ -243,6 +243,12 @@ void expect_same_as_value_path(const Tape& t, std::uint32_t root, const std::str
     std::string json;
     write_json_into(doc.root(), json);
     ASSERT_EQ(json, write_json(model)) << what;
+    for (int indent : {0, 2, 4}) {
+        std::string from_doc, from_value;
+        write_json_pretty_into(doc.root(), indent, from_doc);
+        write_json_pretty_into(model, indent, from_value);
+        ASSERT_EQ(from_doc, from_value) << what << " indent " << indent;
+    }
 }
 
 TEST(AggTapeDocument, RandomCorpusMatchesValuePath) {
@@ -400,4 +406,10 @@ TEST(JsonPretty, LikeJsonStringify) {
     out.clear();
     write_json_pretty_into(parse_json("7"), 2, out);
     EXPECT_EQ(out, "7");
+    // The same from the compact tree (toon_token_savings writes it from one).
+    out.clear();
+    write_json_pretty_into(parse_json_document(R"({"a":[1,{"b":[]},{}],"c":"x\"y","d":{"e":null}})").root(), 2, out);
+    EXPECT_EQ(out,
+              "{\n  \"a\": [\n    1,\n    {\n      \"b\": []\n    },\n    {}\n  ],\n  \"c\": \"x\\\"y\",\n"
+              "  \"d\": {\n    \"e\": null\n  }\n}");
 }
