@@ -2,12 +2,12 @@
 # toon_to_markdown(anyelement) over a large row set (issue 10, item 1): the
 # rows go straight from their datums into the compact document tree and are
 # rendered from it. One array of AGG_ROWS rows (default 200,000) of a typical
-# table (int, text, numeric, boolean, timestamptz, text[]), in one run:
-#   - backend CPU ms per call (utime + stime around BENCH_REPS calls) of
-#     toon_to_markdown(array) next to to_toon(array) (the encoder on the same
-#     tape) and json_agg-equivalent to_json(array)::text (PostgreSQL's own);
-#   - peak backend memory (VmHWM) of a fresh session that makes one call,
-#     minus the session's size before it.
+# table (int, text, numeric, boolean, timestamptz; "mixed" adds a text[]
+# column), in one run, each function in a fresh session:
+#   - backend CPU ms per call (utime + stime around BENCH_REPS calls after a
+#     warm-up call) of toon_to_markdown(array) next to to_toon(array) (the
+#     encoder on the same tape) and to_json(array)::text (PostgreSQL's own);
+#   - peak backend memory of that session (VmHWM minus VmRSS before), MB.
 set -uo pipefail
 rows=${AGG_ROWS:-200000}
 reps=${BENCH_REPS:-5}
@@ -45,18 +45,16 @@ SELECT 'markdown_bytes_flat', octet_length(toon_to_markdown(a)) FROM arr_flat;
 SELECT 'markdown_bytes_mixed', octet_length(toon_to_markdown(a)) FROM arr_mixed;
 SELECT 'toon_bytes_flat', octet_length(to_toon(a)::text) FROM arr_flat;
 SELECT 'toon_bytes_mixed', octet_length(to_toon(a)::text) FROM arr_mixed;
-SELECT m.k || '_' || shape, m.v FROM (VALUES ('flat'), ('mixed')) s(shape) CROSS JOIN LATERAL (VALUES
-    ('cpu_ms_toon_to_markdown', bench_ms(format('SELECT toon_to_markdown(a) IS NOT NULL FROM arr_%s', shape), :reps)),
-    ('cpu_ms_to_toon', bench_ms(format('SELECT to_toon(a) IS NOT NULL FROM arr_%s', shape), :reps)),
-    ('cpu_ms_to_json', bench_ms(format('SELECT to_json(a)::text IS NOT NULL FROM arr_%s', shape), :reps))
-  ) AS m(k, v);
 SQL
-# Peak memory of one call in a fresh session (kB of VmHWM above VmRSS before).
-for f in toon_to_markdown to_toon; do for shape in flat mixed; do
-    psql -qX -At -d "$db" -v ON_ERROR_STOP=1 <<SQL || exit 1
+# Each function in a fresh session (a backend's malloc heap, warm or cold,
+# moves the next call's time by a third): CPU ms per call after one warm-up
+# call, and peak memory (VmHWM minus VmRSS before, MB).
+for shape in flat mixed; do for f in toon_to_markdown to_toon to_json; do
+    q="SELECT $f(a)::text IS NOT NULL FROM arr_$shape"
+    psql -qX -At -F ' ' -d "$db" -v ON_ERROR_STOP=1 -v q="$q" -v reps="$reps" <<SQL || exit 1
 CREATE TEMP TABLE m AS SELECT (regexp_match(pg_read_file('/proc/self/status'), 'VmRSS:\s+(\d+)'))[1]::bigint AS before;
-SELECT $f(a) IS NOT NULL FROM arr_$shape \g /dev/null
-SELECT 'peak_mb_${f}_$shape ' || round(((regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\s+(\d+)'))[1]::bigint - before) / 1024.0, 1) FROM m;
+SELECT 'cpu_ms_${f}_$shape', bench_ms(:'q', :reps);
+SELECT 'peak_mb_${f}_$shape', round(((regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\s+(\d+)'))[1]::bigint - before) / 1024.0, 1) FROM m;
 SQL
 done; done
 psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null
