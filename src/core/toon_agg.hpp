@@ -123,8 +123,7 @@ public:
     // renderer) whose strings and keys view this tape's text: valid while the
     // tape lives and is not added to. No Value tree is built (issue 10).
     Document to_document(std::uint32_t node, std::size_t max_bytes = static_cast<std::size_t>(-1)) const {
-        const TapeView view{nodes_.data(), slots_.data(), std::string_view(text_.data(), text_.size()),
-                            nodes_.size()};
+        const TapeView view{nodes_.data(), slots_.data(), std::string_view(text_.data(), text_.size()), nodes_.size()};
         return document_from_tape(view, node, max_bytes);
     }
 

@@ -147,7 +147,8 @@ struct SharedAdder {
     int counter = 0;
 
     std::uint32_t add(const Value& v) {
-        if (splice_every && !v.is_primitive() && ++counter % splice_every == 0) return t.splice(parse_json_tape(write_json(v)));
+        if (splice_every && !v.is_primitive() && ++counter % splice_every == 0)
+            return t.splice(parse_json_tape(write_json(v)));
         switch (v.kind) {
             case Kind::Array: {
                 std::uint32_t c = t.container(Kind::Array, v.items.size());
@@ -177,11 +178,35 @@ public:
     int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
 
     Value primitive() {
-        static const char* numbers[] = {"0", "-0", "1", "-17", "3.25", "123456789012345678901234567890",
-                                        "-0.000000123", "1e-7", "1.5e300", "9007199254740993", "0.1"};
-        static const char* strings[] = {"", "a", "two words", "a|b", "- item", "# not a heading", "`code`",
-                                        "line\nbreak", "tab\there", "\xc3\xbcnic\xc3\xb6" "de", "\xe6\x97\xa5\xe6\x9c\xac",
-                                        "\xf0\x9f\x98\x80 emoji", "null", "42", "*stars*", "back\\slash", "<b>x</b>"};
+        static const char* numbers[] = {"0",
+                                        "-0",
+                                        "1",
+                                        "-17",
+                                        "3.25",
+                                        "123456789012345678901234567890",
+                                        "-0.000000123",
+                                        "1e-7",
+                                        "1.5e300",
+                                        "9007199254740993",
+                                        "0.1"};
+        static const char* strings[] = {"",
+                                        "a",
+                                        "two words",
+                                        "a|b",
+                                        "- item",
+                                        "# not a heading",
+                                        "`code`",
+                                        "line\nbreak",
+                                        "tab\there",
+                                        "\xc3\xbcnic\xc3\xb6"
+                                        "de",
+                                        "\xe6\x97\xa5\xe6\x9c\xac",
+                                        "\xf0\x9f\x98\x80 emoji",
+                                        "null",
+                                        "42",
+                                        "*stars*",
+                                        "back\\slash",
+                                        "<b>x</b>"};
         switch (pick(4)) {
             case 0: return pick(2) ? Value::null() : Value::from_bool(pick(2) == 1);
             case 1: return parse_json(numbers[pick(sizeof numbers / sizeof *numbers)]);
@@ -189,8 +214,21 @@ public:
         }
     }
     std::string key() {
-        static const char* keys[] = {"id", "name", "a", "b", "", "a b", "x.y", "-", "|", "\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87",
-                                     "\xe2\x82\xac", "\xf0\x9f\x94\x91", "k\"q", "#", "1"};
+        static const char* keys[] = {"id",
+                                     "name",
+                                     "a",
+                                     "b",
+                                     "",
+                                     "a b",
+                                     "x.y",
+                                     "-",
+                                     "|",
+                                     "\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87",
+                                     "\xe2\x82\xac",
+                                     "\xf0\x9f\x94\x91",
+                                     "k\"q",
+                                     "#",
+                                     "1"};
         return keys[pick(sizeof keys / sizeof *keys)];
     }
     Value value(int depth) {
@@ -261,7 +299,7 @@ TEST(AggTapeDocument, RandomCorpusMatchesValuePath) {
         tables += md.find("| ---") != std::string::npos;
         headings += md.rfind("# ", 0) == 0 || md.find("\n# ") != std::string::npos;
         duplicates += write_json(parse_json(write_json(v))) != write_json(v);  // parse_json drops repeated keys
-        {  // keys stored per member, as add() does
+        {                                                                      // keys stored per member, as add() does
             Tape t;
             const std::uint32_t root = add(t, v);
             expect_same_as_value_path(t, root, what);
