@@ -45,9 +45,9 @@ bool render(const std::string& name, const std::string& doc, const core::Markdow
     options.strict = true;
     options.indent_size = 0;  // the document's own, as the toon type reads it
     try {
-        const core::Value value = core::decode(doc, options);
+        const core::Document tree = core::decode_document(doc, options);
         out.reserve(doc.size() + doc.size() / 2);
-        core::render_markdown_into(value, md, out);
+        core::render_markdown_into(tree.root(), md, out);
         return true;
     } catch (const core::Error& e) {
         report_file_error(name, e);

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "document.hpp"
 #include "encode.hpp"
 #include "encode_engine.hpp"
 #include "error.hpp"
@@ -118,7 +119,16 @@ public:
         engine.encode_root(node);
     }
 
-    // The value at `node` as a Value tree (for renderers that take one).
+    // The value at `node` (not kRoot) as a compact Document (for the Markdown
+    // renderer) whose strings and keys view this tape's text: valid while the
+    // tape lives and is not added to. No Value tree is built (issue 10).
+    Document to_document(std::uint32_t node, std::size_t max_bytes = static_cast<std::size_t>(-1)) const {
+        const TapeView view{nodes_.data(), slots_.data(), std::string_view(text_.data(), text_.size()), nodes_.size()};
+        return document_from_tape(view, node, max_bytes);
+    }
+
+    // The value at `node` as a Value tree: the model the tests check
+    // to_document() against (no SQL path uses it).
     Value to_value(std::uint32_t node) const {
         check_stack();
         const Node& n = nodes_[node];

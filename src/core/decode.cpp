@@ -1000,13 +1000,8 @@ Value decode(std::string_view doc, const DecodeOptions& requested) {
     const DecodeOptions options = effective_options(requested, doc);
     require_utf8(doc);
     ValueBuilder builder(options.max_tree_bytes);
-    try {
-        Parser<ValueBuilder> parser(doc, options, builder);
-        parser.run();
-    } catch (...) {
-        park(std::move(builder.result()));  // the partial tree: see park() in value.hpp
-        throw;
-    }
+    Parser<ValueBuilder> parser(doc, options, builder);
+    parser.run();
     return std::move(builder.result());
 }
 

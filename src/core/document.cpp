@@ -286,11 +286,10 @@ Value to_value(const Node& node) {
     return Value::null();
 }
 
-Document parse_json_document(std::string_view text, std::size_t max_bytes) {
-    JsonTape tape = parse_json_tape(text);
-    auto owned = std::make_unique<std::string>(std::move(tape.text));
-    const std::string& buffer = *owned;
-    DocumentBuilder b(buffer, tape.nodes.size() * sizeof(Node) + 4096, max_bytes);
+namespace {
+
+// Emits the tape's value at `root` into `b` (see document_from_tape).
+void build_from_tape(DocumentBuilder& b, const TapeView& tape, std::uint32_t root) {
     // Iterative walk: the tape may nest far deeper than the C stack allows.
     struct Open {
         std::uint32_t node;
@@ -303,8 +302,8 @@ Document parse_json_document(std::string_view text, std::size_t max_bytes) {
         switch (n.kind) {
             case Kind::Null: b.null(); return;
             case Kind::Bool: b.boolean(n.boolean); return;
-            case Kind::Number: b.number(std::string_view(buffer).substr(n.first, n.count)); return;
-            case Kind::String: b.string(std::string_view(buffer).substr(n.first, n.count)); return;
+            case Kind::Number: b.number(tape.text.substr(n.first, n.count)); return;
+            case Kind::String: b.string(tape.text.substr(n.first, n.count)); return;
             case Kind::Array:
                 b.begin_array(n.count);
                 stack.push_back(Open{index, 0});
@@ -315,7 +314,7 @@ Document parse_json_document(std::string_view text, std::size_t max_bytes) {
                 return;
         }
     };
-    emit(tape.root);
+    emit(root);
     while (!stack.empty()) {
         poller.tick();
         Open& top = stack.back();
@@ -327,10 +326,26 @@ Document parse_json_document(std::string_view text, std::size_t max_bytes) {
             continue;
         }
         const JsonTape::Slot& slot = tape.slots[n.first + top.next];
-        if (n.kind == Kind::Object) b.member(std::string_view(buffer).substr(slot.key, slot.key_size), top.next);
+        if (n.kind == Kind::Object) b.member(tape.text.substr(slot.key, slot.key_size), top.next);
         ++top.next;
         emit(slot.node);  // may grow the stack: `top` is not used after this
     }
+}
+
+}  // namespace
+
+Document document_from_tape(const TapeView& tape, std::uint32_t root, std::size_t max_bytes) {
+    DocumentBuilder b(tape.text, tape.node_count * sizeof(Node) + 4096, max_bytes);
+    build_from_tape(b, tape, root);
+    return b.finish();
+}
+
+Document parse_json_document(std::string_view text, std::size_t max_bytes) {
+    JsonTape tape = parse_json_tape(text);
+    auto owned = std::make_unique<std::string>(std::move(tape.text));
+    const TapeView view{tape.nodes.data(), tape.slots.data(), *owned, tape.nodes.size()};
+    DocumentBuilder b(view.text, view.node_count * sizeof(Node) + 4096, max_bytes);
+    build_from_tape(b, view, tape.root);
     b.own_source(std::move(owned));
     return b.finish();
 }

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "json_tape.hpp"
 #include "value.hpp"
 
 namespace toon::core {
@@ -251,6 +252,23 @@ private:
     KeyCacheEntry key_cache_[16];
 };
 
+// A tape's flat layout (json_tape.hpp; also agg.hpp's AggTape): its
+// nodes, slots and text, and how many nodes it holds (sizes the arena).
+struct TapeView {
+    const JsonTape::Node* nodes;
+    const JsonTape::Slot* slots;
+    std::string_view text;
+    std::size_t node_count;
+};
+
+// The Document of the tape's value at node `root`. Strings, numbers and keys
+// are views into `tape.text`: the Document is valid while that text lives
+// unchanged. Every slot of an object is a member of its own, in slot order
+// (a tape's duplicate keys stay, as in the tape). Iterative (any depth),
+// polls cancel; the arena is bounded by `max_bytes` (Error(ProgramLimit)).
+Document document_from_tape(const TapeView& tape, std::uint32_t root,
+                            std::size_t max_bytes = static_cast<std::size_t>(-1));
+
 // A Document copying `value` (tests, callers that hold a Value).
 Document document_from_value(const Value& value);
 
@@ -263,5 +281,9 @@ Document parse_json_document(std::string_view text, std::size_t max_bytes = stat
 
 // Appends the compact JSON text of a node (same text as write_json of to_value).
 void write_json_into(const Node& node, std::string& out, std::size_t max_output = static_cast<std::size_t>(-1));
+
+// JSON.stringify(node, null, indent), as write_json_pretty_into of a Value
+// (json.hpp; the code is in json_writer.cpp).
+void write_json_pretty_into(const Node& node, int indent, std::string& out);
 
 }  // namespace toon::core

@@ -82,8 +82,6 @@ public:
         scratch_.erase(first, scratch_.end());
     }
     Value result() { return std::move(scratch_[0].second); }
-    // Hands the partial tree to park() (value.hpp) when parsing is abandoned.
-    void park_partial() { park(std::move(scratch_)); }
 
 private:
     // Adds to the tree's estimated size; stops past max_bytes_.
@@ -505,13 +503,8 @@ private:
 
 Value parse_json(std::string_view text, std::size_t max_tree_bytes) {
     ValueBuilder builder(max_tree_bytes);
-    try {
-        JsonReader<ValueBuilder> reader(text, builder);
-        reader.parse();
-    } catch (...) {
-        builder.park_partial();
-        throw;
-    }
+    JsonReader<ValueBuilder> reader(text, builder);
+    reader.parse();
     return builder.result();
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "document.hpp"
 #include "error.hpp"
 #include "escape.hpp"
 #include "interrupt.hpp"
@@ -113,9 +114,33 @@ void write_json_into(const Value& value, std::string& out, std::size_t max_outpu
     if (out.size() - start > max_output) throw too_large("JSON output", max_output);
 }
 
-void write_json_pretty_into(const Value& value, int indent, std::string& out) {
+namespace {
+
+// The two trees as the pretty writer reads them.
+bool write_open(const Node& n, std::string& out) {
+    switch (n.kind) {
+        case Kind::Null: out += "null"; return false;
+        case Kind::Bool: out += n.boolean ? "true" : "false"; return false;
+        case Kind::Number: out.append(n.text()); return false;
+        case Kind::String: write_json_string(n.text(), out); return false;
+        case Kind::Array: out += '['; return true;
+        case Kind::Object: out += '{'; return true;
+    }
+    return false;
+}
+std::size_t element_count(const Value& c) { return c.kind == Kind::Array ? c.items.size() : c.members.size(); }
+std::size_t element_count(const Node& c) { return c.size_; }
+const Value& item_at(const Value& c, std::size_t i) { return c.items[i]; }
+const Node& item_at(const Node& c, std::size_t i) { return c.items()[i]; }
+std::string_view key_at(const Value& c, std::size_t i) { return c.members[i].first; }
+std::string_view key_at(const Node& c, std::size_t i) { return c.members()[i].first; }
+const Value& value_at(const Value& c, std::size_t i) { return c.members[i].second; }
+const Node& value_at(const Node& c, std::size_t i) { return c.members()[i].second; }
+
+template <class Tree>
+void write_pretty(const Tree& value, int indent, std::string& out) {
     struct Frame {
-        const Value* container;
+        const Tree* container;
         std::size_t next;
     };
     std::vector<Frame> stack;
@@ -130,9 +155,9 @@ void write_json_pretty_into(const Value& value, int indent, std::string& out) {
     while (!stack.empty()) {
         poller.tick();
         Frame& top = stack.back();
-        const Value& c = *top.container;
+        const Tree& c = *top.container;
         const bool array = c.kind == Kind::Array;
-        const std::size_t n = array ? c.items.size() : c.members.size();
+        const std::size_t n = element_count(c);
         if (top.next == n) {
             if (n) newline(stack.size() - 1);
             out += array ? ']' : '}';
@@ -141,18 +166,23 @@ void write_json_pretty_into(const Value& value, int indent, std::string& out) {
         }
         if (top.next) out += ',';
         newline(stack.size());
-        const Value* child;
+        const Tree* child;
         if (array) {
-            child = &c.items[top.next++];
+            child = &item_at(c, top.next++);
         } else {
-            const Member& m = c.members[top.next++];
-            write_json_string(m.first, out);
+            write_json_string(key_at(c, top.next), out);
             out += ": ";
-            child = &m.second;
+            child = &value_at(c, top.next++);
         }
         if (write_open(*child, out)) stack.push_back({child, 0});
     }
 }
+
+}  // namespace
+
+void write_json_pretty_into(const Value& value, int indent, std::string& out) { write_pretty(value, indent, out); }
+
+void write_json_pretty_into(const Node& node, int indent, std::string& out) { write_pretty(node, indent, out); }
 
 std::string write_json(const Value& value) {
     std::string out;

@@ -1,5 +1,7 @@
-// The JSON data model that TOON encodes (SPEC §2): the document tree shared by
-// the decoder, the encoder, the JSON reader/writer and the Markdown renderer.
+// The JSON data model that TOON encodes (SPEC §2) as a plain tree: the model
+// of the tests, fuzz harnesses and oracles (decode(), parse_json(), encode()
+// of a Value). No SQL path builds one: those use the compact Document
+// (document.hpp), which frees a tree of any size in one step.
 #pragma once
 
 #include <cstdint>
@@ -58,17 +60,6 @@ struct Value {
 
     bool is_primitive() const { return kind != Kind::Array && kind != Kind::Object; }
 };
-
-// Parking. Destroying a large tree costs one free() per node (a few hundred
-// milliseconds per 100 MB of TOON). Work abandoned by an error (query cancel
-// above all) parks its tree here instead of destroying it while the error
-// unwinds, so the error reaches the client at once; the PostgreSQL layer
-// calls release_parked() once the statement is over. Never throws: if the
-// list cannot grow, the tree is destroyed on the spot.
-void park(Value&& value) noexcept;
-void park(std::vector<Member>&& members) noexcept;
-bool have_parked() noexcept;
-void release_parked() noexcept;
 
 // JSON-model equality of SPEC §2 (ordered keys, numbers by canonical text).
 bool operator==(const Value& a, const Value& b);

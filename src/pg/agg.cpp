@@ -47,6 +47,7 @@ extern "C" {
 #include "markdown.hpp"
 #include "number.hpp"
 #include "server_encoding.hpp"
+#include "stored_options.hpp"
 
 namespace {
 
@@ -574,13 +575,9 @@ TOON_FUNCTION(toon_to_markdown_any) {
             KeyVector keys{ContextAllocator<Tape::Text>(CurrentMemoryContext)};
             Builder b(tape, *cache, keys);
             const std::uint32_t root = b.value(d, false, t);
-            toon::core::Value value = tape.to_value(root);
-            try {
-                toon::core::render_markdown_into(value, options, markdown);
-            } catch (...) {
-                toon::core::park(std::move(value));
-                throw;
-            }
+            // The tree views the tape's text; an error or cancel frees it in one step.
+            const toon::core::Document tree = tape.to_document(root, toon::pg::kMaxTreeBytes);
+            toon::core::render_markdown_into(tree.root(), options, markdown);
         }
         result = toon::pg::make_text(toon::pg::utf8_to_server(markdown));
     }

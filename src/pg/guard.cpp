@@ -7,13 +7,8 @@
 #include <exception>
 #include <string>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 #include "error.hpp"
 #include "interrupt.hpp"
-#include "value.hpp"
 
 extern "C" {
 #include "access/xact.h"
@@ -68,30 +63,6 @@ bool cancel_pending() {
 }
 
 bool stack_too_deep() { return stack_is_too_deep(); }
-
-// Trees parked by a failed call (core::park in value.hpp) are freed when the
-// failing (sub)transaction aborts, after PostgreSQL has sent the error to the
-// client, so that an idle session never keeps them: they are C++ heap,
-// which pg_backend_memory_contexts cannot show. Freeing costs about 200 ms
-// per GB of tree, and trees are bounded (kMaxTreeBytes, stored_options.hpp).
-// malloc_trim() then hands the freed pages back to the system.
-void release_parked_now() {
-    if (!core::have_parked()) return;
-    core::release_parked();
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
-}
-
-void release_parked_at_transaction_end(XactEvent event, void*) {
-    if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_COMMIT ||
-        event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PREPARE)
-        release_parked_now();
-}
-
-void release_parked_at_subtransaction_abort(SubXactEvent event, SubTransactionId, SubTransactionId, void*) {
-    if (event == SUBXACT_EVENT_ABORT_SUB) release_parked_now();
-}
 
 bool is_soft_error(core::ErrorCode code) {
     return code == core::ErrorCode::InvalidSyntax || code == core::ErrorCode::InvalidUtf8 ||
@@ -200,7 +171,6 @@ void throw_pg_error(ErrorData* edata) { throw PgError{edata}; }
 
 Datum invoke(Datum (*body)(FunctionCallInfo), FunctionCallInfo fcinfo) noexcept {
     g_pending.what = Pending::What::None;
-    if (core::have_parked()) core::release_parked();
     try {
         return body(fcinfo);
     } catch (const core::Error& e) { record(e.code(), e.what(), &e.detail(), &e.hint()); } catch (const PgError& e) {
@@ -219,8 +189,6 @@ void install_interrupt_hooks() {
     hooks.cancel_pending = cancel_pending;
     hooks.stack_too_deep = stack_too_deep;
     core::set_interrupt_hooks(hooks);
-    RegisterXactCallback(release_parked_at_transaction_end, nullptr);
-    RegisterSubXactCallback(release_parked_at_subtransaction_abort, nullptr);
 }
 
 void* palloc_nothrow(std::size_t size) {

@@ -31,8 +31,7 @@ struct PgError {
 
 Datum invoke(Datum (*body)(FunctionCallInfo), FunctionCallInfo fcinfo) noexcept;
 
-// Installs the core's cancel and stack-depth predicates, and the transaction
-// callback that frees trees parked by failed calls (core::park).
+// Installs the core's cancel and stack-depth predicates.
 void install_interrupt_hooks();
 
 // Runs f(), which may call PostgreSQL functions that ereport; an ERROR becomes

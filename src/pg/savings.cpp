@@ -19,9 +19,12 @@ extern "C" {
 #include "utils/numeric.h"
 }
 
+#include "document.hpp"
 #include "encode.hpp"
 #include "json.hpp"
+#include "json_tape.hpp"
 #include "server_encoding.hpp"
+#include "stored_options.hpp"
 #include "tokens/tokenizer.hpp"
 
 namespace {
@@ -52,15 +55,21 @@ TOON_FUNCTION(toon_token_savings) {
     {
         const toon::core::Tokenizer& t =
             toon::core::Tokenizer::get(toon::core::resolve_encoding(toon::pg::text_view(encoding)));
-        const toon::core::Value value = toon::core::parse_json(toon::pg::server_to_utf8(toon::pg::text_view(doc)));
+        // One parse into a tape: the TOON is encoded from it (as to_toon(json)
+        // does), the two JSON texts are written from its compact tree.
+        const toon::core::JsonTape tape =
+            toon::core::parse_json_tape(toon::pg::server_to_utf8(toon::pg::text_view(doc)));
+        const toon::core::Document tree = toon::core::document_from_tape(
+            toon::core::TapeView{tape.nodes.data(), tape.slots.data(), tape.text, tape.nodes.size()}, tape.root,
+            toon::pg::kMaxTreeBytes);
         std::string out;
-        toon::core::write_json_pretty_into(value, 2, out);
+        toon::core::write_json_pretty_into(tree.root(), 2, out);
         pretty = static_cast<std::int64_t>(t.count(out));
         out.clear();
-        toon::core::write_json_into(value, out);
+        toon::core::write_json_into(tree.root(), out);
         compact = static_cast<std::int64_t>(t.count(out));
         out.clear();
-        toon::core::encode_into(value, toon::core::EncodeOptions{}, out);
+        toon::core::encode_into(tape, toon::core::EncodeOptions{}, out);
         toon = static_cast<std::int64_t>(t.count(out));
         pct_pretty = percent(pretty, toon);
         pct_compact = percent(compact, toon);

@@ -9,8 +9,8 @@
 namespace toon::pg {
 
 // Bounds on what one call may build (docs/hardening.md): a result must fit
-// in a varlena, and a Value tree (toon_to_markdown, non-strict duplicate
-// keys) may take up to about twice kMaxTreeBytes of C++ heap.
+// in a varlena, and a compact document tree (document.hpp: toon_to_markdown,
+// toon::jsonb, non-strict duplicate keys) at most kMaxTreeBytes of C++ heap.
 inline constexpr std::size_t kMaxResultBytes = MaxAllocSize - VARHDRSZ;
 inline constexpr std::size_t kMaxTreeBytes = MaxAllocSize;
 

@@ -37,12 +37,6 @@ namespace {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    // A tree abandoned by an error is parked until the statement ends
-    // (value.hpp); release it after each input, as the PostgreSQL layer does
-    // after each statement (else memory grows and LeakSanitizer runs per input).
-    struct Release {
-        ~Release() { release_parked(); }
-    } release;
     if (size < 2) return 0;
     DecodeOptions in;
     in.strict = (data[0] & 1) == 0;

@@ -17,12 +17,6 @@
 using namespace toon::core;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    // A tree abandoned by an error is parked until the statement ends
-    // (value.hpp); release it after each input, as the PostgreSQL layer does
-    // after each statement (else memory grows and LeakSanitizer runs per input).
-    struct Release {
-        ~Release() { release_parked(); }
-    } release;
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     Value value;
     try {

@@ -47,12 +47,6 @@ std::size_t char_count(std::string_view s) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    // A tree abandoned by an error is parked until the statement ends
-    // (value.hpp); release it after each input, as the PostgreSQL layer does
-    // after each statement (else memory grows and LeakSanitizer runs per input).
-    struct Release {
-        ~Release() { release_parked(); }
-    } release;
     if (size < 2) return 0;
     const Encoding enc = (data[0] & 1) ? Encoding::O200kBase : Encoding::Cl100kBase;
     const std::size_t max_tokens = 1 + (data[0] >> 1) % 32;

@@ -218,7 +218,7 @@ async function messages(c) {
 // ---------------------------------------------------------------- parked
 async function parked() {
     console.log('-- a canceled toon_to_markdown leaves no memory in the idle session (defect 10)');
-    // 1,500,000 rows: ~13 MB of TOON, a Value tree of several hundred MB.
+    // 1,500,000 rows: ~13 MB of TOON, a tree of tens of MB (several hundred MB when it was a Value tree).
     const c = await connect(db);
     await run(c, `CREATE TEMP TABLE md_doc AS SELECT 't[1500000]{a,b,c,d}:' || repeat(E'\\n  1,2,3,4', 1500000) AS d`);
     const pid = (await run(c, 'SELECT pg_backend_pid() AS p')).rows[0].p;
