@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "decoder_lines.hpp"
+#include "scratch.hpp"
 
 namespace toon::core::decoding {
 
@@ -84,9 +85,9 @@ private:
     }
 
     std::string_view own(std::string_view key) {
-        if (owned_used_ < owned_.size()) owned_[owned_used_].assign(key.data(), key.size());
-        else owned_.emplace_back(key);
-        return owned_[owned_used_++];
+        if (owned_used_ < owned_.size()) owned_[owned_used_]->assign(key.data(), key.size());
+        else owned_.push_back(std::make_unique<std::string>(key));
+        return *owned_[owned_used_++];
     }
 
     static constexpr std::size_t kLinearLimit = 16;
@@ -97,11 +98,13 @@ private:
         std::unique_ptr<std::unordered_map<std::string_view, std::size_t>> index;
     };
     std::string_view doc_;
-    std::vector<std::string_view> keys_;  // keys_[0, used_) are in use
+    Scratch<std::vector<std::string_view>> keys_;  // keys_[0, used_) are in use
     std::size_t used_ = 0;
-    std::deque<std::string> owned_;  // a deque: elements never move, so views into them stay valid
+    // Copies of keys outside the document; the strings never move, so views
+    // into them stay valid (and nothing is allocated when there are none).
+    std::vector<std::unique_ptr<std::string>> owned_;
     std::size_t owned_used_ = 0;
-    std::vector<Scope> scopes_;
+    Scratch<std::vector<Scope>> scopes_;
 };
 
 // A field list of a tabular or keyed header, with nested groups (SPEC §9.3).
@@ -121,7 +124,8 @@ struct FieldGroup {
 // A parsed array or keyed header line (SPEC §6).
 struct Header {
     bool has_key = false;
-    std::string key;
+    std::string_view key;  // into the document, or into key_storage (a quoted key, unescaped)
+    std::string key_storage;
     const char* key_at = nullptr;
     std::size_t length = 0;
     char delimiter = ',';

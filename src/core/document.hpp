@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scratch.hpp"
 #include "value.hpp"
 
 namespace toon::core {
@@ -28,7 +29,11 @@ namespace toon::core {
 class Arena {
 public:
     Arena() = default;
-    explicit Arena(std::size_t first_block) : next_block_(first_block < 4096 ? 4096 : first_block) {}
+    // `first_block`: the size of the first block (0: 4 KiB; at least 256 bytes).
+    explicit Arena(std::size_t first_block)
+        : next_block_(first_block == 0    ? 4096
+                      : first_block < 256 ? 256
+                                          : first_block) {}
     ~Arena();
     Arena(Arena&& other) noexcept;
     Arena& operator=(Arena&& other) noexcept;
@@ -237,10 +242,11 @@ private:
     Document doc_;
     const char* source_begin_;
     const char* source_end_;
-    std::vector<Node> values_;
-    std::vector<Key> keys_;
-    std::vector<Frame> frames_;
-    std::vector<Shape> shapes_;  // the last object shape seen at each depth
+    // Working stacks, with capacity kept from one document to the next.
+    Scratch<std::vector<Node>> values_;
+    Scratch<std::vector<Key>> keys_;
+    Scratch<std::vector<Frame>> frames_;
+    Scratch<std::vector<Shape>> shapes_;  // the last object shape seen at each depth
     std::uint32_t pending_ = 0;
     // Keys from outside the source (field names, unescaped keys), by address:
     // one arena copy serves every row of a table.
