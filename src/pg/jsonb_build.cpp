@@ -36,9 +36,8 @@ constexpr std::size_t kNumberBatch = 4096;
 
 class Writer {
 public:
-    Writer(const core::Document& doc, std::size_t input_size)
-        : arena_(4096 + doc.number_count() * (sizeof(Pending) + sizeof(Numeric))) {
-        out_.reserve(input_size + input_size / 2 + doc.node_count() * 8 + 64);
+    explicit Writer(const core::Document& doc)
+        : arena_(512 + doc.number_count() * (sizeof(Pending) + sizeof(Numeric)) + doc.node_count() * 4) {
         // The numbers and their numerics live in the arena, sized once.
         number_capacity_ = doc.number_count();
         if (number_capacity_) {
@@ -50,16 +49,21 @@ public:
     Jsonb* run(const Node& root) {
         collect(root);
         convert_numbers();
-        out_.resize(VARHDRSZ);  // the varlena header, set at the end
+        // Pass 1 bounded the size (padding counted as 3 bytes everywhere):
+        // pass 2 writes into a zeroed buffer of that size without growing it.
+        bound_ += VARHDRSZ + 2 * sizeof(JEntry) + 3;
+        out_.resize(bound_);
+        buf_ = out_.data();
+        at_ = VARHDRSZ;  // the varlena header, set at the end
         if (root.is_primitive()) {
             raw_scalar(root);
         } else {
             std::uint32_t entry;
             write(root, entry);
         }
-        auto* jb = static_cast<Jsonb*>(palloc_nothrow(out_.size()));
-        std::memcpy(jb, out_.data(), out_.size());
-        SET_VARSIZE(jb, out_.size());
+        auto* jb = static_cast<Jsonb*>(palloc_nothrow(at_));
+        std::memcpy(jb, buf_, at_);
+        SET_VARSIZE(jb, at_);
         return jb;
     }
 
@@ -127,7 +131,10 @@ private:
         switch (node.kind) {
             case Kind::Null:
             case Kind::Bool: return;
-            case Kind::String: check_string(node.text()); return;
+            case Kind::String:
+                check_string(node.text());
+                bound_ += node.size_;
+                return;
             case Kind::Number:
                 if (number_count_ == number_capacity_)
                     throw core::Error(core::ErrorCode::Internal, "jsonb: number count miscounted");
@@ -140,6 +147,7 @@ private:
                 if (items.size() > kMaxElems)
                     raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED,
                           too_many("number of jsonb array elements", kMaxElems).c_str());
+                bound_ += 3 + sizeof(std::uint32_t) + items.size() * sizeof(JEntry);
                 for (const Node& item : items) collect(item);
                 return;
             }
@@ -149,8 +157,10 @@ private:
                 const Order order = order_of(members.keys, members.size());  // a copy: recursion may reuse the slot
                 if (order.unique > kMaxPairs)
                     raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED, too_many("number of jsonb object pairs", kMaxPairs).c_str());
+                bound_ += 3 + sizeof(std::uint32_t) + 2 * order.unique * sizeof(JEntry);
                 for (std::size_t i = 0; i < order.unique; ++i) {
                     check_string(members.keys[order.index[i]].view());
+                    bound_ += members.keys[order.index[i]].size;
                     collect(members.values[order.index[i]]);
                 }
                 return;
@@ -168,6 +178,7 @@ private:
         char* buffer = static_cast<char*>(arena_.allocate(max_number_ + 1));
         const Pending* all = numbers_;
         Numeric* results = numerics_;
+        std::size_t bytes = 0;
         for (std::size_t start = 0; start < number_count_; start += kNumberBatch) {
             core::poll();
             const std::size_t end = std::min(number_count_, start + kNumberBatch);
@@ -186,7 +197,9 @@ private:
                     }
                 }
             });
+            for (std::size_t i = start; i < end; ++i) bytes += VARSIZE_ANY(results[i]) + 3;
         }
+        bound_ += bytes;
     }
 
     // Objects sharing a key span (table rows) share one sort.
@@ -196,12 +209,23 @@ private:
         auto* index = static_cast<std::uint32_t*>(arena_.allocate(sizeof(std::uint32_t) * std::max<std::size_t>(n, 1)));
         for (std::size_t i = 0; i < n; ++i) index[i] = static_cast<std::uint32_t>(i);
         // lengthCompareJsonbStringValue: shorter first, then bytes; equal keys by position.
-        std::stable_sort(index, index + n, [keys](std::uint32_t a, std::uint32_t b) {
+        const auto less = [keys](std::uint32_t a, std::uint32_t b) {
             const core::Key& x = keys[a];
             const core::Key& y = keys[b];
             if (x.size != y.size) return x.size < y.size;
             return x.size != 0 && std::memcmp(x.data, y.data, x.size) < 0;
-        });
+        };
+        if (n <= kInsertionSortMax) {
+            // Stable as well, and without std::stable_sort's temporary buffer.
+            for (std::size_t i = 1; i < n; ++i) {
+                const std::uint32_t v = index[i];
+                std::size_t j = i;
+                for (; j > 0 && less(v, index[j - 1]); --j) index[j] = index[j - 1];
+                index[j] = v;
+            }
+        } else {
+            std::stable_sort(index, index + n, less);
+        }
         // A repeated key keeps its last value (jsonb's uniqueifyJsonbObject).
         std::size_t unique = 0;
         for (std::size_t i = 0; i < n; ++i) {
@@ -215,13 +239,26 @@ private:
     }
 
     // ---- pass 2: the binary form (jsonb_util.c convertJsonb*) ----------------
+    // The buffer is zeroed: padding and JEntry slots are only skipped.
+    void reserve(std::size_t bytes) {
+        if (bytes > bound_ - at_) throw core::Error(core::ErrorCode::Internal, "jsonb: size bound exceeded");
+    }
+    void append(const void* data, std::size_t bytes) {
+        reserve(bytes);
+        if (bytes) std::memcpy(buf_ + at_, data, bytes);
+        at_ += bytes;
+    }
+    void skip(std::size_t bytes) {
+        reserve(bytes);
+        at_ += bytes;
+    }
     std::size_t pad_to_int() {
-        const std::size_t pad = (4 - out_.size() % 4) % 4;
-        out_.append(pad, '\0');
+        const std::size_t pad = (4 - at_ % 4) % 4;
+        skip(pad);
         return pad;
     }
-    void append_u32(std::uint32_t v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
-    void set_u32(std::size_t at, std::uint32_t v) { std::memcpy(&out_[at], &v, sizeof v); }
+    void append_u32(std::uint32_t v) { append(&v, sizeof v); }
+    void set_u32(std::size_t at, std::uint32_t v) { std::memcpy(buf_ + at, &v, sizeof v); }
 
     static void check_total(std::int64_t total, const char* what) {
         if (total > JENTRY_OFFLENMASK)
@@ -244,25 +281,25 @@ private:
             case Kind::Null: meta = JENTRY_ISNULL; return;
             case Kind::Bool: meta = node.boolean ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE; return;
             case Kind::String:
-                out_.append(node.text());
+                append(node.ptr, node.size_);
                 meta = static_cast<std::uint32_t>(node.size_);
                 return;
             case Kind::Number: {
                 const Numeric n = numerics_[next_number_++];
                 const std::size_t length = VARSIZE_ANY(n);
                 const std::size_t pad = pad_to_int();
-                out_.append(reinterpret_cast<const char*>(n), length);
+                append(n, length);
                 meta = JENTRY_ISNUMERIC | static_cast<std::uint32_t>(pad + length);
                 return;
             }
             case Kind::Array: {
                 poller_.tick();
                 const auto items = node.items();
-                const std::size_t base = out_.size();
+                const std::size_t base = at_;
                 pad_to_int();
                 append_u32(static_cast<std::uint32_t>(items.size()) | JB_FARRAY);
-                const std::size_t entries = out_.size();
-                out_.append(items.size() * sizeof(JEntry), '\0');
+                const std::size_t entries = at_;
+                skip(items.size() * sizeof(JEntry));
                 std::int64_t total = 0;
                 for (std::size_t i = 0; i < items.size(); ++i) {
                     std::uint32_t m;
@@ -277,15 +314,15 @@ private:
                 const core::MemberSpan members = node.members();
                 const Order order = order_of(members.keys, members.size());
                 const std::size_t n = order.unique;
-                const std::size_t base = out_.size();
+                const std::size_t base = at_;
                 pad_to_int();
                 append_u32(static_cast<std::uint32_t>(n) | JB_FOBJECT);
-                const std::size_t entries = out_.size();
-                out_.append(2 * n * sizeof(JEntry), '\0');
+                const std::size_t entries = at_;
+                skip(2 * n * sizeof(JEntry));
                 std::int64_t total = 0;
                 for (std::size_t i = 0; i < n; ++i) {
                     const std::string_view key = members.keys[order.index[i]].view();
-                    out_.append(key);
+                    append(key.data(), key.size());
                     set_u32(entries + i * sizeof(JEntry),
                             entry(static_cast<std::uint32_t>(key.size()), i, total, "object"));
                 }
@@ -301,7 +338,7 @@ private:
     }
 
     void container_entry(std::size_t base, const char* what, std::uint32_t& meta) {
-        const std::size_t total = out_.size() - base;
+        const std::size_t total = at_ - base;
         check_total(static_cast<std::int64_t>(total), what);
         meta = JENTRY_ISCONTAINER | static_cast<std::uint32_t>(total);
     }
@@ -309,8 +346,8 @@ private:
     // A scalar document: a one-element "raw scalar" array.
     void raw_scalar(const Node& node) {
         append_u32(1 | JB_FARRAY | JB_FSCALAR);
-        const std::size_t entries = out_.size();
-        out_.append(sizeof(JEntry), '\0');
+        const std::size_t entries = at_;
+        skip(sizeof(JEntry));
         std::uint32_t m;
         write(node, m);
         std::int64_t total = 0;
@@ -318,8 +355,12 @@ private:
     }
 
     static constexpr std::size_t kOrderSlots = 16;
+    static constexpr std::size_t kInsertionSortMax = 24;
     core::Arena arena_;
-    std::string out_;
+    core::Scratch<std::string> out_;  // capacity kept for the next call
+    char* buf_ = nullptr;
+    std::size_t at_ = 0;     // bytes written
+    std::size_t bound_ = 0;  // at most this many bytes will be
     Pending* numbers_ = nullptr;
     Numeric* numerics_ = nullptr;
     std::size_t number_count_ = 0;
@@ -332,8 +373,8 @@ private:
 
 }  // namespace
 
-Jsonb* jsonb_from_document(const core::Document& doc, std::size_t input_size) {
-    Writer writer(doc, input_size);
+Jsonb* jsonb_from_document(const core::Document& doc) {
+    Writer writer(doc);
     return writer.run(doc.root());
 }
 
