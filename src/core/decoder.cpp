@@ -62,18 +62,12 @@ template <typename Sink>
 class Parser {
 public:
     Parser(std::string_view doc, const DecodeOptions& options, Sink& sink)
-        : doc_(doc),
-          options_(options),
-          strict_(options.strict),
-          reader_(doc, options),
-          sink_(sink),
-          track_keys_(Sink::builds || options.strict),
-          keys_(doc) {}
+        : Parser(doc, options, sink, thread_spares()) {}
 
     // The last field list goes to the thread's shared one when it is flat and short.
     ~Parser() {
         if (!cached_group_ || !cached_group_->flat || cached_fields_.size() > kSharedFieldsMax) return;
-        SharedFields& shared = shared_fields();
+        SharedFields& shared = spares_.shared_fields;
         if (shared.group == cached_group_) return;
         shared.text.swap(cached_fields_);
         shared.delimiter = cached_delimiter_;
@@ -135,6 +129,46 @@ public:
     }
 
 private:
+    // The last flat field list of a finished parse on this thread, for the
+    // next documents (short documents of one table repeat the same headers).
+    // The group depends only on the text, the delimiter and the sink (JSON
+    // keys are prepared for JsonSink only): one per sink type.
+    struct SharedFields {
+        std::string text;
+        char delimiter = 0;
+        std::shared_ptr<const FieldGroup> group;
+        std::size_t leaf_count = 0;
+    };
+    static constexpr std::size_t kSharedFieldsMax = 4096;
+
+    // What a parse keeps for the next one on this thread (one thread-local
+    // lookup per parse): spare storage of the working buffers, free headers,
+    // the last field list.
+    struct Spares {
+        ScratchSpares<std::vector<std::string_view>> cells;
+        ScratchSpares<std::string> strings;
+        KeyTracker::Spares keys;
+        std::vector<std::unique_ptr<Header>> headers;
+        SharedFields shared_fields;
+    };
+    static Spares& thread_spares() {
+        thread_local Spares spares;
+        return spares;
+    }
+
+    Parser(std::string_view doc, const DecodeOptions& options, Sink& sink, Spares& spares)
+        : doc_(doc),
+          options_(options),
+          strict_(options.strict),
+          reader_(doc, options),
+          sink_(sink),
+          track_keys_(Sink::builds || options.strict),
+          keys_(doc, spares.keys),
+          cells_(spares.cells),
+          key_scratch_(spares.strings),
+          value_scratch_(spares.strings),
+          spares_(spares) {}
+
     // ---- errors -------------------------------------------------------------
     [[noreturn]] void over_indented(const Line& line, int expected) {
         fail_at(line, line.content.data(),
@@ -367,8 +401,8 @@ private:
     // scope. On the heap: the frames that hold one are on the recursion path.
     class PooledHeader {
     public:
-        explicit PooledHeader(Parser&) {
-            auto& pool = header_pool();
+        explicit PooledHeader(Parser& parser) : pool_(parser.spares_.headers) {
+            auto& pool = pool_;
             if (pool.empty()) {
                 header_ = std::make_unique<Header>();
             } else {
@@ -378,7 +412,7 @@ private:
         }
         ~PooledHeader() {
             Header& h = *header_;
-            auto& pool = header_pool();
+            auto& pool = pool_;
             // The thread keeps a few headers for the next calls, not long strings.
             if (pool.size() >= kPooledHeaders || h.key_storage.capacity() > 256 || h.duplicate_field.capacity() > 256)
                 return;
@@ -402,13 +436,9 @@ private:
         Header* operator->() const { return header_.get(); }
 
     private:
-        // Free headers of this thread (shared by every parser: they are taken
-        // and given back in nesting order).
-        static std::vector<std::unique_ptr<Header>>& header_pool() {
-            thread_local std::vector<std::unique_ptr<Header>> pool;
-            return pool;
-        }
         static constexpr std::size_t kPooledHeaders = 64;
+        // Free headers of this thread (taken and given back in nesting order).
+        std::vector<std::unique_ptr<Header>>& pool_;
         std::unique_ptr<Header> header_;
     };
 
@@ -518,7 +548,7 @@ private:
             if (match != npos && match < colon) {
                 std::string_view fields = scan::slice(content, brace_start + 1, match - brace_start - 1);
                 // Arrays of objects repeat the same field list: reuse the last one parsed.
-                const SharedFields& shared = shared_fields();
+                const SharedFields& shared = spares_.shared_fields;
                 if (cached_group_ && h.delimiter == cached_delimiter_ && fields == cached_fields_) {
                     h.fields = cached_group_;
                     h.leaf_count = cached_leaf_count_;
@@ -997,22 +1027,7 @@ private:
     Scratch<std::string> value_scratch_;
     const char* error_at_ = nullptr;
     std::string error_what_;
-    // The last flat field list of a finished parse on this thread, for the
-    // next documents (short documents of one table repeat the same headers).
-    // The group depends only on the text, the delimiter and the sink (JSON
-    // keys are prepared for JsonSink only): one per sink type.
-    struct SharedFields {
-        std::string text;
-        char delimiter = 0;
-        std::shared_ptr<const FieldGroup> group;
-        std::size_t leaf_count = 0;
-    };
-    static constexpr std::size_t kSharedFieldsMax = 4096;
-    static SharedFields& shared_fields() {
-        thread_local SharedFields shared;
-        return shared;
-    }
-
+    Spares& spares_;
     // The last field list parsed without duplicates (its text and delimiter).
     std::string cached_fields_;
     char cached_delimiter_ = 0;

@@ -24,7 +24,13 @@ namespace toon::core::decoding {
 // views (no copy); others (unescaped quoted keys) are copied.
 class KeyTracker {
 public:
-    explicit KeyTracker(std::string_view doc) : doc_(doc) {}
+    struct Scope;
+    // Spare storage of the working stacks (see Parser's thread spares).
+    struct Spares {
+        ScratchSpares<std::vector<std::string_view>> keys;
+        ScratchSpares<std::vector<Scope>> scopes;
+    };
+    KeyTracker(std::string_view doc, Spares& spares) : doc_(doc), keys_(spares.keys), scopes_(spares.scopes) {}
 
     void push() { scopes_.push_back(Scope{used_, owned_used_, 0, nullptr}); }
 
@@ -91,12 +97,16 @@ private:
     }
 
     static constexpr std::size_t kLinearLimit = 16;
+
+public:
     struct Scope {
         std::size_t begin;
         std::size_t owned_begin;
         std::uint64_t filter;  // filter_bit() of every key in the scope (linear mode)
         std::unique_ptr<std::unordered_map<std::string_view, std::size_t>> index;
     };
+
+private:
     std::string_view doc_;
     Scratch<std::vector<std::string_view>> keys_;  // keys_[0, used_) are in use
     std::size_t used_ = 0;

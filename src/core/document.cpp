@@ -105,8 +105,19 @@ void check_count(std::size_t n) {
 }
 }  // namespace
 
-DocumentBuilder::DocumentBuilder(std::string_view source, std::size_t first_block, std::size_t max_bytes)
-    : source_begin_(source.data()), source_end_(source.data() + source.size()) {
+DocumentBuilder::Spares& DocumentBuilder::thread_spares() {
+    thread_local Spares spares;
+    return spares;
+}
+
+DocumentBuilder::DocumentBuilder(std::string_view source, std::size_t first_block, std::size_t max_bytes,
+                                 Spares& spares)
+    : source_begin_(source.data()),
+      source_end_(source.data() + source.size()),
+      values_(spares.values),
+      keys_(spares.keys),
+      frames_(spares.frames),
+      shapes_(spares.shapes) {
     doc_.arena_ = Arena(std::min(first_block, max_bytes));
     doc_.arena_.set_limit(max_bytes);
     values_.reserve(64);

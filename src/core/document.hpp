@@ -184,7 +184,8 @@ class DocumentBuilder {
 public:
     // `max_bytes` bounds the tree's arena (Error(ProgramLimit) past it).
     explicit DocumentBuilder(std::string_view source, std::size_t first_block = 0,
-                             std::size_t max_bytes = static_cast<std::size_t>(-1));
+                             std::size_t max_bytes = static_cast<std::size_t>(-1))
+        : DocumentBuilder(source, first_block, max_bytes, thread_spares()) {}
 
     void begin_object(std::size_t reserve);
     void begin_array(std::size_t reserve);
@@ -222,6 +223,16 @@ private:
         const Key* keys = nullptr;
         std::size_t size = 0;
     };
+
+    // Spare storage of the working stacks, per thread.
+    struct Spares {
+        ScratchSpares<std::vector<Node>> values;
+        ScratchSpares<std::vector<Key>> keys;
+        ScratchSpares<std::vector<Frame>> frames;
+        ScratchSpares<std::vector<Shape>> shapes;
+    };
+    static Spares& thread_spares();
+    DocumentBuilder(std::string_view source, std::size_t first_block, std::size_t max_bytes, Spares& spares);
 
     void set(const Node& n) {
         ++doc_.nodes_;

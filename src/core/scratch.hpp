@@ -10,6 +10,7 @@
 // usual, and at most kScratchSpares spares of one type are kept, so a thread
 // keeps a few small buffers, whatever the size of the documents it decodes.
 // Nested Scratches of one type (a decode inside a decode) each get their own.
+// Spares are per thread, so that threads never share them.
 #pragma once
 
 #include <cstddef>
@@ -20,31 +21,37 @@ namespace toon::core {
 inline constexpr std::size_t kScratchKeepBytes = 32 * 1024;
 inline constexpr std::size_t kScratchSpares = 4;
 
+// Spare storage for Scratch<C>: a few emptied containers.
+template <typename C>
+struct ScratchSpares {
+    C items[kScratchSpares];
+    std::size_t count = 0;
+};
+
 template <typename C>
 class Scratch : public C {
 public:
-    Scratch() {
-        Spares& s = spares();
-        if (s.count) C::swap(s.items[--s.count]);
+    // Spares of this thread: owners that hold several Scratches keep theirs in
+    // one thread_local struct and pass them in, which saves a thread-local
+    // lookup per buffer (a call into the dynamic linker in a shared library).
+    explicit Scratch(ScratchSpares<C>& spares) : spares_(&spares) {
+        if (spares.count) C::swap(spares.items[--spares.count]);
     }
+    Scratch() : Scratch(thread_spares()) {}
     ~Scratch() {
         C::clear();
         if (C::capacity() * sizeof(typename C::value_type) > kScratchKeepBytes) return;
-        Spares& s = spares();
-        if (s.count < kScratchSpares) C::swap(s.items[s.count++]);
+        if (spares_->count < kScratchSpares) C::swap(spares_->items[spares_->count++]);
     }
     Scratch(const Scratch&) = delete;
     Scratch& operator=(const Scratch&) = delete;
 
 private:
-    struct Spares {
-        C items[kScratchSpares];
-        std::size_t count = 0;
-    };
-    static Spares& spares() {
-        thread_local Spares s;
-        return s;
+    static ScratchSpares<C>& thread_spares() {
+        thread_local ScratchSpares<C> spares;
+        return spares;
     }
+    ScratchSpares<C>* spares_;
 };
 
 }  // namespace toon::core
