@@ -165,7 +165,6 @@ private:
           track_keys_(Sink::builds || options.strict),
           keys_(doc, spares.keys),
           cells_(spares.cells),
-          key_scratch_(spares.strings),
           value_scratch_(spares.strings),
           spares_(spares) {}
 
@@ -1023,7 +1022,7 @@ private:
 
     Scratch<std::vector<std::string_view>> cells_;
     Poller<> poller_;
-    Scratch<std::string> key_scratch_;
+    std::string key_scratch_;  // quoted keys with escapes (rare: no spare kept)
     Scratch<std::string> value_scratch_;
     const char* error_at_ = nullptr;
     std::string error_what_;

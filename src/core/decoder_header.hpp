@@ -67,8 +67,9 @@ private:
             const std::string_view copy = own(key);
             data = copy.data();
         }
-        if (used_ == keys_.size()) keys_.resize(keys_.size() * 2 + 64);
-        keys_[used_++] = std::string_view(data, size);
+        if (used_ < keys_.size()) keys_[used_] = std::string_view(data, size);
+        else keys_.emplace_back(data, size);  // keys_ only grows: popped scopes leave stale entries
+        ++used_;
         if (scope.index) {
             scope.index->emplace(std::string_view(data, size), count);
         } else if (count + 1 > kLinearLimit) {

@@ -118,6 +118,8 @@ DocumentBuilder::DocumentBuilder(std::string_view source, std::size_t first_bloc
       keys_(spares.keys),
       frames_(spares.frames),
       shapes_(spares.shapes) {
+    // One scan of the source here saves one per string and key in jsonb.
+    note_copy(source);
     doc_.arena_ = Arena(std::min(first_block, max_bytes));
     doc_.arena_.set_limit(max_bytes);
     values_.reserve(64);
@@ -198,7 +200,12 @@ Node DocumentBuilder::text_node(Kind kind, std::string_view s) {
     Node n;
     n.kind = kind;
     n.size_ = static_cast<std::uint32_t>(s.size());
-    n.ptr = in_source(s) ? s.data() : doc_.arena_.copy(s).data();
+    if (in_source(s)) {
+        n.ptr = s.data();
+    } else {
+        note_copy(s);
+        n.ptr = doc_.arena_.copy(s).data();
+    }
     return n;
 }
 
@@ -210,6 +217,7 @@ Key DocumentBuilder::intern_key(std::string_view key) {
     KeyCacheEntry& e = key_cache_[(reinterpret_cast<std::uintptr_t>(key.data()) >> 3) & 15];
     if (e.from == key.data() && e.key.size == size && std::memcmp(e.key.data, key.data(), size) == 0) return e.key;
     e.from = key.data();
+    note_copy(key);
     e.key = Key{doc_.arena_.copy(key).data(), size};
     return e.key;
 }
@@ -235,6 +243,7 @@ const Key* DocumentBuilder::shape_of(const Key* keys, std::size_t n, std::size_t
 
 Document DocumentBuilder::finish() {
     doc_.root_ = values_[0];
+    doc_.may_hold_nul_ = nul_seen_;
     return std::move(doc_);
 }
 

@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -166,6 +167,9 @@ public:
     // Total number of nodes (values) in the tree, and of numbers among them.
     std::size_t node_count() const { return nodes_; }
     std::size_t number_count() const { return numbers_; }
+    // False when no string or key can hold a NUL byte (none in the viewed
+    // input, none in the copies): jsonb's \u0000 check can then be skipped.
+    bool may_hold_nul() const { return may_hold_nul_; }
 
 private:
     friend class DocumentBuilder;
@@ -173,6 +177,7 @@ private:
     Node root_;
     std::size_t nodes_ = 0;
     std::size_t numbers_ = 0;
+    bool may_hold_nul_ = true;
     std::unique_ptr<std::string> owned_;  // text viewed by the tree, when the Document owns it
 };
 
@@ -250,7 +255,13 @@ private:
     const Key* shape_of(const Key* keys, std::size_t n, std::size_t depth);
     bool in_source(std::string_view s) const { return s.data() >= source_begin_ && s.data() + s.size() <= source_end_; }
 
+    // A copy (or the source) holds a NUL byte (Document::may_hold_nul()).
+    void note_copy(std::string_view s) {
+        if (!nul_seen_ && !s.empty() && std::memchr(s.data(), '\0', s.size())) nul_seen_ = true;
+    }
+
     Document doc_;
+    bool nul_seen_ = false;
     const char* source_begin_;
     const char* source_end_;
     // Working stacks, with capacity kept from one document to the next.

@@ -37,7 +37,8 @@ constexpr std::size_t kNumberBatch = 4096;
 class Writer {
 public:
     explicit Writer(const core::Document& doc)
-        : arena_(512 + doc.number_count() * (sizeof(Pending) + sizeof(Numeric)) + doc.node_count() * 4) {
+        : arena_(512 + doc.number_count() * (sizeof(Pending) + sizeof(Numeric)) + doc.node_count() * 4),
+          may_hold_nul_(doc.may_hold_nul()) {
         // The numbers and their numerics live in the arena, sized once.
         number_capacity_ = doc.number_count();
         if (number_capacity_) {
@@ -92,11 +93,11 @@ private:
 
     // jsonb_in's checks on a string or key: length, and \u0000 (text cannot
     // hold it; a decoded string holds it as a NUL byte).
-    static void check_string(std::string_view s) {
+    void check_string(std::string_view s) const {
         if (s.size() > JENTRY_OFFLENMASK)
             raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "string too long to represent as jsonb string",
                   "Due to an implementation restriction, jsonb strings cannot exceed 268435455 bytes.");
-        if (!s.empty() && std::memchr(s.data(), '\0', s.size()))
+        if (may_hold_nul_ && !s.empty() && std::memchr(s.data(), '\0', s.size()))
             raise(ERRCODE_UNTRANSLATABLE_CHARACTER, "unsupported Unicode escape sequence",
                   "\\u0000 cannot be converted to text.");
     }
@@ -357,6 +358,7 @@ private:
     static constexpr std::size_t kOrderSlots = 16;
     static constexpr std::size_t kInsertionSortMax = 24;
     core::Arena arena_;
+    const bool may_hold_nul_;
     core::Scratch<std::string> out_;  // capacity kept for the next call
     char* buf_ = nullptr;
     std::size_t at_ = 0;     // bytes written
