@@ -394,6 +394,16 @@ TEST(Utf8, FindsTheFirstIllFormedSequence) {
     EXPECT_EQ(find_invalid_utf8("abc\xC3(x"), 3u);
     EXPECT_EQ(find_invalid_utf8(std::string(100, 'x') + "\xFF"), 100u);  // after the 8-byte fast path
     EXPECT_EQ(find_invalid_utf8(std::string("\0\0", 2)), std::string_view::npos);
+    // A bad byte at every offset, after a valid accented letter at every offset.
+    for (std::size_t before = 0; before < 20; ++before)
+        for (std::size_t bad = before + 2; bad < 40; ++bad) {
+            std::string s(48, 'x');
+            s.replace(before, 2, "\xC3\xA9");
+            s[bad] = '\xFF';
+            EXPECT_EQ(find_invalid_utf8(s), bad) << before << " " << bad;
+            s[bad] = 'y';
+            EXPECT_EQ(find_invalid_utf8(s), std::string_view::npos) << before;
+        }
 }
 
 TEST(Utf8, DecodeReportsLineAndColumn) {
