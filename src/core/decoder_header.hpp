@@ -68,7 +68,7 @@ private:
             data = copy.data();
         }
         if (used_ < keys_.size()) keys_[used_] = std::string_view(data, size);
-        else keys_.emplace_back(data, size);  // keys_ only grows: popped scopes leave stale entries
+        else grow(data, size);  // keys_ only grows: popped scopes leave stale entries
         ++used_;
         if (scope.index) {
             scope.index->emplace(std::string_view(data, size), count);
@@ -78,6 +78,9 @@ private:
         }
         return {count, false};
     }
+
+    // Out of line: add() is inlined on the parser's recursion path.
+    __attribute__((noinline)) void grow(const char* data, std::size_t size) { keys_.emplace_back(data, size); }
 
     static std::uint64_t filter_bit(const char* data, std::size_t size) {
         if (size == 0) return 1;

@@ -127,25 +127,6 @@ DocumentBuilder::DocumentBuilder(std::string_view source, std::size_t first_bloc
     frames_.reserve(16);
 }
 
-std::uint32_t DocumentBuilder::open_slot() {
-    ++doc_.nodes_;
-    if (frames_.empty()) return 0;
-    if (frames_.back().object) return pending_;
-    values_.emplace_back();
-    return static_cast<std::uint32_t>(values_.size() - 1);
-}
-
-void DocumentBuilder::begin_object(std::size_t) {
-    const std::uint32_t target = open_slot();
-    frames_.push_back(
-        Frame{static_cast<std::uint32_t>(values_.size()), static_cast<std::uint32_t>(keys_.size()), target, true});
-}
-
-void DocumentBuilder::begin_array(std::size_t) {
-    const std::uint32_t target = open_slot();
-    frames_.push_back(Frame{static_cast<std::uint32_t>(values_.size()), 0, target, false});
-}
-
 void DocumentBuilder::end_array() {
     const Frame f = frames_.back();
     frames_.pop_back();
@@ -183,37 +164,17 @@ void DocumentBuilder::end_object() {
     values_[f.target] = node;
 }
 
-void DocumentBuilder::member(std::string_view key, std::size_t index) {
-    const Frame& f = frames_.back();
-    const std::size_t count = keys_.size() - f.keys;
-    if (index < count) {
-        pending_ = static_cast<std::uint32_t>(f.values + index);  // a repeated key: last value wins
-        return;
-    }
-    keys_.push_back(intern_key(key));
-    values_.emplace_back();
-    pending_ = static_cast<std::uint32_t>(values_.size() - 1);
+void DocumentBuilder::too_long(const char* what) {
+    throw Error(ErrorCode::ProgramLimit, std::string(what) + " too long for the document tree");
 }
 
-Node DocumentBuilder::text_node(Kind kind, std::string_view s) {
-    if (s.size() > UINT32_MAX) throw Error(ErrorCode::ProgramLimit, "string too long for the document tree");
-    Node n;
-    n.kind = kind;
-    n.size_ = static_cast<std::uint32_t>(s.size());
-    if (in_source(s)) {
-        n.ptr = s.data();
-    } else {
-        note_copy(s);
-        n.ptr = doc_.arena_.copy(s).data();
-    }
-    return n;
+const char* DocumentBuilder::copy_text(std::string_view s) {
+    note_copy(s);
+    return doc_.arena_.copy(s).data();
 }
 
-Key DocumentBuilder::intern_key(std::string_view key) {
-    if (key.size() > UINT32_MAX) throw Error(ErrorCode::ProgramLimit, "key too long for the document tree");
+Key DocumentBuilder::copy_key(std::string_view key) {
     const auto size = static_cast<std::uint32_t>(key.size());
-    if (size == 0) return Key{"", 0};
-    if (in_source(key)) return Key{key.data(), size};
     KeyCacheEntry& e = key_cache_[(reinterpret_cast<std::uintptr_t>(key.data()) >> 3) & 15];
     if (e.from == key.data() && e.key.size == size && std::memcmp(e.key.data, key.data(), size) == 0) return e.key;
     e.from = key.data();

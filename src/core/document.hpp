@@ -192,13 +192,30 @@ public:
                              std::size_t max_bytes = static_cast<std::size_t>(-1))
         : DocumentBuilder(source, first_block, max_bytes, thread_spares()) {}
 
-    void begin_object(std::size_t reserve);
-    void begin_array(std::size_t reserve);
+    void begin_object(std::size_t) {
+        const std::uint32_t target = open_slot();
+        frames_.push_back(
+            Frame{static_cast<std::uint32_t>(values_.size()), static_cast<std::uint32_t>(keys_.size()), target, true});
+    }
+    void begin_array(std::size_t) {
+        const std::uint32_t target = open_slot();
+        frames_.push_back(Frame{static_cast<std::uint32_t>(values_.size()), 0, target, false});
+    }
     void end_object();
     void end_array();
     // The next value is the member at `index` of the innermost object: a new
     // member when index is the member count, else it replaces the value (LWW).
-    void member(std::string_view key, std::size_t index);
+    void member(std::string_view key, std::size_t index) {
+        const Frame& f = frames_.back();
+        const std::size_t count = keys_.size() - f.keys;
+        if (index < count) {
+            pending_ = static_cast<std::uint32_t>(f.values + index);  // a repeated key: last value wins
+            return;
+        }
+        keys_.push_back(intern_key(key));
+        values_.emplace_back();
+        pending_ = static_cast<std::uint32_t>(values_.size() - 1);
+    }
     void null() { set(Node{}); }
     void boolean(bool b) {
         Node n;
@@ -249,9 +266,31 @@ private:
             values_[pending_] = n;
         }
     }
-    std::uint32_t open_slot();
-    Node text_node(Kind kind, std::string_view s);
-    Key intern_key(std::string_view key);
+    // Hot paths inline (the decoder calls them per value); copies out of line.
+    std::uint32_t open_slot() {
+        ++doc_.nodes_;
+        if (frames_.empty()) return 0;
+        if (frames_.back().object) return pending_;
+        values_.emplace_back();
+        return static_cast<std::uint32_t>(values_.size() - 1);
+    }
+    Node text_node(Kind kind, std::string_view s) {
+        if (s.size() > UINT32_MAX) too_long("string");
+        Node n;
+        n.kind = kind;
+        n.size_ = static_cast<std::uint32_t>(s.size());
+        n.ptr = in_source(s) ? s.data() : copy_text(s);
+        return n;
+    }
+    Key intern_key(std::string_view key) {
+        if (key.size() > UINT32_MAX) too_long("key");
+        if (key.empty()) return Key{"", 0};
+        if (in_source(key)) return Key{key.data(), static_cast<std::uint32_t>(key.size())};
+        return copy_key(key);
+    }
+    [[noreturn]] static void too_long(const char* what);
+    const char* copy_text(std::string_view s);
+    Key copy_key(std::string_view key);
     const Key* shape_of(const Key* keys, std::size_t n, std::size_t depth);
     bool in_source(std::string_view s) const { return s.data() >= source_begin_ && s.data() + s.size() <= source_end_; }
 

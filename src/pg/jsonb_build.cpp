@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
 #include <string_view>
+#include <vector>
 
 extern "C" {
 #include "utils/numeric.h"
@@ -36,16 +38,7 @@ constexpr std::size_t kNumberBatch = 4096;
 
 class Writer {
 public:
-    explicit Writer(const core::Document& doc)
-        : arena_(512 + doc.number_count() * (sizeof(Pending) + sizeof(Numeric)) + doc.node_count() * 4),
-          may_hold_nul_(doc.may_hold_nul()) {
-        // The numbers and their numerics live in the arena, sized once.
-        number_capacity_ = doc.number_count();
-        if (number_capacity_) {
-            numbers_ = static_cast<Pending*>(arena_.allocate(number_capacity_ * sizeof(Pending)));
-            numerics_ = static_cast<Numeric*>(arena_.allocate(number_capacity_ * sizeof(Numeric)));
-        }
-    }
+    explicit Writer(const core::Document& doc) : Writer(doc, thread_spares()) {}
 
     Jsonb* run(const Node& root) {
         collect(root);
@@ -74,14 +67,41 @@ private:
     struct Order {
         const core::Key* keys = nullptr;
         std::size_t size = 0;
-        const std::uint32_t* index = nullptr;
+        std::size_t index = 0;  // the member indexes, in jsonb's order: indexes_[index, index + unique)
         std::size_t unique = 0;
+        bool set = false;
     };
+    // The i'th member of an order (indexes_ may grow while an order is in use).
+    std::uint32_t member(const Order& order, std::size_t i) const { return indexes_[order.index + i]; }
     struct Pending {
         std::string_view text;
         std::int64_t digits;  // plain decimals: the digits as an integer, and
         int scale;            // the digits after the point; scale < 0: numeric_in
     };
+
+    // Working buffers, their capacity kept for the next call on this thread
+    // (one short document used to cost a malloc and a free here).
+    struct Spares {
+        core::ScratchSpares<std::vector<Pending>> numbers;
+        core::ScratchSpares<std::vector<Numeric>> numerics;
+        core::ScratchSpares<std::vector<std::uint32_t>> indexes;
+        core::ScratchSpares<std::string> text;
+    };
+    static Spares& thread_spares() {
+        thread_local Spares spares;
+        return spares;
+    }
+
+    Writer(const core::Document& doc, Spares& spares)
+        : may_hold_nul_(doc.may_hold_nul()),
+          out_(spares.text),
+          number_text_(spares.text),
+          numbers_(spares.numbers),
+          numerics_(spares.numerics),
+          indexes_(spares.indexes) {
+        numbers_.reserve(doc.number_count());
+        indexes_.reserve(doc.node_count());
+    }
 
     [[noreturn]] static void raise(int sqlstate, const char* message, const char* detail = nullptr) {
         pg_call([=] {
@@ -137,9 +157,7 @@ private:
                 bound_ += node.size_;
                 return;
             case Kind::Number:
-                if (number_count_ == number_capacity_)
-                    throw core::Error(core::ErrorCode::Internal, "jsonb: number count miscounted");
-                numbers_[number_count_++] = pending_number(node.text());
+                numbers_.push_back(pending_number(node.text()));
                 max_number_ = std::max(max_number_, node.text().size());
                 return;
             case Kind::Array: {
@@ -160,9 +178,10 @@ private:
                     raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED, too_many("number of jsonb object pairs", kMaxPairs).c_str());
                 bound_ += 3 + sizeof(std::uint32_t) + 2 * order.unique * sizeof(JEntry);
                 for (std::size_t i = 0; i < order.unique; ++i) {
-                    check_string(members.keys[order.index[i]].view());
-                    bound_ += members.keys[order.index[i]].size;
-                    collect(members.values[order.index[i]]);
+                    const std::uint32_t m = member(order, i);
+                    check_string(members.keys[m].view());
+                    bound_ += members.keys[m].size;
+                    collect(members.values[m]);
                 }
                 return;
             }
@@ -175,14 +194,17 @@ private:
 
     // numeric_in (or a shortcut) for every number, kNumberBatch per pg_call().
     void convert_numbers() {
-        if (number_count_ == 0) return;
-        char* buffer = static_cast<char*>(arena_.allocate(max_number_ + 1));
-        const Pending* all = numbers_;
-        Numeric* results = numerics_;
+        const std::size_t count = numbers_.size();
+        if (count == 0) return;
+        number_text_.resize(max_number_ + 1);
+        numerics_.resize(count);
+        char* buffer = number_text_.data();
+        const Pending* all = numbers_.data();
+        Numeric* results = numerics_.data();
         std::size_t bytes = 0;
-        for (std::size_t start = 0; start < number_count_; start += kNumberBatch) {
+        for (std::size_t start = 0; start < count; start += kNumberBatch) {
             core::poll();
-            const std::size_t end = std::min(number_count_, start + kNumberBatch);
+            const std::size_t end = std::min(count, start + kNumberBatch);
             pg_call([all, results, start, end, buffer] {
                 for (std::size_t i = start; i < end; ++i) {
                     const Pending& p = all[i];
@@ -206,8 +228,10 @@ private:
     // Objects sharing a key span (table rows) share one sort.
     const Order& order_of(const core::Key* keys, std::size_t n) {
         Order& slot = orders_[(reinterpret_cast<std::uintptr_t>(keys) >> 4) % kOrderSlots];
-        if (slot.index && slot.keys == keys && slot.size == n) return slot;
-        auto* index = static_cast<std::uint32_t*>(arena_.allocate(sizeof(std::uint32_t) * std::max<std::size_t>(n, 1)));
+        if (slot.set && slot.keys == keys && slot.size == n) return slot;
+        const std::size_t at = indexes_.size();
+        indexes_.resize(at + n);
+        std::uint32_t* index = indexes_.data() + at;
         for (std::size_t i = 0; i < n; ++i) index[i] = static_cast<std::uint32_t>(i);
         // lengthCompareJsonbStringValue: shorter first, then bytes; equal keys by position.
         const auto less = [keys](std::uint32_t a, std::uint32_t b) {
@@ -235,7 +259,8 @@ private:
                                       (k.size == 0 || std::memcmp(keys[index[i + 1]].data, k.data, k.size) == 0);
             if (!same_as_next) index[unique++] = index[i];
         }
-        slot = Order{keys, n, index, unique};
+        indexes_.resize(at + unique);
+        slot = Order{keys, n, at, unique, true};
         return slot;
     }
 
@@ -286,6 +311,8 @@ private:
                 meta = static_cast<std::uint32_t>(node.size_);
                 return;
             case Kind::Number: {
+                if (next_number_ >= numerics_.size())
+                    throw core::Error(core::ErrorCode::Internal, "jsonb: number count miscounted");
                 const Numeric n = numerics_[next_number_++];
                 const std::size_t length = VARSIZE_ANY(n);
                 const std::size_t pad = pad_to_int();
@@ -322,14 +349,14 @@ private:
                 skip(2 * n * sizeof(JEntry));
                 std::int64_t total = 0;
                 for (std::size_t i = 0; i < n; ++i) {
-                    const std::string_view key = members.keys[order.index[i]].view();
+                    const std::string_view key = members.keys[member(order, i)].view();
                     append(key.data(), key.size());
                     set_u32(entries + i * sizeof(JEntry),
                             entry(static_cast<std::uint32_t>(key.size()), i, total, "object"));
                 }
                 for (std::size_t i = 0; i < n; ++i) {
                     std::uint32_t m;
-                    write(members.values[order.index[i]], m);
+                    write(members.values[member(order, i)], m);
                     set_u32(entries + (n + i) * sizeof(JEntry), entry(m, n + i, total, "object"));
                 }
                 container_entry(base, "object", meta);
@@ -357,16 +384,15 @@ private:
 
     static constexpr std::size_t kOrderSlots = 16;
     static constexpr std::size_t kInsertionSortMax = 24;
-    core::Arena arena_;
     const bool may_hold_nul_;
-    core::Scratch<std::string> out_;  // capacity kept for the next call
+    core::Scratch<std::string> out_;
+    core::Scratch<std::string> number_text_;  // one number at a time, for numeric_in
+    core::Scratch<std::vector<Pending>> numbers_;
+    core::Scratch<std::vector<Numeric>> numerics_;
+    core::Scratch<std::vector<std::uint32_t>> indexes_;  // the key orders
     char* buf_ = nullptr;
     std::size_t at_ = 0;     // bytes written
     std::size_t bound_ = 0;  // at most this many bytes will be
-    Pending* numbers_ = nullptr;
-    Numeric* numerics_ = nullptr;
-    std::size_t number_count_ = 0;
-    std::size_t number_capacity_ = 0;
     std::size_t next_number_ = 0;
     std::size_t max_number_ = 0;
     Order orders_[kOrderSlots];
