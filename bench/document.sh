@@ -3,7 +3,8 @@
 # throwaway cluster. In one run, on the ~5 MB documents of bench/codec_data.mjs
 # (a uniform table and nested/mixed orders):
 #   - core (bench/document_bench.cpp): decode into the compact document tree
-#     vs into a Value tree vs streamed to JSON text, MB/s of TOON; the tree's
+#     (also of the short documents below, one at a time) vs into a Value
+#     tree vs streamed to JSON text, MB/s of TOON; the tree's
 #     memory as a multiple of the input; decode + Markdown render;
 #   - SQL, one stored document: toon_to_markdown(toon) vs toon::json, and
 #     toon::jsonb vs json::jsonb of the same data (backend CPU ms per run,
@@ -95,6 +96,7 @@ row "TOON document size (MB)" "$(r doc_mb_uniform)" "$(r doc_mb_nested)" ""
 row "compact tree == reference JSON" "$(r doc_same_uniform)" "$(r doc_same_nested)" ""
 echo "core, MB/s of TOON text (CPU time)"
 both "  decode into the compact document tree" doc_decode_tree ">= 200: $(mark "$(r doc_decode_tree_uniform)" 200) / $(mark "$(r doc_decode_tree_nested)" 200) (aim 400)"
+row "  the same, short documents (ns per document)" "$(r doc_short_decode_tree_uniform) ($(r doc_short_ns_uniform))" "$(r doc_short_decode_tree_nested) ($(r doc_short_ns_nested))" ""
 both "  decode into a Value tree (before)" doc_decode_value
 both "  decode streamed to JSON text" doc_decode_json
 both "  decode + Markdown render" doc_markdown

@@ -7,12 +7,14 @@
 // Times are medians of thread CPU time (stable on a busy machine).
 //
 // Usage: document_bench <dir> <name>...   prints "<key>_<name> <value>" lines.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "decode.hpp"
 #include "document.hpp"
+#include "encode.hpp"
 #include "error.hpp"
 #include "json.hpp"
 #include "markdown.hpp"
@@ -30,6 +32,29 @@ double median_seconds(int reps, F&& f) {
         t.push_back(bench::thread_cpu_seconds() - t0);
     }
     return bench::median(std::move(t));
+}
+
+// The documents of the SQL short-document tables, encoded by the core.
+std::vector<std::string> short_documents(const toon::core::Value& whole) {
+    using namespace toon::core;
+    std::vector<std::string> out;
+    for (const auto& [key, value] : whole.members) {
+        if (key == "orders") {
+            for (const Value& order : value.items) out.push_back(encode(order));
+        } else if (key == "users") {
+            for (std::size_t i = 0; i < value.items.size(); i += 10) {
+                Value slice;
+                slice.kind = Kind::Array;
+                for (std::size_t j = i; j < std::min(value.items.size(), i + 10); ++j)
+                    slice.items.push_back(value.items[j]);
+                Value doc;
+                doc.kind = Kind::Object;
+                doc.members.emplace_back("users", std::move(slice));
+                out.push_back(encode(doc));
+            }
+        }
+    }
+    return out;
 }
 
 }  // namespace
@@ -73,6 +98,19 @@ int main(int argc, char** argv) {
                                                          render_markdown_into(doc.root(), padded, md);
                                                          sink += md.size();
                                                      }));
+            // Short documents, the rows of bench/document.sh's short tables
+            // (there in jsonb's key order): every order of the nested
+            // document, the table in 10-row slices.
+            const std::vector<std::string> shorts = short_documents(expected);
+            if (!shorts.empty()) {
+                std::size_t bytes = 0;
+                for (const std::string& d : shorts) bytes += d.size();
+                const double s = median_seconds(reps, [&] {
+                    for (const std::string& d : shorts) sink += decode_document(d).node_count();
+                });
+                std::printf("doc_short_decode_tree_%s %.1f\n", n, bytes / 1e6 / s);
+                std::printf("doc_short_ns_%s %.0f\n", n, s * 1e9 / shorts.size());
+            }
             std::printf("doc_mb_%s %.2f\n", n, mb);
             if (sink == 0) std::printf("#\n");
         }

@@ -11,6 +11,7 @@ namespace toon::core {
 // One block: this header, then prefix, body and value bytes.
 struct ResultCache::Entry {
     Entry* chain_next;
+    Entry** chain_link;  // the pointer to this entry (a bucket or the previous entry's chain_next)
     Entry* lru_prev;
     Entry* lru_next;
     std::uint64_t hash;
@@ -110,10 +111,18 @@ void ResultCache::push_front(Entry* e) noexcept {
     if (!lru_tail_) lru_tail_ = e;
 }
 
+void ResultCache::link_at(Entry** head, Entry* e) noexcept {
+    e->chain_next = *head;
+    e->chain_link = head;
+    if (*head) (*head)->chain_link = &e->chain_next;
+    *head = e;
+}
+
 void ResultCache::unlink(Entry* e) noexcept {
-    Entry** link = &buckets_[e->hash & (bucket_count_ - 1)];
-    while (*link != e) link = &(*link)->chain_next;
-    *link = e->chain_next;
+    // O(1), without walking the chain: evicting a cold entry used to touch
+    // every entry before it in its bucket.
+    *e->chain_link = e->chain_next;
+    if (e->chain_next) e->chain_next->chain_link = e->chain_link;
     (e->lru_prev ? e->lru_prev->lru_next : lru_head_) = e->lru_next;
     (e->lru_next ? e->lru_next->lru_prev : lru_tail_) = e->lru_prev;
 }
@@ -161,9 +170,7 @@ bool ResultCache::ensure_buckets(std::size_t reserve) noexcept {
     for (std::size_t i = 0; i < bucket_count_; ++i) {
         for (Entry* e = buckets_[i]; e;) {
             Entry* next = e->chain_next;
-            Entry** head = &fresh[e->hash & (count - 1)];
-            e->chain_next = *head;
-            *head = e;
+            link_at(&fresh[e->hash & (count - 1)], e);
             e = next;
         }
     }
@@ -181,9 +188,11 @@ void ResultCache::set_capacity(std::size_t capacity) noexcept {
     if (!entries_ && (bytes_ > capacity_ || capacity_ == 0)) free_buckets();
 }
 
-std::optional<std::string_view> ResultCache::find(const CacheKey& key) noexcept {
+std::optional<std::string_view> ResultCache::find(const CacheKey& key) noexcept { return find(key, hash(key)); }
+
+std::optional<std::string_view> ResultCache::find(const CacheKey& key, std::uint64_t h) noexcept {
     if (capacity_ == 0 || key.kind >= kKinds) return std::nullopt;
-    Entry* e = lookup(key, hash(key));
+    Entry* e = lookup(key, h);
     if (!e) {
         stats_[key.kind].misses += 1;
         return std::nullopt;
@@ -197,11 +206,12 @@ std::optional<std::string_view> ResultCache::find(const CacheKey& key) noexcept 
     return e->value();
 }
 
-bool ResultCache::insert(const CacheKey& key, std::string_view value) noexcept {
+bool ResultCache::insert(const CacheKey& key, std::string_view value) noexcept { return insert(key, hash(key), value); }
+
+bool ResultCache::insert(const CacheKey& key, std::uint64_t h, std::string_view value) noexcept {
     if (capacity_ == 0 || key.kind >= kKinds || key.prefix.size() > kMaxPrefix) return false;
     const std::size_t size = entry_size(key.prefix.size(), key.body.size(), value.size());
     if (size > capacity_) return false;
-    const std::uint64_t h = hash(key);
     if (Entry* old = lookup(key, h)) {
         unlink(old);
         release(old);
@@ -233,9 +243,7 @@ bool ResultCache::insert(const CacheKey& key, std::string_view value) noexcept {
     if (!key.body.empty()) std::memcpy(p, key.body.data(), key.body.size());
     p += key.body.size();
     if (!value.empty()) std::memcpy(p, value.data(), value.size());
-    Entry** head = &buckets_[h & (bucket_count_ - 1)];
-    e->chain_next = *head;
-    *head = e;
+    link_at(&buckets_[h & (bucket_count_ - 1)], e);
     push_front(e);
     bytes_ += charged;
     entries_ += 1;

@@ -75,6 +75,12 @@ public:
     // within capacity. Returns false when it was not stored (disabled, larger
     // than the capacity, or out of memory).
     bool insert(const CacheKey& key, std::string_view value) noexcept;
+    // The same with the key's hash() computed once for a find() and the
+    // insert() after a miss (the key is a whole document: hashing it is
+    // most of the cost of a miss).
+    std::uint64_t hash(const CacheKey& key) const noexcept;
+    std::optional<std::string_view> find(const CacheKey& key, std::uint64_t hash) noexcept;
+    bool insert(const CacheKey& key, std::uint64_t hash, std::string_view value) noexcept;
 
     // Drops every entry and frees the bucket array (counters are kept).
     void clear() noexcept;
@@ -93,11 +99,11 @@ public:
 private:
     struct Entry;
 
-    std::uint64_t hash(const CacheKey& key) const noexcept;
     Entry* lookup(const CacheKey& key, std::uint64_t h) const noexcept;
-    void unlink(Entry* e) noexcept;      // from its chain and the LRU list
-    void push_front(Entry* e) noexcept;  // LRU head = most recently used
-    void evict_one() noexcept;           // the least recently used entry
+    static void link_at(Entry** head, Entry* e) noexcept;  // at the head of a chain
+    void unlink(Entry* e) noexcept;                        // from its chain and the LRU list
+    void push_front(Entry* e) noexcept;                    // LRU head = most recently used
+    void evict_one() noexcept;                             // the least recently used entry
     void release(Entry* e) noexcept;
     bool ensure_buckets(std::size_t reserve) noexcept;  // allocate or grow the bucket array
     void free_buckets() noexcept;

@@ -46,6 +46,7 @@
 #include "json.hpp"
 #include "number.hpp"
 #include "options.hpp"
+#include "scratch.hpp"
 #include "utf8.hpp"
 
 namespace toon::core {
@@ -61,13 +62,20 @@ template <typename Sink>
 class Parser {
 public:
     Parser(std::string_view doc, const DecodeOptions& options, Sink& sink)
-        : doc_(doc),
-          options_(options),
-          strict_(options.strict),
-          reader_(doc, options),
-          sink_(sink),
-          track_keys_(Sink::builds || options.strict),
-          keys_(doc) {}
+        : Parser(doc, options, sink, thread_spares()) {}
+
+    // The last field list goes to the thread's shared one when it is flat and short.
+    ~Parser() {
+        if (!cached_group_ || !cached_group_->flat || cached_fields_.size() > kSharedFieldsMax) return;
+        SharedFields& shared = spares_.shared_fields;
+        if (shared.group == cached_group_) return;
+        shared.text.swap(cached_fields_);
+        shared.delimiter = cached_delimiter_;
+        shared.group = std::move(cached_group_);
+        shared.leaf_count = cached_leaf_count_;
+    }
+    Parser(const Parser&) = delete;
+    Parser& operator=(const Parser&) = delete;
 
     // Root form discovery (SPEC §5).
     void run() {
@@ -121,6 +129,45 @@ public:
     }
 
 private:
+    // The last flat field list of a finished parse on this thread, for the
+    // next documents (short documents of one table repeat the same headers).
+    // The group depends only on the text, the delimiter and the sink (JSON
+    // keys are prepared for JsonSink only): one per sink type.
+    struct SharedFields {
+        std::string text;
+        char delimiter = 0;
+        std::shared_ptr<const FieldGroup> group;
+        std::size_t leaf_count = 0;
+    };
+    static constexpr std::size_t kSharedFieldsMax = 4096;
+
+    // What a parse keeps for the next one on this thread (one thread-local
+    // lookup per parse): spare storage of the working buffers, free headers,
+    // the last field list.
+    struct Spares {
+        ScratchSpares<std::vector<std::string_view>> cells;
+        ScratchSpares<std::string> strings;
+        KeyTracker::Spares keys;
+        std::vector<std::unique_ptr<Header>> headers;
+        SharedFields shared_fields;
+    };
+    static Spares& thread_spares() {
+        thread_local Spares spares;
+        return spares;
+    }
+
+    Parser(std::string_view doc, const DecodeOptions& options, Sink& sink, Spares& spares)
+        : doc_(doc),
+          options_(options),
+          strict_(options.strict),
+          reader_(doc, options),
+          sink_(sink),
+          track_keys_(Sink::builds || options.strict),
+          keys_(doc, spares.keys),
+          cells_(spares.cells),
+          value_scratch_(spares.strings),
+          spares_(spares) {}
+
     // ---- errors -------------------------------------------------------------
     [[noreturn]] void over_indented(const Line& line, int expected) {
         fail_at(line, line.content.data(),
@@ -353,18 +400,24 @@ private:
     // scope. On the heap: the frames that hold one are on the recursion path.
     class PooledHeader {
     public:
-        explicit PooledHeader(Parser& parser) : parser_(parser) {
-            if (parser_.free_headers_.empty()) {
+        explicit PooledHeader(Parser& parser) : pool_(parser.spares_.headers) {
+            auto& pool = pool_;
+            if (pool.empty()) {
                 header_ = std::make_unique<Header>();
             } else {
-                header_ = std::move(parser_.free_headers_.back());
-                parser_.free_headers_.pop_back();
+                header_ = std::move(pool.back());
+                pool.pop_back();
             }
         }
         ~PooledHeader() {
             Header& h = *header_;
+            auto& pool = pool_;
+            // The thread keeps a few headers for the next calls, not long strings.
+            if (pool.size() >= kPooledHeaders || h.key_storage.capacity() > 256 || h.duplicate_field.capacity() > 256)
+                return;
             h.has_key = false;
-            h.key.clear();
+            h.key = {};
+            h.key_storage.clear();
             h.key_at = nullptr;
             h.length = 0;
             h.delimiter = ',';
@@ -374,7 +427,7 @@ private:
             h.inline_values = {};
             h.duplicate_field.clear();
             h.duplicate_at = nullptr;
-            parser_.free_headers_.push_back(std::move(header_));
+            pool.push_back(std::move(header_));
         }
         PooledHeader(const PooledHeader&) = delete;
         PooledHeader& operator=(const PooledHeader&) = delete;
@@ -382,7 +435,9 @@ private:
         Header* operator->() const { return header_.get(); }
 
     private:
-        Parser& parser_;
+        static constexpr std::size_t kPooledHeaders = 64;
+        // Free headers of this thread (taken and given back in nesting order).
+        std::vector<std::unique_ptr<Header>>& pool_;
         std::unique_ptr<Header> header_;
     };
 
@@ -448,8 +503,12 @@ private:
                 return invalid(base + bracket_start - 1, "expected '[' right after the key, found whitespace");
             h.has_key = true;
             h.key_at = base;
-            if (raw_key[0] == '"') h.key = std::string(quoted_token(line, raw_key, key_scratch_));
-            else h.key.assign(raw_key.data(), raw_key.size());
+            if (raw_key[0] == '"') {
+                h.key_storage.assign(quoted_token(line, raw_key, key_scratch_));
+                h.key = h.key_storage;
+            } else {
+                h.key = raw_key;  // a view into the document: the sinks keep it without a copy
+            }
         }
         h.inline_values = scan::trim_spaces(scan::slice(content, colon + 1));
 
@@ -488,9 +547,16 @@ private:
             if (match != npos && match < colon) {
                 std::string_view fields = scan::slice(content, brace_start + 1, match - brace_start - 1);
                 // Arrays of objects repeat the same field list: reuse the last one parsed.
+                const SharedFields& shared = spares_.shared_fields;
                 if (cached_group_ && h.delimiter == cached_delimiter_ && fields == cached_fields_) {
                     h.fields = cached_group_;
                     h.leaf_count = cached_leaf_count_;
+                } else if (shared.group && h.delimiter == shared.delimiter && fields == shared.text &&
+                           nesting_ < kMaxNesting) {
+                    // A flat list an earlier document of this thread had (parse_fields()
+                    // would enter one level: the same nesting check).
+                    h.fields = shared.group;
+                    h.leaf_count = shared.leaf_count;
                 } else {
                     for (char other : {',', '\t', '|'}) {
                         if (other == h.delimiter) continue;
@@ -954,18 +1020,18 @@ private:
     StackGuard stack_;
     int open_spans_ = 0;
 
-    std::vector<std::string_view> cells_;
+    Scratch<std::vector<std::string_view>> cells_;
     Poller<> poller_;
-    std::string key_scratch_;
-    std::string value_scratch_;
+    std::string key_scratch_;  // quoted keys with escapes (rare: no spare kept)
+    Scratch<std::string> value_scratch_;
     const char* error_at_ = nullptr;
     std::string error_what_;
+    Spares& spares_;
     // The last field list parsed without duplicates (its text and delimiter).
     std::string cached_fields_;
     char cached_delimiter_ = 0;
     std::shared_ptr<const FieldGroup> cached_group_;
     std::size_t cached_leaf_count_ = 0;
-    std::vector<std::unique_ptr<Header>> free_headers_;  // see PooledHeader
 };
 
 // The options a decode runs with: indent size 0 is resolved from the document.

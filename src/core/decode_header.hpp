@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "decode_lines.hpp"
+#include "scratch.hpp"
 
 namespace toon::core::decoding {
 
@@ -23,7 +24,13 @@ namespace toon::core::decoding {
 // views (no copy); others (unescaped quoted keys) are copied.
 class KeyTracker {
 public:
-    explicit KeyTracker(std::string_view doc) : doc_(doc) {}
+    struct Scope;
+    // Spare storage of the working stacks (see Parser's thread spares).
+    struct Spares {
+        ScratchSpares<std::vector<std::string_view>> keys;
+        ScratchSpares<std::vector<Scope>> scopes;
+    };
+    KeyTracker(std::string_view doc, Spares& spares) : doc_(doc), keys_(spares.keys), scopes_(spares.scopes) {}
 
     void push() { scopes_.push_back(Scope{used_, owned_used_, 0, nullptr}); }
 
@@ -60,8 +67,9 @@ private:
             const std::string_view copy = own(key);
             data = copy.data();
         }
-        if (used_ == keys_.size()) keys_.resize(keys_.size() * 2 + 64);
-        keys_[used_++] = std::string_view(data, size);
+        if (used_ < keys_.size()) keys_[used_] = std::string_view(data, size);
+        else grow(data, size);  // keys_ only grows: popped scopes leave stale entries
+        ++used_;
         if (scope.index) {
             scope.index->emplace(std::string_view(data, size), count);
         } else if (count + 1 > kLinearLimit) {
@@ -70,6 +78,9 @@ private:
         }
         return {count, false};
     }
+
+    // Out of line: add() is inlined on the parser's recursion path.
+    __attribute__((noinline)) void grow(const char* data, std::size_t size) { keys_.emplace_back(data, size); }
 
     static std::uint64_t filter_bit(const char* data, std::size_t size) {
         if (size == 0) return 1;
@@ -84,24 +95,30 @@ private:
     }
 
     std::string_view own(std::string_view key) {
-        if (owned_used_ < owned_.size()) owned_[owned_used_].assign(key.data(), key.size());
-        else owned_.emplace_back(key);
-        return owned_[owned_used_++];
+        if (owned_used_ < owned_.size()) owned_[owned_used_]->assign(key.data(), key.size());
+        else owned_.push_back(std::make_unique<std::string>(key));
+        return *owned_[owned_used_++];
     }
 
     static constexpr std::size_t kLinearLimit = 16;
+
+public:
     struct Scope {
         std::size_t begin;
         std::size_t owned_begin;
         std::uint64_t filter;  // filter_bit() of every key in the scope (linear mode)
         std::unique_ptr<std::unordered_map<std::string_view, std::size_t>> index;
     };
+
+private:
     std::string_view doc_;
-    std::vector<std::string_view> keys_;  // keys_[0, used_) are in use
+    Scratch<std::vector<std::string_view>> keys_;  // keys_[0, used_) are in use
     std::size_t used_ = 0;
-    std::deque<std::string> owned_;  // a deque: elements never move, so views into them stay valid
+    // Copies of keys outside the document; the strings never move, so views
+    // into them stay valid (and nothing is allocated when there are none).
+    std::vector<std::unique_ptr<std::string>> owned_;
     std::size_t owned_used_ = 0;
-    std::vector<Scope> scopes_;
+    Scratch<std::vector<Scope>> scopes_;
 };
 
 // A field list of a tabular or keyed header, with nested groups (SPEC §9.3).
@@ -121,7 +138,8 @@ struct FieldGroup {
 // A parsed array or keyed header line (SPEC §6).
 struct Header {
     bool has_key = false;
-    std::string key;
+    std::string_view key;  // into the document, or into key_storage (a quoted key, unescaped)
+    std::string key_storage;
     const char* key_at = nullptr;
     std::size_t length = 0;
     char delimiter = ',';

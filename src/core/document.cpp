@@ -105,32 +105,26 @@ void check_count(std::size_t n) {
 }
 }  // namespace
 
-DocumentBuilder::DocumentBuilder(std::string_view source, std::size_t first_block, std::size_t max_bytes)
-    : source_begin_(source.data()), source_end_(source.data() + source.size()) {
+DocumentBuilder::Spares& DocumentBuilder::thread_spares() {
+    thread_local Spares spares;
+    return spares;
+}
+
+DocumentBuilder::DocumentBuilder(std::string_view source, std::size_t first_block, std::size_t max_bytes,
+                                 Spares& spares)
+    : source_begin_(source.data()),
+      source_end_(source.data() + source.size()),
+      values_(spares.values),
+      keys_(spares.keys),
+      frames_(spares.frames),
+      shapes_(spares.shapes) {
+    // One scan of the source here saves one per string and key in jsonb.
+    note_copy(source);
     doc_.arena_ = Arena(std::min(first_block, max_bytes));
     doc_.arena_.set_limit(max_bytes);
     values_.reserve(64);
     values_.emplace_back();  // the root's slot
     frames_.reserve(16);
-}
-
-std::uint32_t DocumentBuilder::open_slot() {
-    ++doc_.nodes_;
-    if (frames_.empty()) return 0;
-    if (frames_.back().object) return pending_;
-    values_.emplace_back();
-    return static_cast<std::uint32_t>(values_.size() - 1);
-}
-
-void DocumentBuilder::begin_object(std::size_t) {
-    const std::uint32_t target = open_slot();
-    frames_.push_back(
-        Frame{static_cast<std::uint32_t>(values_.size()), static_cast<std::uint32_t>(keys_.size()), target, true});
-}
-
-void DocumentBuilder::begin_array(std::size_t) {
-    const std::uint32_t target = open_slot();
-    frames_.push_back(Frame{static_cast<std::uint32_t>(values_.size()), 0, target, false});
 }
 
 void DocumentBuilder::end_array() {
@@ -170,35 +164,21 @@ void DocumentBuilder::end_object() {
     values_[f.target] = node;
 }
 
-void DocumentBuilder::member(std::string_view key, std::size_t index) {
-    const Frame& f = frames_.back();
-    const std::size_t count = keys_.size() - f.keys;
-    if (index < count) {
-        pending_ = static_cast<std::uint32_t>(f.values + index);  // a repeated key: last value wins
-        return;
-    }
-    keys_.push_back(intern_key(key));
-    values_.emplace_back();
-    pending_ = static_cast<std::uint32_t>(values_.size() - 1);
+void DocumentBuilder::too_long(const char* what) {
+    throw Error(ErrorCode::ProgramLimit, std::string(what) + " too long for the document tree");
 }
 
-Node DocumentBuilder::text_node(Kind kind, std::string_view s) {
-    if (s.size() > UINT32_MAX) throw Error(ErrorCode::ProgramLimit, "string too long for the document tree");
-    Node n;
-    n.kind = kind;
-    n.size_ = static_cast<std::uint32_t>(s.size());
-    n.ptr = in_source(s) ? s.data() : doc_.arena_.copy(s).data();
-    return n;
+const char* DocumentBuilder::copy_text(std::string_view s) {
+    note_copy(s);
+    return doc_.arena_.copy(s).data();
 }
 
-Key DocumentBuilder::intern_key(std::string_view key) {
-    if (key.size() > UINT32_MAX) throw Error(ErrorCode::ProgramLimit, "key too long for the document tree");
+Key DocumentBuilder::copy_key(std::string_view key) {
     const auto size = static_cast<std::uint32_t>(key.size());
-    if (size == 0) return Key{"", 0};
-    if (in_source(key)) return Key{key.data(), size};
     KeyCacheEntry& e = key_cache_[(reinterpret_cast<std::uintptr_t>(key.data()) >> 3) & 15];
     if (e.from == key.data() && e.key.size == size && std::memcmp(e.key.data, key.data(), size) == 0) return e.key;
     e.from = key.data();
+    note_copy(key);
     e.key = Key{doc_.arena_.copy(key).data(), size};
     return e.key;
 }
@@ -224,6 +204,7 @@ const Key* DocumentBuilder::shape_of(const Key* keys, std::size_t n, std::size_t
 
 Document DocumentBuilder::finish() {
     doc_.root_ = values_[0];
+    doc_.may_hold_nul_ = nul_seen_;
     return std::move(doc_);
 }
 

@@ -15,12 +15,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "json_tape.hpp"
+#include "scratch.hpp"
 #include "value.hpp"
 
 namespace toon::core {
@@ -29,7 +31,11 @@ namespace toon::core {
 class Arena {
 public:
     Arena() = default;
-    explicit Arena(std::size_t first_block) : next_block_(first_block < 4096 ? 4096 : first_block) {}
+    // `first_block`: the size of the first block (0: 4 KiB; at least 256 bytes).
+    explicit Arena(std::size_t first_block)
+        : next_block_(first_block == 0    ? 4096
+                      : first_block < 256 ? 256
+                                          : first_block) {}
     ~Arena();
     Arena(Arena&& other) noexcept;
     Arena& operator=(Arena&& other) noexcept;
@@ -162,6 +168,9 @@ public:
     // Total number of nodes (values) in the tree, and of numbers among them.
     std::size_t node_count() const { return nodes_; }
     std::size_t number_count() const { return numbers_; }
+    // False when no string or key can hold a NUL byte (none in the viewed
+    // input, none in the copies): jsonb's \u0000 check can then be skipped.
+    bool may_hold_nul() const { return may_hold_nul_; }
 
 private:
     friend class DocumentBuilder;
@@ -169,6 +178,7 @@ private:
     Node root_;
     std::size_t nodes_ = 0;
     std::size_t numbers_ = 0;
+    bool may_hold_nul_ = true;
     std::unique_ptr<std::string> owned_;  // text viewed by the tree, when the Document owns it
 };
 
@@ -180,15 +190,33 @@ class DocumentBuilder {
 public:
     // `max_bytes` bounds the tree's arena (Error(ProgramLimit) past it).
     explicit DocumentBuilder(std::string_view source, std::size_t first_block = 0,
-                             std::size_t max_bytes = static_cast<std::size_t>(-1));
+                             std::size_t max_bytes = static_cast<std::size_t>(-1))
+        : DocumentBuilder(source, first_block, max_bytes, thread_spares()) {}
 
-    void begin_object(std::size_t reserve);
-    void begin_array(std::size_t reserve);
+    void begin_object(std::size_t) {
+        const std::uint32_t target = open_slot();
+        frames_.push_back(
+            Frame{static_cast<std::uint32_t>(values_.size()), static_cast<std::uint32_t>(keys_.size()), target, true});
+    }
+    void begin_array(std::size_t) {
+        const std::uint32_t target = open_slot();
+        frames_.push_back(Frame{static_cast<std::uint32_t>(values_.size()), 0, target, false});
+    }
     void end_object();
     void end_array();
     // The next value is the member at `index` of the innermost object: a new
     // member when index is the member count, else it replaces the value (LWW).
-    void member(std::string_view key, std::size_t index);
+    void member(std::string_view key, std::size_t index) {
+        const Frame& f = frames_.back();
+        const std::size_t count = keys_.size() - f.keys;
+        if (index < count) {
+            pending_ = static_cast<std::uint32_t>(f.values + index);  // a repeated key: last value wins
+            return;
+        }
+        keys_.push_back(intern_key(key));
+        values_.emplace_back();
+        pending_ = static_cast<std::uint32_t>(values_.size() - 1);
+    }
     void null() { set(Node{}); }
     void boolean(bool b) {
         Node n;
@@ -219,6 +247,16 @@ private:
         std::size_t size = 0;
     };
 
+    // Spare storage of the working stacks, per thread.
+    struct Spares {
+        ScratchSpares<std::vector<Node>> values;
+        ScratchSpares<std::vector<Key>> keys;
+        ScratchSpares<std::vector<Frame>> frames;
+        ScratchSpares<std::vector<Shape>> shapes;
+    };
+    static Spares& thread_spares();
+    DocumentBuilder(std::string_view source, std::size_t first_block, std::size_t max_bytes, Spares& spares);
+
     void set(const Node& n) {
         ++doc_.nodes_;
         if (frames_.empty()) {
@@ -229,19 +267,48 @@ private:
             values_[pending_] = n;
         }
     }
-    std::uint32_t open_slot();
-    Node text_node(Kind kind, std::string_view s);
-    Key intern_key(std::string_view key);
+    // Hot paths inline (the decoder calls them per value); copies out of line.
+    std::uint32_t open_slot() {
+        ++doc_.nodes_;
+        if (frames_.empty()) return 0;
+        if (frames_.back().object) return pending_;
+        values_.emplace_back();
+        return static_cast<std::uint32_t>(values_.size() - 1);
+    }
+    Node text_node(Kind kind, std::string_view s) {
+        if (s.size() > UINT32_MAX) too_long("string");
+        Node n;
+        n.kind = kind;
+        n.size_ = static_cast<std::uint32_t>(s.size());
+        n.ptr = in_source(s) ? s.data() : copy_text(s);
+        return n;
+    }
+    Key intern_key(std::string_view key) {
+        if (key.size() > UINT32_MAX) too_long("key");
+        if (key.empty()) return Key{"", 0};
+        if (in_source(key)) return Key{key.data(), static_cast<std::uint32_t>(key.size())};
+        return copy_key(key);
+    }
+    [[noreturn]] static void too_long(const char* what);
+    const char* copy_text(std::string_view s);
+    Key copy_key(std::string_view key);
     const Key* shape_of(const Key* keys, std::size_t n, std::size_t depth);
     bool in_source(std::string_view s) const { return s.data() >= source_begin_ && s.data() + s.size() <= source_end_; }
 
+    // A copy (or the source) holds a NUL byte (Document::may_hold_nul()).
+    void note_copy(std::string_view s) {
+        if (!nul_seen_ && !s.empty() && std::memchr(s.data(), '\0', s.size())) nul_seen_ = true;
+    }
+
     Document doc_;
+    bool nul_seen_ = false;
     const char* source_begin_;
     const char* source_end_;
-    std::vector<Node> values_;
-    std::vector<Key> keys_;
-    std::vector<Frame> frames_;
-    std::vector<Shape> shapes_;  // the last object shape seen at each depth
+    // Working stacks, with capacity kept from one document to the next.
+    Scratch<std::vector<Node>> values_;
+    Scratch<std::vector<Key>> keys_;
+    Scratch<std::vector<Frame>> frames_;
+    Scratch<std::vector<Shape>> shapes_;  // the last object shape seen at each depth
     std::uint32_t pending_ = 0;
     // Keys from outside the source (field names, unescaped keys), by address:
     // one arena copy serves every row of a table.

@@ -125,14 +125,21 @@ Prefix key_prefix(std::string_view options, const StoredArg& arg) noexcept {
 
 }  // namespace
 
-std::optional<std::string_view> find(CacheKind kind, std::string_view options, const StoredArg& arg) noexcept {
+std::uint64_t hash(CacheKind kind, std::string_view options, const StoredArg& arg) noexcept {
     const Prefix prefix = key_prefix(options, arg);
-    return result_cache().find(core::CacheKey{static_cast<unsigned>(kind), prefix.view(), key_body(arg)});
+    return result_cache().hash(core::CacheKey{static_cast<unsigned>(kind), prefix.view(), key_body(arg)});
 }
 
-void insert(CacheKind kind, std::string_view options, const StoredArg& arg, std::string_view value) noexcept {
+std::optional<std::string_view> find(CacheKind kind, std::string_view options, const StoredArg& arg,
+                                     std::uint64_t hash) noexcept {
     const Prefix prefix = key_prefix(options, arg);
-    result_cache().insert(core::CacheKey{static_cast<unsigned>(kind), prefix.view(), key_body(arg)}, value);
+    return result_cache().find(core::CacheKey{static_cast<unsigned>(kind), prefix.view(), key_body(arg)}, hash);
+}
+
+void insert(CacheKind kind, std::string_view options, const StoredArg& arg, std::uint64_t hash,
+            std::string_view value) noexcept {
+    const Prefix prefix = key_prefix(options, arg);
+    result_cache().insert(core::CacheKey{static_cast<unsigned>(kind), prefix.view(), key_body(arg)}, hash, value);
 }
 
 }  // namespace cache_detail

@@ -63,7 +63,7 @@ TOON_FUNCTION(toon_to_jsonb_cast) {
             {
                 const std::string_view doc = toon::pg::text_view(t);
                 const toon::core::Document tree = toon::core::decode_document(doc, toon::pg::stored_document_options());
-                jb = toon::pg::jsonb_from_document(tree, doc.size());
+                jb = toon::pg::jsonb_from_document(tree);
             }
             return reinterpret_cast<text*>(jb);
         }

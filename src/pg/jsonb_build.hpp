@@ -15,9 +15,8 @@ extern "C" {
 
 namespace toon::pg {
 
-// The jsonb of a document, in CurrentMemoryContext; `input_size` (the
-// document's bytes) sizes the output buffer. Strings must already be in
-// the server encoding (the caller falls back to the text path otherwise).
-Jsonb* jsonb_from_document(const core::Document& doc, std::size_t input_size);
+// The jsonb of a document, in CurrentMemoryContext. Strings must already be
+// in the server encoding (the caller falls back to the text path otherwise).
+Jsonb* jsonb_from_document(const core::Document& doc);
 
 }  // namespace toon::pg

@@ -169,3 +169,16 @@ TEST(Arena, LimitIsAProgramLimitError) {
     b.begin_array(0);
     EXPECT_THROW(for (int i = 0; i < 5000; ++i) b.number("1"); b.end_array(), Error);
 }
+
+// jsonb skips its per-string \u0000 scan when the tree says no string can hold a NUL.
+TEST(Document, KnowsWhetherAStringMayHoldANul) {
+    EXPECT_FALSE(decode_document("a: x\nb: \"y\\tz\"\nc[2]: p,q").may_hold_nul());
+    EXPECT_TRUE(decode_document("a: \"x\\u0000y\"").may_hold_nul());  // an unescaped copy
+    EXPECT_TRUE(decode_document("\"k\\u0000\": 1").may_hold_nul());   // a key
+    try {  // a raw NUL in the input, viewed by the tree (if the decoder accepts it)
+        EXPECT_TRUE(decode_document(std::string("a: x\0y", 6)).may_hold_nul());
+    } catch (const Error&) {}
+    EXPECT_TRUE(parse_json_document(std::string("{\"a\":\"x\\u0000\"}")).may_hold_nul());
+    EXPECT_FALSE(parse_json_document("{\"a\":\"x\"}").may_hold_nul());
+    EXPECT_TRUE(Document().may_hold_nul());  // nothing known: assume it may
+}
