@@ -22,12 +22,11 @@
 // the rule the Markdown renderer shares. Everything is iterative: nesting depth is bounded only
 // by memory and the output size limit.
 //
-// Size: about 700 lines, one class template on purpose. The engine's state
-// (output buffer and limit, explicit work stack, field-list cache, the row
-// classification scratch) is shared by every emit step, and the template is
-// instantiated for two tree accessors (core Values, jsonb containers) whose
-// inner loops must inline; the quoting rules already live apart in
-// encode_quoting.hpp.
+// One class template on purpose: the engine's state (output buffer and
+// limit, explicit work stack) is shared by every emit step, and the template
+// is instantiated for several tree accessors (core Values, JSON tapes, jsonb
+// containers) whose inner loops must inline. The quoting rules live apart in
+// encode_quoting.hpp, the table rule in tabular.hpp.
 #pragma once
 
 #include <cstdint>
