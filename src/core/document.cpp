@@ -127,20 +127,26 @@ DocumentBuilder::DocumentBuilder(std::string_view source, std::size_t first_bloc
     frames_.reserve(16);
 }
 
+// Moves the `n` children of the container of frame `f` from the scratch
+// stack into one block of the arena, after `header` bytes (an object's key
+// span pointer); nullptr when there are none.
+void* DocumentBuilder::close(const Frame& f, std::size_t n, std::size_t header) {
+    check_count(n);
+    if (n == 0) return nullptr;
+    char* block = static_cast<char*>(doc_.arena_.allocate(header + n * sizeof(Node)));
+    std::memcpy(static_cast<void*>(block + header), values_.data() + f.values, n * sizeof(Node));
+    values_.resize(f.values);
+    return block;
+}
+
 void DocumentBuilder::end_array() {
     const Frame f = frames_.back();
     frames_.pop_back();
     const std::size_t n = values_.size() - f.values;
-    check_count(n);
     Node node;
+    node.ptr = close(f, n, 0);
     node.kind = Kind::Array;
     node.size_ = static_cast<std::uint32_t>(n);
-    if (n) {
-        auto* span = static_cast<Node*>(doc_.arena_.allocate(n * sizeof(Node)));
-        std::memcpy(static_cast<void*>(span), values_.data() + f.values, n * sizeof(Node));
-        node.ptr = span;
-        values_.resize(f.values);
-    }
     values_[f.target] = node;
 }
 
@@ -148,17 +154,13 @@ void DocumentBuilder::end_object() {
     const Frame f = frames_.back();
     frames_.pop_back();
     const std::size_t n = values_.size() - f.values;
-    check_count(n);
     Node node;
+    node.ptr = close(f, n, sizeof(ObjectBody));
     node.kind = Kind::Object;
     node.size_ = static_cast<std::uint32_t>(n);
     if (n) {
-        const Key* keys = shape_of(keys_.data() + f.keys, n, frames_.size());
-        auto* body = static_cast<ObjectBody*>(doc_.arena_.allocate(sizeof(ObjectBody) + n * sizeof(Node)));
-        body->keys = keys;
-        std::memcpy(static_cast<void*>(body->values()), values_.data() + f.values, n * sizeof(Node));
-        node.ptr = body;
-        values_.resize(f.values);
+        static_cast<ObjectBody*>(const_cast<void*>(node.ptr))->keys =
+            shape_of(keys_.data() + f.keys, n, frames_.size());
         keys_.resize(f.keys);
     }
     values_[f.target] = node;

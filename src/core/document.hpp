@@ -293,6 +293,7 @@ private:
     const char* copy_text(std::string_view s);
     Key copy_key(std::string_view key);
     const Key* shape_of(const Key* keys, std::size_t n, std::size_t depth);
+    void* close(const Frame& f, std::size_t n, std::size_t header);
     bool in_source(std::string_view s) const { return s.data() >= source_begin_ && s.data() + s.size() <= source_end_; }
 
     // A copy (or the source) holds a NUL byte (Document::may_hold_nul()).
