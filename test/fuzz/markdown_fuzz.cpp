@@ -52,13 +52,14 @@ std::string_view trim(std::string_view s) {
 }
 
 // A table row's cells split the way GFM does: at '|' not preceded by '\'.
-// Empty when the line is not a table row.
-std::vector<std::string_view> cells_of(std::string_view line) {
+// Empty when the line is not a table row. `opens_item` is set when the row
+// opens a list item ("- | a |", or nested: "- - | a |"): a new table starts.
+std::vector<std::string_view> cells_of(std::string_view line, bool* opens_item = nullptr) {
     std::vector<std::string_view> cells;
     std::string_view t = trim(line);
-    // A table opening a list item, or a list item nested in one ("- - | a |").
     std::string_view u = t;
     while (u.substr(0, 2) == "- ") u = trim(u.substr(2));
+    if (opens_item) *opens_item = u.size() != t.size();
     if (!u.empty() && u.front() == '|') t = u;
     if (t.empty() || t.front() != '|') return cells;
     std::size_t start = 1;
@@ -84,11 +85,12 @@ std::vector<std::vector<std::string_view>> tables(std::string_view md) {
     std::size_t columns = 0;
     bool in_table = false;
     for (auto line : lines_of(md)) {
-        auto cells = cells_of(line);
-        if (cells.empty()) {
+        bool opens_item = false;
+        auto cells = cells_of(line, &opens_item);
+        if (cells.empty() || opens_item) {
             in_table = false;
             rows.emplace_back();
-            continue;
+            if (cells.empty()) continue;
         }
         if (!in_table) {
             columns = cells.size();
