@@ -60,16 +60,10 @@ void print_rate(const char* op, const std::string& name, double mb, const Timing
 
 int main(int argc, char** argv) {
     using namespace toon::core;
-    if (argc < 3) {
-        std::fprintf(stderr, "usage: %s <dir> <name>...\n", argv[0]);
-        return 2;
-    }
     const int reps = bench::reps_from_env();
-    try {
-        for (int a = 2; a < argc; a++) {
-            const std::string name = argv[a];
-            const std::string toon = read_file(std::string(argv[1]) + "/" + name + ".toon");
-            const Value value = parse_json(read_file(std::string(argv[1]) + "/" + name + ".json"));
+    return bench::run_documents(
+        argc, argv, [&](const std::string& name, const std::string& toon, const std::string& dir) {
+            const Value value = parse_json(read_file(dir + "/" + name + ".json"));
             const double mb = toon.size() / 1e6;
 
             std::printf("core_same_encode_%s %s\n", name.c_str(), encode(value) == toon ? "yes" : "NO");
@@ -96,10 +90,5 @@ int main(int argc, char** argv) {
                        }));
             std::printf("core_mb_%s %.2f\n", name.c_str(), mb);
             if (sink == 0) std::printf("#\n");
-        }
-    } catch (const Error& e) {
-        std::fprintf(stderr, "codec_bench: %s: %s\n", e.what(), e.detail().c_str());
-        return 1;
-    }
-    return 0;
+        });
 }

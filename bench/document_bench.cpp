@@ -23,17 +23,6 @@
 
 namespace {
 
-template <typename F>
-double median_seconds(int reps, F&& f) {
-    std::vector<double> t;
-    for (int i = 0; i < reps; i++) {
-        const double t0 = bench::thread_cpu_seconds();
-        f();
-        t.push_back(bench::thread_cpu_seconds() - t0);
-    }
-    return bench::median(std::move(t));
-}
-
 // The documents of the SQL short-document tables, encoded by the core.
 std::vector<std::string> short_documents(const toon::core::Value& whole) {
     using namespace toon::core;
@@ -61,17 +50,11 @@ std::vector<std::string> short_documents(const toon::core::Value& whole) {
 
 int main(int argc, char** argv) {
     using namespace toon::core;
-    if (argc < 3) {
-        std::fprintf(stderr, "usage: %s <dir> <name>...\n", argv[0]);
-        return 2;
-    }
     const int reps = bench::reps_from_env();
-    try {
-        for (int a = 2; a < argc; a++) {
-            const std::string name = argv[a];
+    return bench::run_documents(
+        argc, argv, [&](const std::string& name, const std::string& toon, const std::string& dir) {
             const char* n = name.c_str();
-            const std::string toon = bench::read_file(std::string(argv[1]) + "/" + name + ".toon");
-            const Value expected = parse_json(bench::read_file(std::string(argv[1]) + "/" + name + ".json"));
+            const Value expected = parse_json(bench::read_file(dir + "/" + name + ".json"));
             const double mb = toon.size() / 1e6;
             std::size_t sink = 0;
             {
@@ -81,18 +64,18 @@ int main(int argc, char** argv) {
                 std::printf("doc_nodes_%s %zu\n", n, doc.node_count());
             }
             std::printf("doc_decode_tree_%s %.1f\n", n,
-                        mb / median_seconds(reps, [&] { sink += decode_document(toon).node_count(); }));
+                        mb / bench::median_cpu_seconds(reps, [&] { sink += decode_document(toon).node_count(); }));
             std::printf("doc_decode_value_%s %.1f\n", n,
-                        mb / median_seconds(reps, [&] { sink += decode(toon).items.size(); }));
+                        mb / bench::median_cpu_seconds(reps, [&] { sink += decode(toon).items.size(); }));
             std::string json;
-            std::printf("doc_decode_json_%s %.1f\n", n, mb / median_seconds(reps, [&] {
+            std::printf("doc_decode_json_%s %.1f\n", n, mb / bench::median_cpu_seconds(reps, [&] {
                                                             json.clear();
                                                             decode_to_json(toon, {}, json);
                                                             sink += json.size();
                                                         }));
             std::string md;
             MarkdownOptions padded;
-            std::printf("doc_markdown_%s %.1f\n", n, mb / median_seconds(reps, [&] {
+            std::printf("doc_markdown_%s %.1f\n", n, mb / bench::median_cpu_seconds(reps, [&] {
                                                          md.clear();
                                                          const Document doc = decode_document(toon);
                                                          render_markdown_into(doc.root(), padded, md);
@@ -105,7 +88,7 @@ int main(int argc, char** argv) {
             if (!shorts.empty()) {
                 std::size_t bytes = 0;
                 for (const std::string& d : shorts) bytes += d.size();
-                const double s = median_seconds(reps, [&] {
+                const double s = bench::median_cpu_seconds(reps, [&] {
                     for (const std::string& d : shorts) sink += decode_document(d).node_count();
                 });
                 std::printf("doc_short_decode_tree_%s %.1f\n", n, bytes / 1e6 / s);
@@ -113,10 +96,5 @@ int main(int argc, char** argv) {
             }
             std::printf("doc_mb_%s %.2f\n", n, mb);
             if (sink == 0) std::printf("#\n");
-        }
-    } catch (const Error& e) {
-        std::fprintf(stderr, "document_bench: %s: %s\n", e.what(), e.detail().c_str());
-        return 1;
-    }
-    return 0;
+        });
 }

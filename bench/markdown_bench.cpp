@@ -19,39 +19,11 @@
 
 #include "bench_util.hpp"
 
-namespace {
-
-using bench::median;
-using bench::read_file;
-using bench::thread_cpu_seconds;
-
-// Median CPU time in seconds of `reps` runs of f(). CPU time rather than
-// wall time: the work is single-threaded, and figures then hold on a busy
-// machine (other processes don't count; cache sharing still does).
-template <typename F>
-double median_seconds(int reps, F&& f) {
-    std::vector<double> t;
-    for (int i = 0; i < reps; i++) {
-        const double t0 = thread_cpu_seconds();
-        f();
-        t.push_back(thread_cpu_seconds() - t0);
-    }
-    return median(std::move(t));
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
     using namespace toon::core;
-    if (argc < 3) {
-        std::fprintf(stderr, "usage: %s <dir> <name>...\n", argv[0]);
-        return 2;
-    }
     const int reps = bench::reps_from_env();
-    try {
-        for (int a = 2; a < argc; a++) {
-            const std::string name = argv[a];
-            const std::string toon = read_file(std::string(argv[1]) + "/" + name + ".toon");
+    return bench::run_documents(
+        argc, argv, [&](const std::string& name, const std::string& toon, const std::string& dir) {
             const double mb = toon.size() / 1e6;
             const Document value = decode_document(toon);  // the compact tree, as toon_to_markdown uses
             MarkdownOptions padded, compact;
@@ -59,18 +31,19 @@ int main(int argc, char** argv) {
             std::string out;
             std::size_t sink = 0;
 
-            const double t_decode = median_seconds(reps, [&] { sink += decode_document(toon).node_count(); });
-            const double t_both = median_seconds(reps, [&] {
+            const double t_decode =
+                bench::median_cpu_seconds(reps, [&] { sink += decode_document(toon).node_count(); });
+            const double t_both = bench::median_cpu_seconds(reps, [&] {
                 out.clear();
                 render_markdown_into(decode_document(toon).root(), padded, out);
                 sink += out.size();
             });
-            const double t_render = median_seconds(reps, [&] {
+            const double t_render = bench::median_cpu_seconds(reps, [&] {
                 out.clear();
                 render_markdown_into(value.root(), padded, out);
             });
             const double md_mb = out.size() / 1e6;
-            const double t_render_compact = median_seconds(reps, [&] {
+            const double t_render_compact = bench::median_cpu_seconds(reps, [&] {
                 out.clear();
                 render_markdown_into(value.root(), compact, out);
             });
@@ -84,10 +57,5 @@ int main(int argc, char** argv) {
             std::printf("md_render_%s %.0f\n", name.c_str(), mb / t_render);
             std::printf("md_render_compact_%s %.0f\n", name.c_str(), mb / t_render_compact);
             if (sink == 0) std::printf("# empty\n");
-        }
-    } catch (const Error& e) {
-        std::fprintf(stderr, "%s: %s\n", e.what(), e.detail().c_str());
-        return 1;
-    }
-    return 0;
+        });
 }
