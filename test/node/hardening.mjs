@@ -25,27 +25,13 @@
 // expects 22P02 instead of 22021, so the same check must report it.
 // Ends with "RESULT <passed> <failed>".
 import { readFileSync } from 'node:fs';
-import { connect, errText, now, run } from './pg_session.mjs';
+import { record, printResult, ms } from './checks.mjs';
+import { alive, connect, errText, now, run } from './pg_session.mjs';
 
 const [db, latin1Db, asciiDb, ...groups] = process.argv.slice(2);
 const want = (g) => groups.length === 0 || groups.includes(g);
 
-let passed = 0, failed = 0;
-const ms = (t) => `${t.toFixed(0)} ms`;
-
-function record(name, ok, info = '') {
-    if (ok) passed++; else failed++;
-    console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name}${info ? `: ${info}` : ''}`);
-}
-
-
-
 const resText = (r) => r.error ? errText(r.error) : `result ${JSON.stringify(r.rows[0]).slice(0, 200)}`;
-
-async function alive(client) {
-    const r = await run(client, 'SELECT 1 AS one');
-    return !r.error && r.rows[0].one === 1;
-}
 
 // Resident memory of a backend in MB: current (VmRSS) and peak (VmHWM).
 function mem(pid) {
@@ -257,4 +243,4 @@ try {
 } finally {
     await c.end().catch(() => {});
 }
-console.log(`RESULT ${passed} ${failed}`);
+printResult();

@@ -27,3 +27,9 @@ export async function run(client, sql, params = []) {
 
 // An error as "SQLSTATE message (detail)".
 export const errText = (e) => `${e.code ?? 'no SQLSTATE'} ${e.message}${e.detail ? ` (${e.detail})` : ''}`;
+
+// The session still works (no crash, no broken state after a case).
+export async function alive(client) {
+    const r = await run(client, 'SELECT 1 AS one');
+    return !r.error && r.rows[0].one === 1;
+}

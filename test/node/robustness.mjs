@@ -28,28 +28,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadFixtures } from './fixture_source.mjs';
 import { rng } from "./prng.mjs";
-import { connect, errText, now, run } from './pg_session.mjs';
+import { record, printResult, ms } from './checks.mjs';
+import { alive, connect, errText, now, run } from './pg_session.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [db, asciiDb, ...groups] = process.argv.slice(2);
 const want = (g) => groups.length === 0 || groups.includes(g);
-
-let passed = 0, failed = 0;
-const ms = (t) => `${t.toFixed(0)} ms`;
-
-function record(name, ok, info = '') {
-    if (ok) passed++; else failed++;
-    console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name}${info ? `: ${info}` : ''}`);
-}
-
-
-
-// The session still works after the case (no crash, no broken state).
-async function alive(client) {
-    const r = await run(client, 'SELECT 1 AS one');
-    return !r.error && r.rows[0].one === 1;
-}
-
 
 // One case: `sql` must give a row whose column `ok` is true, or an error whose
 // SQLSTATE is in `codes`; then the session must still answer.
@@ -379,7 +363,6 @@ async function cancel(c) {
     await canceller.end();
 }
 
-
 const SYNTAX = [':', ',', '|', '\t', '"', '\\', '[', ']', '{', '}', '-', ' ', '\n', '#', '0', '9', 'e', '.', 'x', '\r'];
 const CODEPOINTS = [0x7f, 0xa0, 0xe9, 0x2028, 0x3000, 0xfeff, 0xfffd, 0x1f600, 0x10ffff, 0x1, 0x0b];
 
@@ -511,4 +494,4 @@ try {
 } finally {
     await c.end().catch(() => {});
 }
-console.log(`RESULT ${passed} ${failed}`);
+printResult();
