@@ -42,6 +42,7 @@
 #include "decode_sinks.hpp"
 #include "document.hpp"
 #include "error.hpp"
+#include "escape.hpp"
 #include "interrupt.hpp"
 #include "json.hpp"
 #include "number.hpp"
@@ -291,10 +292,7 @@ private:
             unsigned code = 0;
             for (std::size_t k = 0; k < 4; ++k) {
                 const char h = i + 2 + k < n ? inner[i + 2 + k] : '\0';
-                int d = (h >= '0' && h <= '9')   ? h - '0'
-                        : (h >= 'a' && h <= 'f') ? h - 'a' + 10
-                        : (h >= 'A' && h <= 'F') ? h - 'A' + 10
-                                                 : -1;
+                const int d = hex_digit_value(h);
                 if (d < 0) fail_at(line, at, "invalid \\u escape: expected 4 hexadecimal digits after \\u");
                 code = code * 16 + static_cast<unsigned>(d);
             }
@@ -303,16 +301,7 @@ private:
                         "invalid \\u escape: " + std::string(inner.substr(i, 6)) +
                             " is a surrogate code point (expected a Unicode scalar value; characters above U+FFFF "
                             "must be written as UTF-8)");
-            if (code < 0x80) {
-                out += static_cast<char>(code);
-            } else if (code < 0x800) {
-                out += static_cast<char>(0xC0 | (code >> 6));
-                out += static_cast<char>(0x80 | (code & 0x3F));
-            } else {
-                out += static_cast<char>(0xE0 | (code >> 12));
-                out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-                out += static_cast<char>(0x80 | (code & 0x3F));
-            }
+            append_utf8(out, code);
             i += 6;
         }
         return out;

@@ -12,6 +12,15 @@ enum class EscapeStyle {
     Toon,  // SPEC §7.1: only \" \\ \n \r \t; other controls as \u00XX
 };
 
+// The value of a hexadecimal digit (either case), or -1; for the readers of
+// \uXXXX escapes (the decoder, the JSON reader).
+inline int hex_digit_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
 // Two lowercase hexadecimal digits of a byte.
 inline void append_hex_byte(std::string& out, unsigned char c) {
     static constexpr char hex[] = "0123456789abcdef";

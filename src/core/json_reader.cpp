@@ -13,8 +13,10 @@
 #include <vector>
 
 #include "error.hpp"
+#include "escape.hpp"
 #include "interrupt.hpp"
 #include "number.hpp"
+#include "utf8.hpp"
 
 namespace toon::core {
 
@@ -358,42 +360,17 @@ private:
         else b_.set_number(slot, canonical_number(token));
     }
 
-    static int hex_value(char c) {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-    }
-
     // Reads the 4 hex digits of a \u escape at pos_ (just after the 'u').
     unsigned read_hex4() {
         if (pos_ + 4 > s_.size()) fail(pos_, "expected four hex digits after \\u");
         unsigned u = 0;
         for (int i = 0; i < 4; ++i) {
-            int h = hex_value(s_[pos_ + i]);
+            int h = hex_digit_value(s_[pos_ + i]);
             if (h < 0) fail(pos_ + i, "expected four hex digits after \\u");
             u = (u << 4) | static_cast<unsigned>(h);
         }
         pos_ += 4;
         return u;
-    }
-
-    static void append_utf8(std::string& out, char32_t c) {
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out += static_cast<char>(0xE0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
     }
 
     // Length of the well-formed UTF-8 sequence at s_[i] (Unicode §3.9 table

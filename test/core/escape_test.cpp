@@ -3,6 +3,7 @@
 #include <string>
 
 #include "escape.hpp"
+#include "utf8.hpp"
 #include "json.hpp"
 
 using namespace toon::core;
@@ -47,5 +48,31 @@ TEST(Escape, JsonWriterUsesTheHelper) {
         std::string out;
         write_json_string(std::string(1, static_cast<char>(c)), out);
         EXPECT_EQ(out, "\"" + escaped(static_cast<unsigned char>(c), EscapeStyle::Json) + "\"") << c;
+    }
+}
+
+TEST(Escape, HexDigitValues) {
+    for (int c = 0; c < 256; ++c) {
+        const char ch = static_cast<char>(c);
+        const std::string hex = "0123456789abcdef", upper = "0123456789ABCDEF";
+        int want = -1;
+        if (hex.find(ch) != std::string::npos && c != 0) want = static_cast<int>(hex.find(ch));
+        if (upper.find(ch) != std::string::npos && c != 0) want = static_cast<int>(upper.find(ch));
+        EXPECT_EQ(hex_digit_value(ch), want) << c;
+    }
+}
+
+// append_utf8 is what \uXXXX escapes become: every scalar value round-trips
+// through next_code_point, with the UTF-8 length at each boundary.
+TEST(Escape, Utf8OfEveryScalarValue) {
+    for (char32_t c = 0; c <= 0x10FFFF; ++c) {
+        if (c >= 0xD800 && c <= 0xDFFF) continue;
+        std::string s;
+        append_utf8(s, c);
+        ASSERT_EQ(s.size(), c < 0x80 ? 1u : c < 0x800 ? 2u : c < 0x10000 ? 3u : 4u) << c;
+        ASSERT_EQ(find_invalid_utf8(s), std::string::npos) << c;
+        std::size_t i = 0;
+        ASSERT_EQ(next_code_point(s, i), c);
+        ASSERT_EQ(i, s.size());
     }
 }

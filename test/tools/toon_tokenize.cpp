@@ -15,6 +15,7 @@
 
 #include "error.hpp"
 #include "tokens/tokenizer.hpp"
+#include "utf8.hpp"
 
 namespace {
 
@@ -23,22 +24,6 @@ bool json_string(const std::string& in, std::string& out) {
     out.clear();
     std::size_t i = 0;
     if (in.empty() || in[0] != '"') return false;
-    auto put = [&](unsigned cp) {
-        if (cp < 0x80) out += char(cp);
-        else if (cp < 0x800) {
-            out += char(0xC0 | (cp >> 6));
-            out += char(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += char(0xE0 | (cp >> 12));
-            out += char(0x80 | ((cp >> 6) & 0x3F));
-            out += char(0x80 | (cp & 0x3F));
-        } else {
-            out += char(0xF0 | (cp >> 18));
-            out += char(0x80 | ((cp >> 12) & 0x3F));
-            out += char(0x80 | ((cp >> 6) & 0x3F));
-            out += char(0x80 | (cp & 0x3F));
-        }
-    };
     auto hex4 = [&](std::size_t at) { return unsigned(std::stoul(in.substr(at, 4), nullptr, 16)); };
     for (i = 1; i < in.size(); ++i) {
         char c = in[i];
@@ -65,7 +50,7 @@ bool json_string(const std::string& in, std::string& out) {
                     }
                 }
                 if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;  // as TextEncoder does
-                put(cp);
+                toon::core::append_utf8(out, cp);
                 break;
             }
             default: out += e;
