@@ -796,7 +796,17 @@ private:
     }
 
     // One row's cells (in cells_) as an object shaped by the field list.
-    void emit_row(const FieldGroup& group, const Line& line) {
+    void emit_row(const std::shared_ptr<const FieldGroup>& fields, const Line& line) {
+        const FieldGroup& group = *fields;
+        if constexpr (Sink::rows) {
+            if (group.flat) {
+                // Values only: the sink knows the row's keys from the field list.
+                sink_.begin_row(fields);
+                for (std::size_t i = 0; i < group.fields.size(); ++i) emit_primitive(line, cells_[i]);
+                sink_.end_row();
+                return;
+            }
+        }
         if (group.flat) {
             sink_.begin_object(group.fields.size());
             for (std::size_t i = 0; i < group.fields.size(); ++i) {
@@ -840,7 +850,7 @@ private:
                 fail_at(line, line.content.data(),
                         "expected " + count_of(h.leaf_count, "value", "values") +
                             " in this row (one per field), found " + std::to_string(cells_.size()));
-            emit_row(*h.fields, line);
+            emit_row(h.fields, line);
             ++rows;
             last = line;
         }
@@ -882,7 +892,7 @@ private:
                 fail_at(line, cells.empty() ? line.content.data() + line.content.size() : cells.data(),
                         "expected " + count_of(h.leaf_count, "value", "values") +
                             " after the entry key (one per field), found " + std::to_string(cells_.size()));
-            emit_row(*h.fields, line);
+            emit_row(h.fields, line);
             ++entries;
             last = line;
         }

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "decode_header.hpp"
 #include "decode_lines.hpp"
 #include "document.hpp"
 #include "json.hpp"
@@ -26,6 +27,7 @@ namespace toon::core::decoding {
 class ValueBuilder {
 public:
     static constexpr bool builds = true;
+    static constexpr bool rows = false;  // no begin_row()/end_row()
 
     explicit ValueBuilder(std::size_t max_bytes) : max_bytes_(max_bytes) {}
 
@@ -113,6 +115,7 @@ private:
 class JsonSink {
 public:
     static constexpr bool builds = true;
+    static constexpr bool rows = false;
     struct Restart {};
 
     JsonSink(std::string& out, std::size_t limit) : out_(out), start_(out.size()), limit_(limit) {}
@@ -195,8 +198,20 @@ private:
 class DocumentSink {
 public:
     static constexpr bool builds = true;
+    // A flat table row comes as begin_row(), its values, end_row(): its keys
+    // are the field list's, copied into the tree once per field list.
+    static constexpr bool rows = true;
 
     explicit DocumentSink(DocumentBuilder& builder) : b_(builder) {}
+
+    void begin_row(const std::shared_ptr<const FieldGroup>& fields) {
+        if (fields != row_fields_) {
+            row_fields_ = fields;  // kept alive, so that the pointer test stays sound
+            row_keys_ = b_.key_span(fields->fields.size(), [&](std::size_t i) { return fields->fields[i].name; });
+        }
+        b_.begin_row();
+    }
+    void end_row() { b_.end_row(row_keys_); }
 
     void begin_object(std::size_t reserve) { b_.begin_object(reserve); }
     void begin_array(std::size_t reserve) { b_.begin_array(reserve); }
@@ -218,11 +233,14 @@ public:
 private:
     DocumentBuilder& b_;
     std::string scratch_;
+    std::shared_ptr<const FieldGroup> row_fields_;
+    const Key* row_keys_ = nullptr;
 };
 
 // Discards everything: validate() runs the parser's checks only.
 struct NullSink {
     static constexpr bool builds = false;
+    static constexpr bool rows = false;
     void begin_object(std::size_t) {}
     void begin_array(std::size_t) {}
     void end_object() {}

@@ -166,6 +166,18 @@ void DocumentBuilder::end_object() {
     values_[f.target] = node;
 }
 
+void DocumentBuilder::end_row(const Key* keys) {
+    const Frame f = frames_.back();
+    frames_.pop_back();
+    const std::size_t n = values_.size() - f.values;
+    Node node;
+    node.ptr = close(f, n, sizeof(ObjectBody));
+    node.kind = Kind::Object;
+    node.size_ = static_cast<std::uint32_t>(n);
+    if (n) static_cast<ObjectBody*>(const_cast<void*>(node.ptr))->keys = keys;
+    values_[f.target] = node;
+}
+
 void DocumentBuilder::too_long(const char* what) {
     throw Error(ErrorCode::ProgramLimit, std::string(what) + " too long for the document tree");
 }

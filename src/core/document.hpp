@@ -204,6 +204,21 @@ public:
     }
     void end_object();
     void end_array();
+    // A table row: an object whose values come one after another and whose
+    // keys are `keys` (from key_span(), one per value), shared by every row.
+    void begin_row() {
+        const std::uint32_t target = open_slot();
+        frames_.push_back(Frame{static_cast<std::uint32_t>(values_.size()), static_cast<std::uint32_t>(keys_.size()),
+                                target, false});  // values are pushed, as in an array
+    }
+    void end_row(const Key* keys);
+    // `n` keys, name(i) each, copied into the tree once for many rows.
+    template <typename Name>
+    const Key* key_span(std::size_t n, Name&& name) {
+        auto* keys = static_cast<Key*>(doc_.arena_.allocate(n * sizeof(Key)));
+        for (std::size_t i = 0; i < n; ++i) keys[i] = intern_key(name(i));
+        return keys;
+    }
     // The next value is the member at `index` of the innermost object: a new
     // member when index is the member count, else it replaces the value (LWW).
     void member(std::string_view key, std::size_t index) {

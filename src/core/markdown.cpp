@@ -10,6 +10,7 @@
 #include "error.hpp"
 #include "interrupt.hpp"
 #include "markdown_escape.hpp"
+#include "scratch.hpp"
 #include "tabular.hpp"
 
 namespace toon::core {
@@ -65,12 +66,26 @@ private:
         std::size_t narrow_width = 0;  // and their widths
         std::size_t backslashes = 0;   // body cells ending with a backslash
     };
-    std::string cells_;
-    std::vector<Escaped> escaped_;     // the header cells, then escaped body cells in order
-    std::vector<std::uint8_t> plain_;  // per body cell: written as its value's text
-    std::vector<Column> columns_;
-    std::string header_path_;             // measure_table()'s scratch
-    std::vector<std::size_t> header_at_;  // measure_table()'s scratch
+    // Their storage is kept per thread from one call to the next (scratch.hpp):
+    // a short document's table costs no malloc.
+    struct Spares {
+        ScratchSpares<std::string> strings;
+        ScratchSpares<std::vector<Escaped>> escaped;
+        ScratchSpares<std::vector<std::uint8_t>> plain;
+        ScratchSpares<std::vector<Column>> columns;
+        ScratchSpares<std::vector<std::size_t>> offsets;
+    };
+    static Spares& thread_spares() {
+        thread_local Spares spares;
+        return spares;
+    }
+    Spares& spares_ = thread_spares();
+    Scratch<std::string> cells_{spares_.strings};
+    Scratch<std::vector<Escaped>> escaped_{spares_.escaped};   // the header cells, then escaped body cells in order
+    Scratch<std::vector<std::uint8_t>> plain_{spares_.plain};  // per body cell: written as its value's text
+    Scratch<std::vector<Column>> columns_{spares_.columns};
+    Scratch<std::string> header_path_{spares_.strings};             // measure_table()'s scratch
+    Scratch<std::vector<std::size_t>> header_at_{spares_.offsets};  // measure_table()'s scratch
 
     // Guards one level of recursion.
     struct Level : StackGuard::Level {
@@ -278,10 +293,12 @@ private:
         plain_.clear();
     }
 
-    // The text a cell shows before escaping; `markup` for "*null*" and the
-    // booleans, which are written as they are.
+    // The text a cell shows before escaping; `markup` for "*null*", the
+    // booleans and numbers, which are written as they are (a canonical
+    // number is digits, '-', '.', 'e' and '+': nothing a cell escapes, and a
+    // '.' never follows "www").
     static std::string_view cell_text(const Node& v, bool& markup) {
-        markup = v.kind == Kind::Null || v.kind == Kind::Bool;
+        markup = v.kind != Kind::String;
         if (v.kind == Kind::Null) return "*null*";
         if (v.kind == Kind::Bool) return v.boolean ? "true" : "false";
         return v.text();
@@ -313,13 +330,16 @@ private:
         return escaped_.back();
     }
 
-    // First pass over one body cell.
+    // First pass over one body cell: inline for the usual plain cell.
     void measure_cell(std::string_view text, bool markup, std::size_t col) {
         if (markup || md::is_plain_cell(text)) {
             plain_.push_back(1);
             measure(col, text.size(), text.size(), false, true);  // plain text never ends with a backslash
             return;
         }
+        measure_escaped_cell(text, col);
+    }
+    __attribute__((noinline)) void measure_escaped_cell(std::string_view text, std::size_t col) {
         plain_.push_back(0);
         const Escaped& e = escape_cell(text, Ctx::Cell);
         measure(col, e.length, e.width, e.length != 0 && cells_[e.offset + e.length - 1] == '\\', true);
@@ -379,10 +399,26 @@ private:
         return &out_[at];
     }
 
+    // memcpy, with the short lengths of most cells copied inline (two
+    // overlapping moves) rather than through a call.
+    static void copy_short(char* to, const char* from, std::size_t n) {
+        if (n >= 8 && n <= 16) {
+            std::memcpy(to, from, 8);
+            std::memcpy(to + n - 8, from + n - 8, 8);
+        } else if (n >= 4 && n < 8) {
+            std::memcpy(to, from, 4);
+            std::memcpy(to + n - 4, from + n - 4, 4);
+        } else if (n > 16) {
+            std::memcpy(to, from, n);
+        } else {
+            for (std::size_t i = 0; i < n; ++i) to[i] = from[i];  // 0-3 bytes (an empty string may have no address)
+        }
+    }
+
     // One cell and the separator after it ("|" already written before it).
     void put_cell(char*& p, const char* data, std::size_t length, std::size_t width, std::size_t col) const {
-        if (options_.pad) ++p;                     // a space
-        if (length) std::memcpy(p, data, length);  // an empty string may have no address
+        if (options_.pad) ++p;  // a space
+        copy_short(p, data, length);
         p += length;
         if (options_.pad) {
             const std::size_t w = columns_[col].width;

@@ -13,7 +13,7 @@ namespace {
 struct EscapeTable {
     std::uint8_t cls[256] = {};
     std::uint8_t heading[256] = {};
-    EscapeTable() {
+    constexpr EscapeTable() {
         for (int c = 0; c < 0x20; ++c) cls[c] = 2;
         cls[0x7F] = 2;
         for (unsigned char c : std::string_view("\\`*_[]<>|~&")) cls[c] = 1;
@@ -24,14 +24,19 @@ struct EscapeTable {
     }
 };
 
-// GitHub's autolink extension matches "www." and "scheme://" in the raw
-// Markdown and then shows backslash escapes inside the link literally; an
-// escaped '.' or ':' keeps such text from becoming a link at all.
-bool starts_autolink(std::string_view s, std::size_t i) {
-    if (s[i] == '.') return i >= 3 && s[i - 3] == 'w' && s[i - 2] == 'w' && s[i - 1] == 'w';
-    return i + 2 < s.size() && s[i + 1] == '/' && s[i + 2] == '/';
+// GitHub's autolink extension shows backslash escapes inside a link
+// literally; an escaped '.' or ':' (starts_autolink()) keeps such text from
+// becoming a link at all.
+constexpr EscapeTable kEscape;
+
+constexpr PlainCellClasses plain_cell_classes() {
+    PlainCellClasses t{};
+    for (int c = 0; c < 256; ++c) {
+        const std::uint8_t e = kEscape.cls[c];
+        t.cls[c] = c >= 0x80 || e == 1 || e == 2 ? 2 : e == 3 ? 1 : 0;
+    }
+    return t;
 }
-const EscapeTable kEscape;
 
 void append_char_ref(std::string& out, unsigned char c) {
     out += "&#";
@@ -46,20 +51,9 @@ constexpr std::size_t kPollBytes = (std::size_t{1} << 20) - 1;
 
 }  // namespace
 
-// is_plain_cell's byte classes: 0 plain ASCII, 1 '.' or ':' (plain unless
-// it starts an autolink), 2 never plain (escaped, a control, or non-ASCII).
-struct PlainTable {
-    std::uint8_t cls[256] = {};
-    PlainTable() {
-        for (int c = 0; c < 256; ++c) {
-            const std::uint8_t e = kEscape.cls[c];
-            cls[c] = c >= 0x80 || e == 1 || e == 2 ? 2 : e == 3 ? 1 : 0;
-        }
-    }
-};
-const PlainTable kPlain;
+constexpr PlainCellClasses kPlainCell = plain_cell_classes();
 
-bool is_plain_cell(std::string_view s) {
+bool is_plain_long_cell(std::string_view s) {
     const std::size_t n = s.size();
     if (n == 0) return true;
     if (is_edge_space(s[0]) || is_edge_space(s[n - 1])) return false;
@@ -68,7 +62,7 @@ bool is_plain_cell(std::string_view s) {
         if (chunk) poll();  // long strings: stay cancelable
         const std::size_t end = n - chunk > kPollBytes ? chunk + kPollBytes + 1 : n;
         for (std::size_t i = chunk; i < end; ++i) {
-            const std::uint8_t k = kPlain.cls[p[i]];
+            const std::uint8_t k = kPlainCell.cls[p[i]];
             if (k != 0 && (k == 2 || starts_autolink(s, i))) return false;
         }
     }

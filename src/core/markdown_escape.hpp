@@ -29,9 +29,38 @@ inline bool is_edge_space(char c) { return c == ' ' || c == '\t'; }
 // length: every control character is written as a reference).
 bool append_text(std::string& out, std::string_view s, Ctx ctx);
 
+// is_plain_cell()'s byte classes: 0 plain ASCII, 1 '.' or ':' (plain unless
+// it starts a GFM autolink), 2 never plain (escaped, a control, non-ASCII).
+struct PlainCellClasses {
+    std::uint8_t cls[256];
+};
+extern const PlainCellClasses kPlainCell;
+
+// GitHub's autolink extension matches "www." and "scheme://" in the raw
+// Markdown; `s[i]` is a '.' or a ':'.
+inline bool starts_autolink(std::string_view s, std::size_t i) {
+    if (s[i] == '.') return i >= 3 && s[i - 3] == 'w' && s[i - 2] == 'w' && s[i - 1] == 'w';
+    return i + 2 < s.size() && s[i + 1] == '/' && s[i + 2] == '/';
+}
+
+// The same for strings of any length (polls for cancel on long ones).
+bool is_plain_long_cell(std::string_view s);
+
 // True when `s` is ASCII and append_text(out, s, Ctx::Cell) would append it
 // unchanged (no escaping, no references): a table can show it as it is, and
-// its display width is its length. Most table cells are such text.
-bool is_plain_cell(std::string_view s);
+// its display width is its length. Most table cells are such text: inline,
+// one table lookup a byte.
+inline bool is_plain_cell(std::string_view s) {
+    const std::size_t n = s.size();
+    if (n == 0) return true;
+    if (n > 4096) return is_plain_long_cell(s);
+    if (is_edge_space(s[0]) || is_edge_space(s[n - 1])) return false;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint8_t k = kPlainCell.cls[p[i]];
+        if (k != 0 && (k == 2 || starts_autolink(s, i))) return false;
+    }
+    return true;
+}
 
 }  // namespace toon::core::md

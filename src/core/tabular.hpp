@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "interrupt.hpp"
+#include "scratch.hpp"
 #include "value.hpp"
 
 namespace toon::core {
@@ -50,7 +51,7 @@ public:
     using Ref = typename Tree::Ref;
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
-    explicit TabularShape(const Tree& tree) : tree_(tree) {}
+    explicit TabularShape(const Tree& tree) : TabularShape(tree, thread_spares()) {}
 
     // A non-empty array of objects with one shape. On success fields(),
     // rows() and cells() describe it.
@@ -175,10 +176,31 @@ public:
     }
 
 private:
+    // The working lists keep their storage per thread from one call to the
+    // next (scratch.hpp): a short document's table costs no malloc.
+    struct Spares {
+        ScratchSpares<std::vector<TabularField>> fields;
+        ScratchSpares<std::vector<Ref>> refs;
+        ScratchSpares<std::vector<std::string_view>> names;
+        ScratchSpares<std::vector<std::uint8_t>> bytes;
+    };
+    static Spares& thread_spares() {
+        thread_local Spares spares;
+        return spares;
+    }
+    TabularShape(const Tree& tree, Spares& spares)
+        : tree_(tree),
+          fields_(spares.fields),
+          rows_(spares.refs),
+          path_(spares.refs),
+          names_(spares.names),
+          state_(spares.bytes),
+          aligned_(spares.bytes) {}
+
     const Tree& tree_;
     Poller<1024> poller_;
-    std::vector<TabularField> fields_;
-    std::vector<Ref> rows_;
+    Scratch<std::vector<TabularField>> fields_;
+    Scratch<std::vector<Ref>> rows_;
     bool flat_ = false;
     // Work lists of analyze(): one column of nested objects per group field.
     struct Pending {
@@ -188,10 +210,10 @@ private:
         std::vector<Ref> column;
     };
     std::vector<Pending> pending_;
-    std::vector<Ref> path_;
-    std::vector<std::string_view> names_;
-    std::vector<std::uint8_t> state_;
-    std::vector<std::uint8_t> aligned_;  // per row of rows_: keys in the first row's order
+    Scratch<std::vector<Ref>> path_;
+    Scratch<std::vector<std::string_view>> names_;
+    Scratch<std::vector<std::uint8_t>> state_;
+    Scratch<std::vector<std::uint8_t>> aligned_;  // per row of rows_: keys in the first row's order
     static constexpr std::uint8_t kPrimitiveColumn = 1, kObjectColumn = 2;
     // find_member(): objects with more keys than this use a hash index.
     static constexpr std::size_t kLinearLookup = 16;

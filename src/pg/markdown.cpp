@@ -14,6 +14,7 @@ extern "C" {
 #include "error.hpp"
 #include "json.hpp"
 #include "markdown.hpp"
+#include "scratch.hpp"
 #include "server_encoding.hpp"
 
 namespace {
@@ -31,7 +32,7 @@ toon::core::MarkdownOptions markdown_options(FunctionCallInfo fcinfo) {
 // compact tree (document.hpp) is freed in one step however the call ends.
 text* render_toon(const text* doc, const toon::core::MarkdownOptions& options) {
     const std::string_view utf8 = toon::pg::server_to_utf8(toon::pg::text_view(doc));
-    std::string markdown;
+    toon::core::Scratch<std::string> markdown;  // a short document's Markdown costs no malloc
     {
         const toon::core::Document tree = toon::core::decode_document(utf8, toon::pg::stored_document_options());
         markdown.reserve(utf8.size() + utf8.size() / 2);
@@ -72,7 +73,7 @@ namespace {
 // Markdown (server encoding) of a jsonb value.
 text* render_jsonb(Jsonb* jb, const toon::core::MarkdownOptions& options) {
     char* json = toon::pg::pg_call([&] { return JsonbToCString(nullptr, &jb->root, VARSIZE(jb)); });
-    std::string markdown;
+    toon::core::Scratch<std::string> markdown;  // a short document's Markdown costs no malloc
     {
         const toon::core::Document tree =
             toon::core::parse_json_document(toon::pg::server_to_utf8(json), toon::pg::kMaxTreeBytes);

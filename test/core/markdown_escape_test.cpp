@@ -3,6 +3,7 @@
 #include <string>
 
 #include "markdown_escape.hpp"
+#include "number.hpp"
 
 using namespace toon::core::md;
 
@@ -90,4 +91,37 @@ TEST(MarkdownEscape, PlainCellMatchesEscaping) {
     }
     EXPECT_TRUE(agrees(""));
     EXPECT_GT(checked, 20000u);
+}
+
+// The table writer skips is_plain_cell() for numbers (markdown.cpp
+// cell_text()): a canonical number never needs escaping in a cell. Checked
+// on the canonical text of integers, decimals and exponents of every sign
+// and size, and of seeded random tokens.
+TEST(MarkdownEscape, CanonicalNumbersArePlainCells) {
+    auto plain = [](const std::string& token) {
+        const std::string n = toon::core::canonical_number(token);
+        std::string out;
+        const bool non_ascii = append_text(out, n, Ctx::Cell);
+        EXPECT_TRUE(is_plain_cell(n) && out == n && !non_ascii) << "number: " << n;
+        return is_plain_cell(n);
+    };
+    std::size_t checked = 0;
+    for (const char* t :
+         {"0", "-0", "1", "-1", "0.5", "-0.5", "1e-7", "-1E+21", "1.5e300", "-2.5e-300",
+          "123456789012345678901234567890", "0.000001", "1e21", "9007199254740993", "-1.0", "10.50", "1e0", "5E-1"}) {
+        ASSERT_TRUE(plain(t));
+        ++checked;
+    }
+    std::uint32_t seed = 777;
+    auto next = [&] { return (seed = seed * 1103515245u + 12345u) >> 8; };
+    for (int i = 0; i < 20000; ++i) {
+        std::string t = next() % 2 ? "-" : "";
+        t += std::to_string(next() % 100000);
+        if (next() % 2) t += "." + std::to_string(next() % 1000000);
+        if (next() % 3 == 0)
+            t += std::string(next() % 2 ? "e" : "E") + (next() % 2 ? "-" : "+") + std::to_string(next() % 400);
+        ASSERT_TRUE(plain(t));
+        ++checked;
+    }
+    EXPECT_EQ(checked, 20018u);
 }
