@@ -3,6 +3,10 @@
 
 #include "interrupt.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace toon::core::md {
 
 namespace {
@@ -52,6 +56,29 @@ constexpr std::size_t kPollBytes = (std::size_t{1} << 20) - 1;
 }  // namespace
 
 constexpr PlainCellClasses kPlainCell = plain_cell_classes();
+
+std::size_t plain_cell_prefix(const unsigned char* p, std::size_t n) {
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    for (; i + 16 <= n; i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        // Controls and non-ASCII (below 0x20 as signed bytes), DEL, the
+        // backslash-escaped characters and ':' (kPlainCell classes 2 and 1).
+        __m128i look = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+        for (const char c : {'\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '&', ':'})
+            look = _mm_or_si128(look, _mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+        if (_mm_movemask_epi8(look) != 0) break;
+        // A '.' ends "www." only right after a 'w' (here or just before).
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) != 0 &&
+            (_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('w'))) != 0 || (i > 0 && p[i - 1] == 'w')))
+            break;
+    }
+#else
+    (void)p;
+    (void)n;
+#endif
+    return i;
+}
 
 bool is_plain_long_cell(std::string_view s) {
     const std::size_t n = s.size();

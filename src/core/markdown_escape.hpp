@@ -46,6 +46,11 @@ inline bool starts_autolink(std::string_view s, std::size_t i) {
 // The same for strings of any length (polls for cancel on long ones).
 bool is_plain_long_cell(std::string_view s);
 
+// How many leading bytes of p[0, n) is_plain_cell() may skip, found 16 bytes
+// at a time (SSE2): whole blocks with no byte to escape and no '.' that
+// could end "www."; the byte-wise loop looks at the rest.
+std::size_t plain_cell_prefix(const unsigned char* p, std::size_t n);
+
 // True when `s` is ASCII and append_text(out, s, Ctx::Cell) would append it
 // unchanged (no escaping, no references): a table can show it as it is, and
 // its display width is its length. Most table cells are such text: inline,
@@ -56,7 +61,7 @@ inline bool is_plain_cell(std::string_view s) {
     if (n > 4096) return is_plain_long_cell(s);
     if (is_edge_space(s[0]) || is_edge_space(s[n - 1])) return false;
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = n >= 16 ? plain_cell_prefix(p, n) : 0; i < n; ++i) {
         const std::uint8_t k = kPlainCell.cls[p[i]];
         if (k != 0 && (k == 2 || starts_autolink(s, i))) return false;
     }
