@@ -209,32 +209,47 @@ public:
             row_fields_ = fields;  // kept alive, so that the pointer test stays sound
             row_keys_ = b_.key_span(fields->fields.size(), [&](std::size_t i) { return fields->fields[i].name; });
         }
-        b_.begin_row();
+        b_.begin_row(row_keys_, fields->fields.size());
+        in_row_ = true;
     }
-    void end_row() { b_.end_row(row_keys_); }
+    void end_row() {
+        in_row_ = false;
+        b_.end_row();
+    }
 
     void begin_object(std::size_t reserve) { b_.begin_object(reserve); }
     void begin_array(std::size_t reserve) { b_.begin_array(reserve); }
     void end_object() { b_.end_object(); }
     void end_array() { b_.end_array(); }
     void member(std::string_view key, std::size_t index, std::string_view /*json_key*/ = {}) { b_.member(key, index); }
-    void null() { b_.null(); }
-    void boolean(bool b) { b_.boolean(b); }
-    void number(std::string_view token) {
-        if (const std::string_view prefix = canonical_prefix(token); !prefix.empty()) {
-            b_.number(prefix);
-        } else {
-            scratch_ = canonical_number(token);
-            b_.number(scratch_);  // not in the source: copied into the arena
-        }
+    void null() {
+        if (in_row_) b_.row_null();
+        else b_.null();
     }
-    void string(std::string_view s) { b_.string(s); }
+    void boolean(bool b) {
+        if (in_row_) b_.row_boolean(b);
+        else b_.boolean(b);
+    }
+    void number(std::string_view token) {
+        std::string_view canonical = canonical_prefix(token);
+        if (canonical.empty()) {
+            scratch_ = canonical_number(token);
+            canonical = scratch_;  // not in the source: copied into the arena
+        }
+        if (in_row_) b_.row_number(canonical);
+        else b_.number(canonical);
+    }
+    void string(std::string_view s) {
+        if (in_row_) b_.row_string(s);
+        else b_.string(s);
+    }
 
 private:
     DocumentBuilder& b_;
     std::string scratch_;
     std::shared_ptr<const FieldGroup> row_fields_;
     const Key* row_keys_ = nullptr;
+    bool in_row_ = false;
 };
 
 // Discards everything: validate() runs the parser's checks only.

@@ -166,16 +166,26 @@ void DocumentBuilder::end_object() {
     values_[f.target] = node;
 }
 
-void DocumentBuilder::end_row(const Key* keys) {
-    const Frame f = frames_.back();
-    frames_.pop_back();
-    const std::size_t n = values_.size() - f.values;
+void DocumentBuilder::begin_row(const Key* keys, std::size_t n) {
+    check_count(n);
+    const std::uint32_t target = open_slot();
     Node node;
-    node.ptr = close(f, n, sizeof(ObjectBody));
     node.kind = Kind::Object;
     node.size_ = static_cast<std::uint32_t>(n);
-    if (n) static_cast<ObjectBody*>(const_cast<void*>(node.ptr))->keys = keys;
-    values_[f.target] = node;
+    if (n) {
+        auto* body = static_cast<ObjectBody*>(doc_.arena_.allocate(sizeof(ObjectBody) + n * sizeof(Node)));
+        body->keys = keys;
+        row_next_ = body->values();
+        row_end_ = row_next_ + n;
+        node.ptr = body;
+    } else {
+        row_next_ = row_end_ = nullptr;
+    }
+    values_[target] = node;
+}
+
+void DocumentBuilder::row_mismatch() {
+    throw Error(ErrorCode::Internal, "table row values do not match its field list");
 }
 
 void DocumentBuilder::too_long(const char* what) {

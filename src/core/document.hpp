@@ -204,14 +204,26 @@ public:
     }
     void end_object();
     void end_array();
-    // A table row: an object whose values come one after another and whose
-    // keys are `keys` (from key_span(), one per value), shared by every row.
-    void begin_row() {
-        const std::uint32_t target = open_slot();
-        frames_.push_back(Frame{static_cast<std::uint32_t>(values_.size()), static_cast<std::uint32_t>(keys_.size()),
-                                target, false});  // values are pushed, as in an array
+    // A table row: an object of `n` values whose keys are `keys` (from
+    // key_span(), shared by every row of the table). It is placed in the
+    // arena at once; its values follow through the row_*() calls, straight
+    // into place, and end_row() checks that all `n` came.
+    void begin_row(const Key* keys, std::size_t n);
+    void row_null() { row_value(Node{}); }
+    void row_boolean(bool b) {
+        Node n;
+        n.kind = Kind::Bool;
+        n.boolean = b;
+        row_value(n);
     }
-    void end_row(const Key* keys);
+    void row_number(std::string_view canonical) {
+        ++doc_.numbers_;
+        row_value(text_node(Kind::Number, canonical));
+    }
+    void row_string(std::string_view s) { row_value(text_node(Kind::String, s)); }
+    void end_row() {
+        if (row_next_ != row_end_) row_mismatch();
+    }
     // `n` keys, name(i) each, copied into the tree once for many rows.
     template <typename Name>
     const Key* key_span(std::size_t n, Name&& name) {
@@ -272,6 +284,12 @@ private:
     static Spares& thread_spares();
     DocumentBuilder(std::string_view source, std::size_t first_block, std::size_t max_bytes, Spares& spares);
 
+    void row_value(const Node& n) {
+        if (row_next_ == row_end_) row_mismatch();
+        ++doc_.nodes_;
+        *row_next_++ = n;
+    }
+    [[noreturn]] static void row_mismatch();
     void set(const Node& n) {
         ++doc_.nodes_;
         if (frames_.empty()) {
@@ -326,6 +344,8 @@ private:
     Scratch<std::vector<Frame>> frames_;
     Scratch<std::vector<Shape>> shapes_;  // the last object shape seen at each depth
     std::uint32_t pending_ = 0;
+    Node* row_next_ = nullptr;  // begin_row(): where the next value goes
+    Node* row_end_ = nullptr;
     // Keys from outside the source (field names, unescaped keys), by address:
     // one arena copy serves every row of a table.
     struct KeyCacheEntry {

@@ -192,6 +192,7 @@ private:
         const MemberSpan ms = obj.members();
         std::size_t i = 0;
         for (; i < ms.size() && is_simple(ms[i].second); ++i) {
+            if (key_value_line(ms[i].first, ms[i].second, 0)) continue;
             out_ += "- ";
             key_value(ms[i].first, ms[i].second);
         }
@@ -204,6 +205,40 @@ private:
             out_ += "\n\n";
             block(ms[i].second, level + 1);
         }
+    }
+
+    // The whole line "<indent>- key: value\n" of a primitive member, built
+    // in a buffer on the stack and appended at once, when it surely fits
+    // (the same bytes as indent(), "- " and key_value()); false otherwise.
+    static constexpr std::size_t kLineBuffer = 512;
+    bool key_value_line(std::string_view key, const Node& v, int ind) {
+        if (!v.is_primitive()) return false;
+        const std::size_t indent = static_cast<std::size_t>(ind);
+        const std::size_t text = v.kind == Kind::String || v.kind == Kind::Number ? v.size_ : 0;
+        if (key.size() + text > kLineBuffer ||
+            indent + (key.size() + text) * md::kMaxEscapedBytes + 2 * md::kMaxEscapedExtra + 16 > kLineBuffer)
+            return false;
+        check_size(indent + 2);  // where key_value() checks, after "<indent>- "
+        char line[kLineBuffer];
+        md::LineWriter w{line};
+        std::memset(w.p, ' ', indent);
+        w.p += indent;
+        w += "- ";
+        append_text(w, key, Ctx::LineStart);
+        w += ": ";
+        switch (v.kind) {
+            case Kind::Null: w += "*null*"; break;
+            case Kind::Bool:
+                if (v.boolean) w += "true";
+                else w += "false";
+                break;
+            default: append_text(w, v.text(), Ctx::Inline); break;
+        }
+        if (w.p[-1] == ' ') --w.p;  // empty string: "key:"
+        w += '\n';
+        out_.append(line, static_cast<std::size_t>(w.p - line));
+        poller_.tick();
+        return true;
     }
 
     // "key: value\n" for a simple value (the "- " is already written).
@@ -224,10 +259,12 @@ private:
         Level guard(*this);
         bool first = true;
         for (const MemberRef m : obj.members()) {
-            if (!(first && continued)) indent(ind);
+            const bool skip_indent = first && continued;
             first = false;
-            out_ += "- ";
             const Node& v = m.second;
+            if (v.is_primitive() && key_value_line(m.first, v, skip_indent ? 0 : ind)) continue;
+            if (!skip_indent) indent(ind);
+            out_ += "- ";
             if (is_simple(v)) {
                 key_value(m.first, v);
                 continue;
@@ -399,26 +436,10 @@ private:
         return &out_[at];
     }
 
-    // memcpy, with the short lengths of most cells copied inline (two
-    // overlapping moves) rather than through a call.
-    static void copy_short(char* to, const char* from, std::size_t n) {
-        if (n >= 8 && n <= 16) {
-            std::memcpy(to, from, 8);
-            std::memcpy(to + n - 8, from + n - 8, 8);
-        } else if (n >= 4 && n < 8) {
-            std::memcpy(to, from, 4);
-            std::memcpy(to + n - 4, from + n - 4, 4);
-        } else if (n > 16) {
-            std::memcpy(to, from, n);
-        } else {
-            for (std::size_t i = 0; i < n; ++i) to[i] = from[i];  // 0-3 bytes (an empty string may have no address)
-        }
-    }
-
     // One cell and the separator after it ("|" already written before it).
     void put_cell(char*& p, const char* data, std::size_t length, std::size_t width, std::size_t col) const {
         if (options_.pad) ++p;  // a space
-        copy_short(p, data, length);
+        md::copy_bytes(p, data, length);
         p += length;
         if (options_.pad) {
             const std::size_t w = columns_[col].width;

@@ -42,7 +42,8 @@ constexpr PlainCellClasses plain_cell_classes() {
     return t;
 }
 
-void append_char_ref(std::string& out, unsigned char c) {
+template <typename Out>
+void append_char_ref(Out& out, unsigned char c) {
     out += "&#";
     if (c >= 100) out += static_cast<char>('0' + c / 100);
     if (c >= 10) out += static_cast<char>('0' + c / 10 % 10);
@@ -96,7 +97,8 @@ bool is_plain_long_cell(std::string_view s) {
     return true;
 }
 
-bool append_text(std::string& out, std::string_view s, Ctx ctx) {
+template <typename Out>
+bool append_text_to(Out& out, std::string_view s, Ctx ctx) {
     std::size_t begin = 0;
     std::size_t end = s.size();
     if (end == 0) return false;
@@ -158,5 +160,9 @@ bool append_text(std::string& out, std::string_view s, Ctx ctx) {
     if (trailing) append_char_ref(out, static_cast<unsigned char>(trailing));
     return (high & 0x80) != 0;
 }
+
+bool append_text(std::string& out, std::string_view s, Ctx ctx) { return append_text_to(out, s, ctx); }
+
+bool append_text(LineWriter& out, std::string_view s, Ctx ctx) { return append_text_to(out, s, ctx); }
 
 }  // namespace toon::core::md

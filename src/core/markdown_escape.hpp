@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,46 @@ inline bool is_edge_space(char c) { return c == ' ' || c == '\t'; }
 // has non-ASCII bytes (otherwise the escaped text's display width is its
 // length: every control character is written as a reference).
 bool append_text(std::string& out, std::string_view s, Ctx ctx);
+
+// memcpy, with the short lengths of most cells and words copied inline (two
+// overlapping moves) rather than through a call; n may be 0 with no address.
+inline void copy_bytes(char* to, const char* from, std::size_t n) {
+    if (n >= 8 && n <= 16) {
+        std::memcpy(to, from, 8);
+        std::memcpy(to + n - 8, from + n - 8, 8);
+    } else if (n >= 4 && n < 8) {
+        std::memcpy(to, from, 4);
+        std::memcpy(to + n - 4, from + n - 4, 4);
+    } else if (n > 16) {
+        std::memcpy(to, from, n);
+    } else {
+        for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
+    }
+}
+
+// A line written through a pointer into a buffer with room for it (no
+// capacity checks): the renderer's short "- key: value" lines, copied to the
+// output in one append. append_text() writes at most kMaxEscapedBytes per
+// byte of text, plus kMaxEscapedExtra.
+struct LineWriter {
+    char* p;
+    void append(const char* s, std::size_t n) {
+        copy_bytes(p, s, n);
+        p += n;
+    }
+    LineWriter& operator+=(char c) {
+        *p++ = c;
+        return *this;
+    }
+    template <std::size_t N>
+    LineWriter& operator+=(const char (&s)[N]) {
+        append(s, N - 1);
+        return *this;
+    }
+};
+inline constexpr std::size_t kMaxEscapedBytes = 6;  // a control character as "&#127;"
+inline constexpr std::size_t kMaxEscapedExtra = 8;  // a leading byte order mark as "&#65279;"
+bool append_text(LineWriter& out, std::string_view s, Ctx ctx);
 
 // is_plain_cell()'s byte classes: 0 plain ASCII, 1 '.' or ':' (plain unless
 // it starts a GFM autolink), 2 never plain (escaped, a control, non-ASCII).

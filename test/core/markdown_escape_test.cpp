@@ -2,7 +2,9 @@
 
 #include <string>
 
+#include "markdown.hpp"
 #include "markdown_escape.hpp"
+#include "value.hpp"
 #include "number.hpp"
 
 using namespace toon::core::md;
@@ -139,4 +141,51 @@ TEST(MarkdownEscape, CanonicalNumbersArePlainCells) {
         ++checked;
     }
     EXPECT_EQ(checked, 20018u);
+}
+
+// A member line "<indent>- key: value" is written in one piece from a stack
+// buffer when it is short (markdown.cpp key_value_line()) and piece by piece
+// otherwise. Both must give the line that append_text() defines, whatever the
+// escaping: checked on seeded random keys and values (controls, newlines,
+// edge spaces, digits before '.', Markdown punctuation, a leading byte order
+// mark, non-ASCII) of 0-120 bytes, around the buffer's size, at depths 0-3.
+TEST(Markdown, MemberLinesMatchTheEscapingRules) {
+    const std::string alphabet = std::string("ab1 .:\\*|#-\t\n") + '\x01' + '\x7f' + "\xc3\xa9";
+    std::uint32_t seed = 4242;
+    auto next = [&] { return (seed = seed * 1103515245u + 12345u) >> 8; };
+    auto text = [&](std::size_t n) {
+        std::string s = next() % 9 == 0 ? "\xEF\xBB\xBF" : "";
+        for (std::size_t i = 0; i < n; ++i) s += next() % 4 == 0 ? alphabet[next() % alphabet.size()] : 'x';
+        return s;
+    };
+    for (int i = 0; i < 3000; ++i) {
+        const std::string key = text(next() % 60);
+        const std::string value = text(next() % 121);
+        const int kind = static_cast<int>(next() % 4);
+        const toon::core::Value v = kind == 0   ? toon::core::Value::string(value)
+                                    : kind == 1 ? toon::core::Value::number("-12500")
+                                    : kind == 2 ? toon::core::Value::from_bool(true)
+                                                : toon::core::Value::null();
+        const int depth = static_cast<int>(next() % 4);
+        toon::core::Value doc = toon::core::Value::object();
+        doc.members.emplace_back(key, v);
+        doc.members.emplace_back("z", toon::core::Value::object());  // a second line after it
+        for (int d = 0; d < depth; ++d) {
+            toon::core::Value outer = toon::core::Value::object();
+            outer.members.emplace_back("k", doc);
+            doc = outer;
+        }
+        std::string expected(static_cast<std::size_t>(2 * depth), ' ');
+        expected += "- ";
+        append_text(expected, key, Ctx::LineStart);
+        expected += ": ";
+        if (kind == 0) append_text(expected, value, Ctx::Inline);
+        else expected += kind == 1 ? "-12500" : kind == 2 ? "true" : "*null*";
+        if (expected.back() == ' ') expected.pop_back();
+        expected += '\n';
+        toon::core::MarkdownOptions options;
+        options.heading_level = 0;
+        const std::string out = toon::core::render_markdown(doc, options);
+        ASSERT_NE(out.find(expected), std::string::npos) << "key: " << key << "\nvalue: " << value << "\n" << out;
+    }
 }
