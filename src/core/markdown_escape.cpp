@@ -1,6 +1,8 @@
 // Markdown escaping: see markdown_escape.hpp.
 #include "markdown_escape.hpp"
 
+#include <initializer_list>
+
 #include "interrupt.hpp"
 
 #if defined(__SSE2__)
