@@ -210,16 +210,8 @@ public:
     // into place, and end_row() checks that all `n` came.
     void begin_row(const Key* keys, std::size_t n);
     void row_null() { row_value(Node{}); }
-    void row_boolean(bool b) {
-        Node n;
-        n.kind = Kind::Bool;
-        n.boolean = b;
-        row_value(n);
-    }
-    void row_number(std::string_view canonical) {
-        ++doc_.numbers_;
-        row_value(text_node(Kind::Number, canonical));
-    }
+    void row_boolean(bool b) { row_value(bool_node(b)); }
+    void row_number(std::string_view canonical) { row_value(number_node(canonical)); }
     void row_string(std::string_view s) { row_value(text_node(Kind::String, s)); }
     void end_row() {
         if (row_next_ != row_end_) row_mismatch();
@@ -245,17 +237,9 @@ public:
         pending_ = static_cast<std::uint32_t>(values_.size() - 1);
     }
     void null() { set(Node{}); }
-    void boolean(bool b) {
-        Node n;
-        n.kind = Kind::Bool;
-        n.boolean = b;
-        set(n);
-    }
+    void boolean(bool b) { set(bool_node(b)); }
     // `canonical` must already be canonical (number.hpp).
-    void number(std::string_view canonical) {
-        ++doc_.numbers_;
-        set(text_node(Kind::Number, canonical));
-    }
+    void number(std::string_view canonical) { set(number_node(canonical)); }
     void string(std::string_view s) { set(text_node(Kind::String, s)); }
 
     // Makes the builder's text part of the Document (views stay valid).
@@ -307,6 +291,16 @@ private:
         if (frames_.back().object) return pending_;
         values_.emplace_back();
         return static_cast<std::uint32_t>(values_.size() - 1);
+    }
+    static Node bool_node(bool b) {
+        Node n;
+        n.kind = Kind::Bool;
+        n.boolean = b;
+        return n;
+    }
+    Node number_node(std::string_view canonical) {
+        ++doc_.numbers_;
+        return text_node(Kind::Number, canonical);
     }
     Node text_node(Kind kind, std::string_view s) {
         if (s.size() > UINT32_MAX) too_long("string");

@@ -65,6 +65,32 @@ TEST(Document, RowsOfOneShapeShareTheirKeys) {
     EXPECT_EQ(items[2].members()[1].first, "c");
 }
 
+// Rows of a flat table go straight into place (DocumentBuilder::begin_row):
+// the same tree as the Value decoder's, keys copied once per field list,
+// copies only for unescaped and canonicalised cells, and the same counts.
+TEST(Document, TableRowsArePlacedInTheTree) {
+    const std::string doc =
+        "a[2]{x,\"y z\"}:\n  1,2\n  3,\"4\"\nb:\n  c: 1\nd[2]{x,\"y z\"}:\n  1E3,\"q\\nr\"\n  null,true\n"
+        "k[2:]{p,q}:\n  one: 1,2\n  two: 3,4\n";
+    const Document d = decode_document(doc);
+    EXPECT_EQ(to_value(d.root()), decode(doc));
+    EXPECT_EQ(d.node_count(), 24u);  // 1 root, 7 + 2 (a, b), 7 (d), 7 (k)
+    EXPECT_EQ(d.number_count(), 9u);
+    const MemberSpan root = d.root().members();
+    const auto a = root[0].second.items();
+    const auto rows_d = root[2].second.items();
+    EXPECT_EQ(a[0].members().keys, a[1].members().keys);
+    EXPECT_EQ(rows_d[0].members().keys, rows_d[1].members().keys);
+    EXPECT_EQ(a[0].members()[1].first, "y z");
+    EXPECT_EQ(rows_d[0].members()[0].second.text(), "1000");
+    EXPECT_FALSE(inside(rows_d[0].members()[0].second.text(), doc));
+    EXPECT_EQ(rows_d[0].members()[1].second.text(), "q\nr");
+    EXPECT_TRUE(inside(a[1].members()[1].second.text(), doc));  // "4": the inside of the quotes
+    const MemberSpan keyed = root[3].second.members();
+    ASSERT_EQ(keyed.size(), 2u);
+    EXPECT_EQ(keyed[0].second.members().keys, keyed[1].second.members().keys);
+}
+
 TEST(Document, EscapedKeysAreCopiedPerKey) {
     // Quoted keys with escapes are unescaped into one reused scratch buffer:
     // every key must keep its own text.
