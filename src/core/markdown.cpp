@@ -34,6 +34,8 @@ struct NodeTree {
     Ref item(Ref r, std::size_t i) const { return static_cast<const Node*>(r->ptr) + i; }
     std::string_view key(Ref r, std::size_t i) const { return static_cast<const ObjectBody*>(r->ptr)->keys[i].view(); }
     Ref member(Ref r, std::size_t i) const { return static_cast<const ObjectBody*>(r->ptr)->values() + i; }
+    // Objects of one shape share their key list (document.hpp).
+    const Key* key_span(Ref r) const { return static_cast<const ObjectBody*>(r->ptr)->keys; }
 };
 
 class Renderer {

@@ -7,6 +7,7 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#include <tmmintrin.h>
 #endif
 
 namespace toon::core::md {
@@ -60,27 +61,119 @@ constexpr std::size_t kPollBytes = (std::size_t{1} << 20) - 1;
 
 constexpr PlainCellClasses kPlainCell = plain_cell_classes();
 
-std::size_t plain_cell_prefix(const unsigned char* p, std::size_t n) {
-    std::size_t i = 0;
 #if defined(__SSE2__)
+namespace {
+
+// Whether the 16 bytes at p + at, whose bytes `look` marks as needing a
+// look, can be skipped: none marked, and no '.' that could end "www." (a
+// '.' does only right after a 'w', in the block or just before it).
+inline bool plain_block(__m128i v, __m128i look, const unsigned char* p, std::size_t at) {
+    if (_mm_movemask_epi8(look) != 0) return false;
+    return _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) == 0 ||
+           (_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('w'))) == 0 && (at == 0 || p[at - 1] != 'w'));
+}
+
+// The blocks of p[0, n) (n >= 16) from the start while plain_block(); when
+// they all are, the last 16 bytes (overlapping) stand for the rest.
+// (Always inlined, so that an SSSE3 caller's `look` is inlined too.)
+template <typename Look>
+__attribute__((always_inline)) inline std::size_t plain_blocks(const unsigned char* p, std::size_t n, Look&& look) {
+    std::size_t i = 0;
     for (; i + 16 <= n; i += 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-        // Controls and non-ASCII (below 0x20 as signed bytes), DEL, the
-        // backslash-escaped characters and ':' (kPlainCell classes 2 and 1).
+        if (!plain_block(v, look(v), p, i)) return i;
+    }
+    if (i == n) return n;
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
+    return plain_block(v, look(v), p, n - 16) ? n : i;
+}
+
+// SSE2: controls and non-ASCII (below 0x20 as signed bytes), DEL, the
+// backslash-escaped characters and ':' (kPlainCell classes 2 and 1, '.'
+// aside), one comparison each.
+std::size_t plain_prefix_sse2(const unsigned char* p, std::size_t n) {
+    return plain_blocks(p, n, [](__m128i v) {
         __m128i look = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
         for (const char c : {'\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '&', ':'})
             look = _mm_or_si128(look, _mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
-        if (_mm_movemask_epi8(look) != 0) break;
-        // A '.' ends "www." only right after a 'w' (here or just before).
-        if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) != 0 &&
-            (_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('w'))) != 0 || (i > 0 && p[i - 1] == 'w')))
-            break;
+        return look;
+    });
+}
+
+// SSSE3: the same set as two 16-entry tables, one per nibble, whose AND is
+// non-zero exactly for those bytes (checked at compile time below).
+struct NibbleTables {
+    std::uint8_t lo[16];
+    std::uint8_t hi[16];
+};
+constexpr NibbleTables nibble_tables() {
+    // One bit per group of the set: A controls and non-ASCII, B "|~" and DEL,
+    // C "&*", D ":<>", E "[\\]_", F "`".
+    constexpr std::uint8_t A = 1, B = 2, C = 4, D = 8, E = 16, F = 32;
+    NibbleTables t{};
+    for (int h = 0; h < 16; ++h)
+        t.hi[h] = h < 2 || h >= 8 ? A : h == 2 ? C : h == 3 ? D : h == 5 ? E : h == 6 ? F : h == 7 ? B : 0;
+    for (int l = 0; l < 16; ++l)
+        t.lo[l] =
+            static_cast<std::uint8_t>(A | (l == 0xC || l == 0xE || l == 0xF ? B : 0) | (l == 0x6 || l == 0xA ? C : 0) |
+                                      (l == 0xA || l == 0xC || l == 0xE ? D : 0) |
+                                      (l == 0xB || l == 0xC || l == 0xD || l == 0xF ? E : 0) | (l == 0 ? F : 0));
+    return t;
+}
+constexpr NibbleTables kNibbles = nibble_tables();
+constexpr bool nibbles_match_classes() {
+    for (int b = 0; b < 256; ++b) {
+        const bool look = (kNibbles.hi[b >> 4] & kNibbles.lo[b & 15]) != 0;
+        if (look != (kPlainCell.cls[b] == 2 || b == ':')) return false;
     }
+    return true;
+}
+static_assert(nibbles_match_classes(), "the nibble tables must mark exactly the bytes the plain-cell classes look at");
+
+__attribute__((target("ssse3"))) std::size_t plain_prefix_ssse3(const unsigned char* p, std::size_t n) {
+    const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kNibbles.lo));
+    const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kNibbles.hi));
+    const __m128i nibble = _mm_set1_epi8(0x0F);
+    return plain_blocks(
+        p, n, [&](__m128i v) __attribute__((target("ssse3"))) {
+            const __m128i l = _mm_shuffle_epi8(lo, _mm_and_si128(v, nibble));
+            const __m128i h = _mm_shuffle_epi8(hi, _mm_and_si128(_mm_srli_epi16(v, 4), nibble));
+            return _mm_xor_si128(_mm_cmpeq_epi8(_mm_and_si128(l, h), _mm_setzero_si128()), _mm_set1_epi8(-1));
+        });
+}
+
+}  // namespace
+#endif
+
+std::size_t plain_cell_prefix(const unsigned char* p, std::size_t n) {
+#if defined(__SSE2__)
+    static const bool ssse3 = __builtin_cpu_supports("ssse3");
+    return ssse3 ? plain_prefix_ssse3(p, n) : plain_prefix_sse2(p, n);
+#else
+    (void)p;
+    (void)n;
+    return 0;
+#endif
+}
+
+std::size_t plain_cell_prefix_sse2(const unsigned char* p, std::size_t n) {
+#if defined(__SSE2__)
+    return n >= 16 ? plain_prefix_sse2(p, n) : 0;
+#else
+    (void)p;
+    (void)n;
+    return 0;
+#endif
+}
+
+std::size_t plain_cell_prefix_ssse3(const unsigned char* p, std::size_t n) {
+#if defined(__SSE2__)
+    if (n >= 16 && __builtin_cpu_supports("ssse3")) return plain_prefix_ssse3(p, n);
 #else
     (void)p;
     (void)n;
 #endif
-    return i;
+    return 0;
 }
 
 bool is_plain_long_cell(std::string_view s) {

@@ -91,6 +91,10 @@ bool is_plain_long_cell(std::string_view s);
 // at a time (SSE2): whole blocks with no byte to escape and no '.' that
 // could end "www."; the byte-wise loop looks at the rest.
 std::size_t plain_cell_prefix(const unsigned char* p, std::size_t n);
+// Its two x86 forms, chosen at run time (SSSE3 when the CPU has it), for the
+// tests; 0 elsewhere.
+std::size_t plain_cell_prefix_sse2(const unsigned char* p, std::size_t n);
+std::size_t plain_cell_prefix_ssse3(const unsigned char* p, std::size_t n);
 
 // True when `s` is ASCII and append_text(out, s, Ctx::Cell) would append it
 // unchanged (no escaping, no references): a table can show it as it is, and

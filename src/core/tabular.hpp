@@ -223,6 +223,18 @@ private:
     };
     std::vector<KeyIndex> key_indexes_;
 
+    // True when the tree says two objects share one key list (the compact
+    // tree's key spans: all rows of a TOON table): no key needs comparing.
+    template <typename T, typename = void>
+    struct HasKeySpan : std::false_type {};
+    template <typename T>
+    struct HasKeySpan<T, std::void_t<decltype(std::declval<const T&>().key_span(std::declval<typename T::Ref>()))>>
+        : std::true_type {};
+    bool shares_keys(Ref a, Ref b) const {
+        if constexpr (HasKeySpan<Tree>::value) return tree_.key_span(a) == tree_.key_span(b);
+        else return false;
+    }
+
     bool is_primitive(Ref r) const {
         const Kind k = tree_.kind(r);
         return k != Kind::Array && k != Kind::Object;
@@ -300,9 +312,10 @@ private:
             Ref row = rows[r];
             poller_.tick(static_cast<unsigned>(k));
             if (tree_.size(row) != k) return false;
+            const bool same_keys = shares_keys(first, row);
             for (std::size_t j = 0; j < k; ++j) {
                 std::size_t at = j;
-                if (!same_key(tree_.key(row, j), names_[j])) {
+                if (!same_keys && !same_key(tree_.key(row, j), names_[j])) {
                     at = find_member(row, names_[j], j, depth);
                     if (at == npos) return false;
                     if (depth == 0) aligned_[r] = 0;

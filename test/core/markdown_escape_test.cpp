@@ -110,6 +110,51 @@ TEST(MarkdownEscape, PlainCellMatchesEscaping) {
     EXPECT_GT(checked, 40000u);
 }
 
+// Both x86 forms of plain_cell_prefix() (the CPU picks one at run time)
+// skip only bytes that the byte-wise check would pass: a prefix they skip,
+// plus the byte-wise check of the rest, answers what is_plain_cell() does.
+TEST(MarkdownEscape, PlainCellPrefixFormsAgree) {
+    const std::string alphabet = std::string("a1 .:/w|*\\\t\n-#&`_[]<>~") + '\x7f' + '\x01' + "\xc3\xa9";
+    auto bytewise = [](std::string_view s, std::size_t from) {
+        for (std::size_t i = from; i < s.size(); ++i) {
+            const std::uint8_t k = kPlainCell.cls[static_cast<unsigned char>(s[i])];
+            if (k != 0 && (k == 2 || starts_autolink(s, i))) return false;
+        }
+        return true;
+    };
+    std::uint32_t seed = 99;
+    std::size_t skipped = 0;
+    for (int i = 0; i < 30000; ++i) {
+        std::string s;
+        const int n = static_cast<int>((seed = seed * 1103515245u + 12345u) >> 16) % 70;
+        for (int j = 0; j < n; ++j) {
+            seed = seed * 1103515245u + 12345u;
+            s += (seed >> 20) % 23 == 0 ? alphabet[(seed >> 8) % alphabet.size()]
+                                        : static_cast<char>('a' + (seed >> 8) % 26);
+        }
+        if (s.empty() || is_edge_space(s.front()) || is_edge_space(s.back())) continue;
+        const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+        const bool expected = bytewise(s, 0);
+        for (std::size_t from : {plain_cell_prefix_sse2(p, s.size()), plain_cell_prefix_ssse3(p, s.size())}) {
+            ASSERT_LE(from, s.size());
+            ASSERT_EQ(bytewise(s, from), expected) << "text: \"" << s << "\" skipped " << from;
+            skipped += from;
+        }
+    }
+    EXPECT_GT(skipped, 100000u);  // the blocks did skip
+    // Text with nothing to look at is skipped whole, tail block included.
+    for (std::size_t n = 16; n < 100; ++n) {
+        std::string s;
+        for (std::size_t j = 0; j < n; ++j) s += "abcdefghijklmnopqrstuvxyz0123456789 ,;=!?@#$%^(){}+-/"[j * 7 % 53];
+        s.front() = s.back() = 'a';
+        const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+#if defined(__SSE2__)
+        EXPECT_EQ(plain_cell_prefix_sse2(p, n), n) << s;
+        if (__builtin_cpu_supports("ssse3")) { EXPECT_EQ(plain_cell_prefix_ssse3(p, n), n) << s; }
+#endif
+    }
+}
+
 // The table writer skips is_plain_cell() for numbers (markdown.cpp
 // cell_text()): a canonical number never needs escaping in a cell. Checked
 // on the canonical text of integers, decimals and exponents of every sign
