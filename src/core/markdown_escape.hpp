@@ -84,12 +84,13 @@ inline bool starts_autolink(std::string_view s, std::size_t i) {
     return i + 2 < s.size() && s[i + 1] == '/' && s[i + 2] == '/';
 }
 
-// The same for strings of any length (polls for cancel on long ones).
+// is_plain_cell() for strings of any length (polls for cancel on long ones).
 bool is_plain_long_cell(std::string_view s);
 
 // How many leading bytes of p[0, n) is_plain_cell() may skip, found 16 bytes
-// at a time (SSE2): whole blocks with no byte to escape and no '.' that
-// could end "www."; the byte-wise loop looks at the rest.
+// at a time (SSSE3 or SSE2 on x86, nothing elsewhere): whole blocks with no
+// byte to escape and no '.' that could end "www."; the byte-wise loop looks
+// at the rest.
 std::size_t plain_cell_prefix(const unsigned char* p, std::size_t n);
 // Its two x86 forms, chosen at run time (SSSE3 when the CPU has it), for the
 // tests; 0 elsewhere.
