@@ -104,9 +104,9 @@ private:
             if (!v.is_primitive()) return false;
             if (v.kind != Kind::String) continue;
             const std::string_view s = v.text();
-            if (s.empty() || is_edge_space(s.front()) || is_edge_space(s.back()) ||
-                s.find_first_of(",\n\r") != std::string_view::npos)
-                return false;
+            if (s.empty() || is_edge_space(s.front()) || is_edge_space(s.back())) return false;
+            for (const char c : s)  // (find_first_of() calls memchr once per byte)
+                if (c == ',' || c == '\n' || c == '\r') return false;
         }
         return true;
     }
@@ -209,25 +209,70 @@ private:
         }
     }
 
-    // The whole line "<indent>- key: value\n" of a primitive member, built
-    // in a buffer on the stack and appended at once, when it surely fits
-    // (the same bytes as indent(), "- " and key_value()); false otherwise.
+    // The whole line "<indent>- key: value\n" of a simple member, built in a
+    // buffer on the stack and appended at once, when it surely fits (the
+    // same bytes as indent(), "- " and key_value()); false otherwise.
     static constexpr std::size_t kLineBuffer = 512;
     bool key_value_line(std::string_view key, const Node& v, int ind) {
-        if (!v.is_primitive()) return false;
         const std::size_t indent = static_cast<std::size_t>(ind);
-        const std::size_t text = v.kind == Kind::String || v.kind == Kind::Number ? v.size_ : 0;
-        if (key.size() + text > kLineBuffer ||
-            indent + (key.size() + text) * md::kMaxEscapedBytes + 2 * md::kMaxEscapedExtra + 16 > kLineBuffer)
+        std::size_t text = key.size() + simple_size(v.is_primitive() ? Span<Node>{&v, 1} : v.items());
+        if (text > kLineBuffer || indent + text * md::kMaxEscapedBytes + 2 * md::kMaxEscapedExtra + 16 > kLineBuffer)
             return false;
         check_size(indent + 2);  // where key_value() checks, after "<indent>- "
         char line[kLineBuffer];
+        md::LineWriter w = line_start(line, indent);
+        append_text(w, key, Ctx::LineStart);
+        w += ": ";
+        if (v.is_primitive()) {
+            simple_inline(w, v);
+        } else if (v.items().empty()) {
+            if (v.kind == Kind::Array) w += "*[]*";
+            else w += "*{}*";
+        } else {
+            for (std::size_t i = 0; i < v.items().size(); ++i) {  // an inline array, as simple() writes it
+                poller_.tick();
+                if (i) w += ", ";
+                simple_inline(w, v.items()[i]);
+            }
+        }
+        if (w.p[-1] == ' ') --w.p;  // empty string: "key:"
+        w += '\n';
+        out_.append(line, static_cast<std::size_t>(w.p - line));
+        poller_.tick();
+        return true;
+    }
+    // "<indent>- key:\n" of a member whose value follows, the same way.
+    bool member_open_line(std::string_view key, int ind) {
+        const std::size_t indent = static_cast<std::size_t>(ind);
+        if (key.size() > kLineBuffer ||
+            indent + key.size() * md::kMaxEscapedBytes + md::kMaxEscapedExtra + 16 > kLineBuffer)
+            return false;
+        check_size(indent + 2);
+        char line[kLineBuffer];
+        md::LineWriter w = line_start(line, indent);
+        append_text(w, key, Ctx::LineStart);
+        w += ":\n";
+        out_.append(line, static_cast<std::size_t>(w.p - line));
+        return true;
+    }
+    // Text bytes of primitive values before escaping (markup counts 6).
+    static std::size_t simple_size(Span<Node> values) {
+        std::size_t n = 0;
+        for (const Node& v : values) {
+            n += 2 + (v.kind == Kind::String || v.kind == Kind::Number ? v.size_ : 6);
+            if (n > kLineBuffer) break;
+        }
+        return n;
+    }
+    static md::LineWriter line_start(char* line, std::size_t indent) {
         md::LineWriter w{line};
         std::memset(w.p, ' ', indent);
         w.p += indent;
         w += "- ";
-        append_text(w, key, Ctx::LineStart);
-        w += ": ";
+        return w;
+    }
+    // A primitive as simple(v, Ctx::Inline) writes it.
+    static void simple_inline(md::LineWriter& w, const Node& v) {
         switch (v.kind) {
             case Kind::Null: w += "*null*"; break;
             case Kind::Bool:
@@ -236,11 +281,6 @@ private:
                 break;
             default: append_text(w, v.text(), Ctx::Inline); break;
         }
-        if (w.p[-1] == ' ') --w.p;  // empty string: "key:"
-        w += '\n';
-        out_.append(line, static_cast<std::size_t>(w.p - line));
-        poller_.tick();
-        return true;
     }
 
     // "key: value\n" for a simple value (the "- " is already written).
@@ -264,16 +304,20 @@ private:
             const bool skip_indent = first && continued;
             first = false;
             const Node& v = m.second;
-            if (v.is_primitive() && key_value_line(m.first, v, skip_indent ? 0 : ind)) continue;
-            if (!skip_indent) indent(ind);
-            out_ += "- ";
             if (is_simple(v)) {
+                if (key_value_line(m.first, v, skip_indent ? 0 : ind)) continue;
+                if (!skip_indent) indent(ind);
+                out_ += "- ";
                 key_value(m.first, v);
                 continue;
             }
-            check_size();
-            append_text(out_, m.first, Ctx::LineStart);
-            out_ += ":\n";
+            if (!member_open_line(m.first, skip_indent ? 0 : ind)) {
+                if (!skip_indent) indent(ind);
+                out_ += "- ";
+                check_size();
+                append_text(out_, m.first, Ctx::LineStart);
+                out_ += ":\n";
+            }
             nested(v, ind + 2, false);
         }
     }

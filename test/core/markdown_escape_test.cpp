@@ -203,34 +203,65 @@ TEST(Markdown, MemberLinesMatchTheEscapingRules) {
         for (std::size_t i = 0; i < n; ++i) s += next() % 4 == 0 ? alphabet[next() % alphabet.size()] : 'x';
         return s;
     };
-    for (int i = 0; i < 3000; ++i) {
+    using toon::core::Value;
+    for (int i = 0; i < 4000; ++i) {
         const std::string key = text(next() % 60);
         const std::string value = text(next() % 121);
-        const int kind = static_cast<int>(next() % 4);
-        const toon::core::Value v = kind == 0   ? toon::core::Value::string(value)
-                                    : kind == 1 ? toon::core::Value::number("-12500")
-                                    : kind == 2 ? toon::core::Value::from_bool(true)
-                                                : toon::core::Value::null();
+        // A string, a number, true, null, an inline array (items without
+        // ',', newlines or edge spaces), an empty array or object, or an
+        // object (then the line is "- key:" and its members follow).
+        const int kind = static_cast<int>(next() % 8);
+        Value v = kind == 0   ? Value::string(value)
+                  : kind == 1 ? Value::number("-12500")
+                  : kind == 2 ? Value::from_bool(true)
+                  : kind == 3 ? Value::null()
+                  : kind == 5 ? Value::array()
+                  : kind == 6 ? Value::object()
+                              : Value::array();
+        std::string inline_items;
+        if (kind == 4) {
+            const std::size_t n = 1 + next() % 4;
+            for (std::size_t j = 0; j < n; ++j) {
+                if (j) inline_items += ", ";
+                if (j % 2 == 0) {  // numbers and strings in turn
+                    v.items.push_back(Value::number("7"));
+                    inline_items += "7";
+                    continue;
+                }
+                std::string item = "i" + text(next() % 30) + "i";
+                for (char& c : item)
+                    if (c == ',' || c == '\n' || c == '\r') c = 'c';
+                v.items.push_back(Value::string(item));
+                append_text(inline_items, item, Ctx::Inline);
+            }
+        }
+        if (kind == 7) v = Value::object(), v.members.emplace_back("m", Value::number("1"));
         const int depth = static_cast<int>(next() % 4);
-        toon::core::Value doc = toon::core::Value::object();
+        Value doc = Value::object();
         doc.members.emplace_back(key, v);
-        doc.members.emplace_back("z", toon::core::Value::object());  // a second line after it
+        doc.members.emplace_back("z", Value::object());  // a second line after it
         for (int d = 0; d < depth; ++d) {
-            toon::core::Value outer = toon::core::Value::object();
+            Value outer = Value::object();
             outer.members.emplace_back("k", doc);
             doc = outer;
         }
         std::string expected(static_cast<std::size_t>(2 * depth), ' ');
         expected += "- ";
         append_text(expected, key, Ctx::LineStart);
-        expected += ": ";
+        expected += kind == 7 ? ":\n" : ": ";
         if (kind == 0) append_text(expected, value, Ctx::Inline);
-        else expected += kind == 1 ? "-12500" : kind == 2 ? "true" : "*null*";
+        else if (kind == 1) expected += "-12500";
+        else if (kind == 2) expected += "true";
+        else if (kind == 3) expected += "*null*";
+        else if (kind == 4) expected += inline_items;
+        else if (kind == 5) expected += "*[]*";
+        else if (kind == 6) expected += "*{}*";
+        else expected += std::string(static_cast<std::size_t>(2 * depth) + 2, ' ') + "- m: 1";
         if (expected.back() == ' ') expected.pop_back();
         expected += '\n';
         toon::core::MarkdownOptions options;
         options.heading_level = 0;
         const std::string out = toon::core::render_markdown(doc, options);
-        ASSERT_NE(out.find(expected), std::string::npos) << "key: " << key << "\nvalue: " << value << "\n" << out;
+        ASSERT_NE(out.find(expected), std::string::npos) << "key: " << key << "\nkind: " << kind << "\n" << out;
     }
 }
