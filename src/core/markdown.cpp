@@ -139,22 +139,27 @@ private:
     }
 
     // The one-line form of a simple value; an empty string writes nothing.
-    void simple(const Node& v, Ctx ctx) {
+    // `out` is the output or a line buffer (md::LineWriter).
+    template <typename Out>
+    void simple(Out& out, const Node& v, Ctx ctx) {
         switch (v.kind) {
-            case Kind::Null: out_ += "*null*"; return;
-            case Kind::Bool: out_ += v.boolean ? "true" : "false"; return;
+            case Kind::Null: out += "*null*"; return;
+            case Kind::Bool:
+                if (v.boolean) out += "true";
+                else out += "false";
+                return;
             case Kind::Number:
-            case Kind::String: append_text(out_, v.text(), ctx); return;
-            case Kind::Object: out_ += "*{}*"; return;
+            case Kind::String: append_text(out, v.text(), ctx); return;
+            case Kind::Object: out += "*{}*"; return;
             case Kind::Array:
                 if (v.items().empty()) {
-                    out_ += "*[]*";
+                    out += "*[]*";
                     return;
                 }
                 for (std::size_t i = 0; i < v.items().size(); ++i) {
                     poller_.tick();
-                    if (i) out_ += ", ";
-                    simple(v.items()[i], i ? Ctx::Inline : ctx);
+                    if (i) out += ", ";
+                    simple(out, v.items()[i], i ? Ctx::Inline : ctx);
                 }
                 return;
         }
@@ -165,7 +170,7 @@ private:
     void simple_block(const Node& v) {
         check_size();
         if (v.kind == Kind::String && v.text().empty()) out_ += "<!-- -->";
-        else simple(v, Ctx::LineStart);
+        else simple(out_, v, Ctx::LineStart);
         out_ += '\n';
     }
 
@@ -193,11 +198,7 @@ private:
     void section(const Node& obj, int level) {
         const MemberSpan ms = obj.members();
         std::size_t i = 0;
-        for (; i < ms.size() && is_simple(ms[i].second); ++i) {
-            if (key_value_line(ms[i].first, ms[i].second, 0)) continue;
-            out_ += "- ";
-            key_value(ms[i].first, ms[i].second);
-        }
+        for (; i < ms.size() && is_simple(ms[i].second); ++i) member_line(ms[i].first, &ms[i].second, 0);
         for (; i < ms.size(); ++i) {
             poller_.tick();
             blank_line();
@@ -209,53 +210,46 @@ private:
         }
     }
 
-    // The whole line "<indent>- key: value\n" of a simple member, built in a
-    // buffer on the stack and appended at once, when it surely fits (the
-    // same bytes as indent(), "- " and key_value()); false otherwise.
+    // One member's line: "<indent>- key: value" for a simple value `v`, or
+    // "<indent>- key:" before a nested one (`v` null, the value follows).
+    // Built in a buffer on the stack and appended at once when it surely
+    // fits, else written piece by piece: the same bytes either way.
     static constexpr std::size_t kLineBuffer = 512;
-    bool key_value_line(std::string_view key, const Node& v, int ind) {
-        const std::size_t indent = static_cast<std::size_t>(ind);
-        std::size_t text = key.size() + simple_size(v.is_primitive() ? Span<Node>{&v, 1} : v.items());
-        if (text > kLineBuffer || indent + text * md::kMaxEscapedBytes + 2 * md::kMaxEscapedExtra + 16 > kLineBuffer)
-            return false;
-        check_size(indent + 2);  // where key_value() checks, after "<indent>- "
-        char line[kLineBuffer];
-        md::LineWriter w = line_start(line, indent);
-        append_text(w, key, Ctx::LineStart);
-        w += ": ";
-        if (v.is_primitive()) {
-            simple_inline(w, v);
-        } else if (v.items().empty()) {
-            if (v.kind == Kind::Array) w += "*[]*";
-            else w += "*{}*";
-        } else {
-            for (std::size_t i = 0; i < v.items().size(); ++i) {  // an inline array, as simple() writes it
-                poller_.tick();
-                if (i) w += ", ";
-                simple_inline(w, v.items()[i]);
-            }
+    void member_line(std::string_view key, const Node* v, int ind) {
+        const std::size_t spaces = static_cast<std::size_t>(ind);
+        check_size(spaces + 2);  // after "<indent>- ", as before any item
+        const std::size_t text = key.size() + (v ? simple_size(v->is_primitive() ? Span<Node>{v, 1} : v->items()) : 0);
+        if (text <= kLineBuffer &&
+            spaces + text * md::kMaxEscapedBytes + 2 * md::kMaxEscapedExtra + 16 <= kLineBuffer) {
+            char line[kLineBuffer];
+            md::LineWriter w{line};
+            std::memset(w.p, ' ', spaces);
+            w.p += spaces;
+            w += "- ";
+            member_text(w, key, v);
+            out_.append(line, static_cast<std::size_t>(w.p - line));
+            return;
         }
-        if (w.p[-1] == ' ') --w.p;  // empty string: "key:"
-        w += '\n';
-        out_.append(line, static_cast<std::size_t>(w.p - line));
+        indent(ind);
+        out_ += "- ";
+        member_text(out_, key, v);
+    }
+    // What member_line() writes after "- ".
+    template <typename Out>
+    void member_text(Out& out, std::string_view key, const Node* v) {
+        append_text(out, key, Ctx::LineStart);
+        if (!v) {
+            out += ":\n";
+            return;
+        }
+        out += ": ";
+        simple(out, *v, Ctx::Inline);
+        if (out.back() == ' ') out.pop_back();  // empty string: "key:"
+        out += '\n';
         poller_.tick();
-        return true;
     }
-    // "<indent>- key:\n" of a member whose value follows, the same way.
-    bool member_open_line(std::string_view key, int ind) {
-        const std::size_t indent = static_cast<std::size_t>(ind);
-        if (key.size() > kLineBuffer ||
-            indent + key.size() * md::kMaxEscapedBytes + md::kMaxEscapedExtra + 16 > kLineBuffer)
-            return false;
-        check_size(indent + 2);
-        char line[kLineBuffer];
-        md::LineWriter w = line_start(line, indent);
-        append_text(w, key, Ctx::LineStart);
-        w += ":\n";
-        out_.append(line, static_cast<std::size_t>(w.p - line));
-        return true;
-    }
-    // Text bytes of primitive values before escaping (markup counts 6).
+    // Text bytes of primitive values before escaping (markup counts 6),
+    // separators included; stops counting past kLineBuffer.
     static std::size_t simple_size(Span<Node> values) {
         std::size_t n = 0;
         for (const Node& v : values) {
@@ -263,35 +257,6 @@ private:
             if (n > kLineBuffer) break;
         }
         return n;
-    }
-    static md::LineWriter line_start(char* line, std::size_t indent) {
-        md::LineWriter w{line};
-        std::memset(w.p, ' ', indent);
-        w.p += indent;
-        w += "- ";
-        return w;
-    }
-    // A primitive as simple(v, Ctx::Inline) writes it.
-    static void simple_inline(md::LineWriter& w, const Node& v) {
-        switch (v.kind) {
-            case Kind::Null: w += "*null*"; break;
-            case Kind::Bool:
-                if (v.boolean) w += "true";
-                else w += "false";
-                break;
-            default: append_text(w, v.text(), Ctx::Inline); break;
-        }
-    }
-
-    // "key: value\n" for a simple value (the "- " is already written).
-    void key_value(std::string_view key, const Node& v) {
-        check_size();
-        append_text(out_, key, Ctx::LineStart);
-        out_ += ": ";
-        simple(v, Ctx::Inline);
-        if (out_.back() == ' ') out_.pop_back();  // empty string: "key:"
-        out_ += '\n';
-        poller_.tick();
     }
 
     // An object as a bullet list of "key: value" items; nested values are
@@ -305,19 +270,10 @@ private:
             first = false;
             const Node& v = m.second;
             if (is_simple(v)) {
-                if (key_value_line(m.first, v, skip_indent ? 0 : ind)) continue;
-                if (!skip_indent) indent(ind);
-                out_ += "- ";
-                key_value(m.first, v);
+                member_line(m.first, &v, skip_indent ? 0 : ind);
                 continue;
             }
-            if (!member_open_line(m.first, skip_indent ? 0 : ind)) {
-                if (!skip_indent) indent(ind);
-                out_ += "- ";
-                check_size();
-                append_text(out_, m.first, Ctx::LineStart);
-                out_ += ":\n";
-            }
+            member_line(m.first, nullptr, skip_indent ? 0 : ind);
             nested(v, ind + 2, false);
         }
     }

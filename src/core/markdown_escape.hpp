@@ -47,7 +47,8 @@ inline void copy_bytes(char* to, const char* from, std::size_t n) {
 }
 
 // A line written through a pointer into a buffer with room for it (no
-// capacity checks): the renderer's short "- key: value" lines, copied to the
+// capacity checks; the calls of std::string that append_text() and the
+// renderer use): the renderer's short "- key: value" lines, copied to the
 // output in one append. append_text() writes at most kMaxEscapedBytes per
 // byte of text, plus kMaxEscapedExtra.
 struct LineWriter {
@@ -60,6 +61,8 @@ struct LineWriter {
         *p++ = c;
         return *this;
     }
+    char back() const { return p[-1]; }
+    void pop_back() { --p; }
     template <std::size_t N>
     LineWriter& operator+=(const char (&s)[N]) {
         append(s, N - 1);

@@ -189,7 +189,7 @@ TEST(MarkdownEscape, CanonicalNumbersArePlainCells) {
 }
 
 // A member line "<indent>- key: value" is written in one piece from a stack
-// buffer when it is short (markdown.cpp key_value_line()) and piece by piece
+// buffer when it is short (markdown.cpp member_line()) and piece by piece
 // otherwise. Both must give the line that append_text() defines, whatever the
 // escaping: checked on seeded random keys and values (controls, newlines,
 // edge spaces, digits before '.', Markdown punctuation, a leading byte order
