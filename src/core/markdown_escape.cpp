@@ -142,39 +142,27 @@ __attribute__((target("ssse3"))) std::size_t plain_prefix_ssse3(const unsigned c
         });
 }
 
+bool has_ssse3() {
+    static const bool ssse3 = __builtin_cpu_supports("ssse3");
+    return ssse3;
+}
+
 }  // namespace
-#endif
 
 std::size_t plain_cell_prefix(const unsigned char* p, std::size_t n) {
-#if defined(__SSE2__)
-    static const bool ssse3 = __builtin_cpu_supports("ssse3");
-    return ssse3 ? plain_prefix_ssse3(p, n) : plain_prefix_sse2(p, n);
-#else
-    (void)p;
-    (void)n;
-    return 0;
-#endif
+    return has_ssse3() ? plain_prefix_ssse3(p, n) : plain_prefix_sse2(p, n);
 }
-
 std::size_t plain_cell_prefix_sse2(const unsigned char* p, std::size_t n) {
-#if defined(__SSE2__)
     return n >= 16 ? plain_prefix_sse2(p, n) : 0;
-#else
-    (void)p;
-    (void)n;
-    return 0;
-#endif
 }
-
 std::size_t plain_cell_prefix_ssse3(const unsigned char* p, std::size_t n) {
-#if defined(__SSE2__)
-    if (n >= 16 && __builtin_cpu_supports("ssse3")) return plain_prefix_ssse3(p, n);
-#else
-    (void)p;
-    (void)n;
-#endif
-    return 0;
+    return n >= 16 && has_ssse3() ? plain_prefix_ssse3(p, n) : 0;
 }
+#else
+std::size_t plain_cell_prefix(const unsigned char*, std::size_t) { return 0; }
+std::size_t plain_cell_prefix_sse2(const unsigned char*, std::size_t) { return 0; }
+std::size_t plain_cell_prefix_ssse3(const unsigned char*, std::size_t) { return 0; }
+#endif
 
 bool is_plain_long_cell(std::string_view s) {
     const std::size_t n = s.size();
