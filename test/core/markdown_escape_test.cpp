@@ -15,6 +15,18 @@ std::string esc(std::string_view s, Ctx ctx = Ctx::Inline) {
     append_text(out, s, ctx);
     return out;
 }
+
+// Seeded text for the property tests: `n` bytes, each a byte of `alphabet`
+// once in `one_in` and a lowercase letter otherwise.
+std::string mixed_text(std::uint32_t& seed, int n, const std::string& alphabet, unsigned one_in) {
+    std::string s;
+    for (int j = 0; j < n; ++j) {
+        seed = seed * 1103515245u + 12345u;
+        s += (seed >> 20) % one_in == 0 ? alphabet[(seed >> 8) % alphabet.size()]
+                                        : static_cast<char>('a' + (seed >> 8) % 26);
+    }
+    return s;
+}
 }  // namespace
 
 TEST(MarkdownEscape, PunctuationIsBackslashEscaped) {
@@ -79,13 +91,8 @@ TEST(MarkdownEscape, PlainCellMatchesEscaping) {
             }
     std::uint32_t seed = 12345;
     for (int i = 0; i < 20000; ++i) {
-        std::string s;
         const int n = static_cast<int>((seed = seed * 1103515245u + 12345u) >> 16) % 12;
-        for (int j = 0; j < n; ++j) {
-            seed = seed * 1103515245u + 12345u;
-            s += (seed >> 20) % 3 == 0 ? alphabet[(seed >> 8) % alphabet.size()]
-                                       : static_cast<char>('a' + (seed >> 8) % 26);
-        }
+        std::string s = mixed_text(seed, n, alphabet, 3);
         for (const char* w : {"www.", "http://", "a:b"})
             if ((seed >> 4) % 7 == 0) s += w;
         ASSERT_TRUE(agrees(s));
@@ -95,13 +102,8 @@ TEST(MarkdownEscape, PlainCellMatchesEscaping) {
     // text with a rare byte of another class, anywhere, "www." across a
     // block boundary included.
     for (int i = 0; i < 20000; ++i) {
-        std::string s;
         const int n = 16 + static_cast<int>((seed = seed * 1103515245u + 12345u) >> 16) % 64;
-        for (int j = 0; j < n; ++j) {
-            seed = seed * 1103515245u + 12345u;
-            s += (seed >> 20) % 29 == 0 ? alphabet[(seed >> 8) % alphabet.size()]
-                                        : static_cast<char>('a' + (seed >> 8) % 26);
-        }
+        std::string s = mixed_text(seed, n, alphabet, 29);
         if ((seed >> 5) % 3 == 0) s.insert((seed >> 9) % s.size(), "www.");
         ASSERT_TRUE(agrees(s));
         ++checked;
@@ -125,13 +127,8 @@ TEST(MarkdownEscape, PlainCellPrefixFormsAgree) {
     std::uint32_t seed = 99;
     std::size_t skipped = 0;
     for (int i = 0; i < 30000; ++i) {
-        std::string s;
         const int n = static_cast<int>((seed = seed * 1103515245u + 12345u) >> 16) % 70;
-        for (int j = 0; j < n; ++j) {
-            seed = seed * 1103515245u + 12345u;
-            s += (seed >> 20) % 23 == 0 ? alphabet[(seed >> 8) % alphabet.size()]
-                                        : static_cast<char>('a' + (seed >> 8) % 26);
-        }
+        const std::string s = mixed_text(seed, n, alphabet, 23);
         if (s.empty() || is_edge_space(s.front()) || is_edge_space(s.back())) continue;
         const auto* p = reinterpret_cast<const unsigned char*>(s.data());
         const bool expected = bytewise(s, 0);
