@@ -109,38 +109,24 @@ std::string_view key_body(const StoredArg& arg) {
     return {VARDATA_ANY(arg.raw), VARSIZE_ANY_EXHDR(arg.raw)};
 }
 
-struct Prefix {
-    char bytes[64];
-    std::size_t size;
-    std::string_view view() const { return {bytes, size}; }
-};
-
-Prefix key_prefix(std::string_view options, const StoredArg& arg) noexcept {
-    Prefix p;
-    p.bytes[0] = arg.compressed ? 'c' : 'p';
-    p.size = 1 + std::min(options.size(), sizeof p.bytes - 1);
-    std::memcpy(p.bytes + 1, options.data(), p.size - 1);
-    return p;
-}
+core::CacheKey cache_key(const Key& k) { return core::CacheKey{k.kind, {k.prefix, k.prefix_size}, k.body}; }
 
 }  // namespace
 
-std::uint64_t hash(CacheKind kind, std::string_view options, const StoredArg& arg) noexcept {
-    const Prefix prefix = key_prefix(options, arg);
-    return result_cache().hash(core::CacheKey{static_cast<unsigned>(kind), prefix.view(), key_body(arg)});
+Key key(CacheKind kind, std::string_view options, const StoredArg& arg) noexcept {
+    Key k;
+    k.kind = static_cast<unsigned>(kind);
+    k.prefix[0] = arg.compressed ? 'c' : 'p';
+    k.prefix_size = 1 + std::min(options.size(), sizeof k.prefix - 1);
+    std::memcpy(k.prefix + 1, options.data(), k.prefix_size - 1);
+    k.body = key_body(arg);
+    k.hash = result_cache().hash(cache_key(k));
+    return k;
 }
 
-std::optional<std::string_view> find(CacheKind kind, std::string_view options, const StoredArg& arg,
-                                     std::uint64_t hash) noexcept {
-    const Prefix prefix = key_prefix(options, arg);
-    return result_cache().find(core::CacheKey{static_cast<unsigned>(kind), prefix.view(), key_body(arg)}, hash);
-}
+std::optional<std::string_view> find(const Key& k) noexcept { return result_cache().find(cache_key(k), k.hash); }
 
-void insert(CacheKind kind, std::string_view options, const StoredArg& arg, std::uint64_t hash,
-            std::string_view value) noexcept {
-    const Prefix prefix = key_prefix(options, arg);
-    result_cache().insert(core::CacheKey{static_cast<unsigned>(kind), prefix.view(), key_body(arg)}, hash, value);
-}
+void insert(const Key& k, std::string_view value) noexcept { result_cache().insert(cache_key(k), k.hash, value); }
 
 }  // namespace cache_detail
 

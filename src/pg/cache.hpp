@@ -60,12 +60,19 @@ StoredArg stored_arg(FunctionCallInfo fcinfo, int argno);
 // PG_GETARG_JSONB_P would give it; a text view works as well).
 text* content(const StoredArg& arg);
 text* detoasted_arg(FunctionCallInfo fcinfo, int argno);
-// The key's hash, computed once for the find() and the insert() after a miss.
-std::uint64_t hash(CacheKind kind, std::string_view options, const StoredArg& arg) noexcept;
-std::optional<std::string_view> find(CacheKind kind, std::string_view options, const StoredArg& arg,
-                                     std::uint64_t hash) noexcept;
-void insert(CacheKind kind, std::string_view options, const StoredArg& arg, std::uint64_t hash,
-            std::string_view value) noexcept;
+// One call's key in the result cache (the kind, a tag and the options as
+// its prefix, the argument's stored bytes as its body), built and hashed
+// once for the find() and the insert() after a miss.
+struct Key {
+    unsigned kind;
+    char prefix[64];
+    std::size_t prefix_size;
+    std::string_view body;
+    std::uint64_t hash;
+};
+Key key(CacheKind kind, std::string_view options, const StoredArg& arg) noexcept;
+std::optional<std::string_view> find(const Key& key) noexcept;
+void insert(const Key& key, std::string_view value) noexcept;
 }  // namespace cache_detail
 
 // compute(text* doc) -> text*; returns the (cached) text result as a Datum.
@@ -74,10 +81,10 @@ Datum cached_text(FunctionCallInfo fcinfo, int argno, CacheKind kind, const Cach
     using namespace cache_detail;
     if (!enabled()) { return PointerGetDatum(compute(detoasted_arg(fcinfo, argno))); }
     const StoredArg arg = stored_arg(fcinfo, argno);
-    const std::uint64_t h = hash(kind, options.view(), arg);
-    if (auto hit = find(kind, options.view(), arg, h)) return PointerGetDatum(make_text(*hit));
+    const Key k = key(kind, options.view(), arg);
+    if (auto hit = find(k)) return PointerGetDatum(make_text(*hit));
     text* result = compute(content(arg));
-    insert(kind, options.view(), arg, h, text_view(result));
+    insert(k, text_view(result));
     return PointerGetDatum(result);
 }
 
@@ -87,14 +94,14 @@ int32 cached_int32(FunctionCallInfo fcinfo, int argno, CacheKind kind, const Cac
     using namespace cache_detail;
     if (!enabled()) { return compute(detoasted_arg(fcinfo, argno)); }
     const StoredArg arg = stored_arg(fcinfo, argno);
-    const std::uint64_t h = hash(kind, options.view(), arg);
-    if (auto hit = find(kind, options.view(), arg, h); hit && hit->size() == sizeof(int32)) {
+    const Key k = key(kind, options.view(), arg);
+    if (auto hit = find(k); hit && hit->size() == sizeof(int32)) {
         int32 v;
         std::memcpy(&v, hit->data(), sizeof v);
         return v;
     }
     const int32 result = compute(content(arg));
-    insert(kind, options.view(), arg, h, std::string_view(reinterpret_cast<const char*>(&result), sizeof result));
+    insert(k, std::string_view(reinterpret_cast<const char*>(&result), sizeof result));
     return result;
 }
 
