@@ -5,7 +5,9 @@
 #   - core (bench/document_bench.cpp): decode into the compact document tree
 #     (also of the short documents below, one at a time) vs into a Value
 #     tree vs streamed to JSON text, MB/s of TOON; the tree's
-#     memory as a multiple of the input; decode + Markdown render;
+#     memory as a multiple of the input; decode + Markdown render; where
+#     that time goes (the parse alone, the tree, each writer from one tree)
+#     and an estimate of Markdown streamed from the parser;
 #   - SQL, one stored document: toon_to_markdown(toon) vs toon::json, and
 #     toon::jsonb vs json::jsonb of the same data (backend CPU ms per run,
 #     plpgsql loop);
@@ -90,6 +92,16 @@ ratio_row() {  # label, numerator key, denominator key, target, le|ge
     row "$1" "$u" "$n" "${4:+$4: $(mark "$u" "${4#* }" "$5") / $(mark "$n" "${4#* }" "$5")}"
 }
 
+# ms per document from MB/s of TOON; $1 key prefix, $2 uniform|nested.
+ms() { awk -v mb="$(r "doc_mb_$2")" -v s="$(r "$1_$2")" 'BEGIN { if (s + 0 > 0) printf "%.1f", mb * 1000 / s; else printf "?" }'; }
+ms_row() { row "$1" "$(ms "$2" uniform)" "$(ms "$2" nested)" "${3:-}"; }
+# Markdown streamed from the parser at the JSON writer's cost per output
+# byte: (parse + (json path - parse) * Markdown bytes / JSON bytes) / json path.
+floor() {
+    awk -v p="$(ms doc_parse "$1")" -v j="$(ms doc_decode_json "$1")" -v m="$(r "doc_out_mb_markdown_$1")" \
+        -v o="$(r "doc_out_mb_json_$1")" 'BEGIN { if (j + 0 > 0 && o + 0 > 0) printf "%.2fx", (p + (j - p) * m / o) / j; else printf "?" }'
+}
+
 echo
 row "" "uniform table" "nested/mixed" "target"
 row "TOON document size (MB)" "$(r doc_mb_uniform)" "$(r doc_mb_nested)" ""
@@ -101,6 +113,15 @@ both "  decode into a Value tree (before)" doc_decode_value
 both "  decode streamed to JSON text" doc_decode_json
 both "  decode + Markdown render" doc_markdown
 both "  compact tree memory / input size" doc_mem_ratio "<= 3: $(mark "$(r doc_mem_ratio_uniform)" 3 le) / $(mark "$(r doc_mem_ratio_nested)" 3 le)"
+echo "core, where the time goes (CPU ms per document)"
+ms_row "  parse alone, no output (validation)" doc_parse
+ms_row "  decode into the compact tree" doc_decode_tree
+ms_row "  Markdown from that tree" doc_tree_markdown
+ms_row "  JSON from the same tree" doc_tree_json
+ms_row "  decode streamed to JSON (toon::json's path)" doc_decode_json
+row "  output MB: Markdown / JSON" "$(r doc_out_mb_markdown_uniform) / $(r doc_out_mb_json_uniform)" \
+    "$(r doc_out_mb_markdown_nested) / $(r doc_out_mb_json_nested)" ""
+row "  streamed Markdown at JSON's cost per byte / JSON" "$(floor uniform)" "$(floor nested)" "(estimate)"
 echo "SQL, one stored document, backend CPU ms per run ($reps runs)"
 both "  toon_to_markdown(toon)" sql_md
 both "  toon::json" sql_toon_json
