@@ -84,18 +84,17 @@ int main(int argc, char** argv) {
             // Where the time goes (all in MB/s of TOON, as above): the parse
             // alone (no output), and each writer from one built tree; with
             // the sizes of the two outputs.
-            std::printf("doc_parse_%s %.1f\n", n,
-                        mb / bench::median_cpu_seconds(reps, [&] { validate(toon); }));
+            std::printf("doc_parse_%s %.1f\n", n, mb / bench::median_cpu_seconds(reps, [&] { validate(toon); }));
             {
                 const Document doc = decode_document(toon);
                 std::printf("doc_tree_markdown_%s %.1f\n", n, mb / bench::median_cpu_seconds(reps, [&] {
-                                                                   md.clear();
-                                                                   render_markdown_into(doc.root(), padded, md);
-                                                               }));
+                                                                  md.clear();
+                                                                  render_markdown_into(doc.root(), padded, md);
+                                                              }));
                 std::printf("doc_tree_json_%s %.1f\n", n, mb / bench::median_cpu_seconds(reps, [&] {
-                                                               json.clear();
-                                                               write_json_into(doc.root(), json);
-                                                           }));
+                                                              json.clear();
+                                                              write_json_into(doc.root(), json);
+                                                          }));
             }
             std::printf("doc_out_mb_markdown_%s %.2f\n", n, md.size() / 1e6);
             std::printf("doc_out_mb_json_%s %.2f\n", n, json.size() / 1e6);
