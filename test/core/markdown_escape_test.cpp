@@ -108,6 +108,23 @@ TEST(MarkdownEscape, PlainCellMatchesEscaping) {
         ASSERT_TRUE(agrees(s));
         ++checked;
     }
+    // Cells over 4 KB take the chunked path (cancel polled between 1 MB
+    // chunks): plain, and with one byte of another class near the start, in
+    // the middle or near the end, and "www." across the first chunk boundary.
+    for (const std::size_t n : {std::size_t{4097}, std::size_t{5000}, (std::size_t{1} << 20) + 10}) {
+        const std::string plain(n, 'a');
+        ASSERT_TRUE(agrees(plain));
+        for (const std::size_t at : {std::size_t{1}, n / 2, n - 2})
+            for (const char c : {'|', ':', '\x01', '\xc3'}) {
+                std::string s = plain;
+                s[at] = c;
+                ASSERT_TRUE(agrees(s));
+                ++checked;
+            }
+    }
+    std::string across((std::size_t{1} << 20) + 10, 'a');
+    across.replace((std::size_t{1} << 20) - 2, 4, "www.");
+    ASSERT_TRUE(agrees(across));
     EXPECT_TRUE(agrees(""));
     EXPECT_GT(checked, 40000u);
 }
