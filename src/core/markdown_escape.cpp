@@ -164,18 +164,11 @@ std::size_t plain_cell_prefix_sse2(const unsigned char*, std::size_t) { return 0
 std::size_t plain_cell_prefix_ssse3(const unsigned char*, std::size_t) { return 0; }
 #endif
 
-bool is_plain_long_cell(std::string_view s) {
+bool plain_long_cell_bytes(std::string_view s) {
     const std::size_t n = s.size();
-    if (n == 0) return true;
-    if (is_edge_space(s[0]) || is_edge_space(s[n - 1])) return false;
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     for (std::size_t chunk = 0; chunk < n; chunk += kPollBytes + 1) {
         if (chunk) poll();  // long strings: stay cancelable
-        const std::size_t end = n - chunk > kPollBytes ? chunk + kPollBytes + 1 : n;
-        for (std::size_t i = chunk; i < end; ++i) {
-            const std::uint8_t k = kPlainCell.cls[p[i]];
-            if (k != 0 && (k == 2 || starts_autolink(s, i))) return false;
-        }
+        if (!plain_cell_bytes(s, chunk, n - chunk > kPollBytes ? chunk + kPollBytes + 1 : n)) return false;
     }
     return true;
 }
