@@ -164,7 +164,7 @@ private:
           reader_(doc, options),
           sink_(sink),
           track_keys_(Sink::builds || options.strict),
-          keys_(doc, spares.keys),
+          keys_(doc, options.max_work_bytes, spares.keys),
           cells_(spares.cells),
           value_scratch_(spares.strings),
           spares_(spares) {}
@@ -592,6 +592,7 @@ private:
         const Level level(*this, line);
         const std::size_t n = s.size();
         std::unique_ptr<std::unordered_map<std::string, std::size_t>> seen;  // for wide groups only
+        if (!nested) field_bytes_ = 0;
         for (;;) {
             // The name: up to an unquoted delimiter, brace or the end.
             const std::size_t start = pos;
@@ -661,6 +662,11 @@ private:
                 if (seen) seen->emplace(field.name, field.slot);
             }
             if (!field.group) ++h.leaf_count;
+            // Working memory: the field (twice, for the vector's growth), its
+            // name and JSON key, and its entry in `seen`.
+            field_bytes_ += 2 * sizeof(Field) + field.name.size() + field.json_key.size() +
+                            (seen ? kIndexEntryBytes + sizeof(std::string) + field.name.size() : 0);
+            if (field_bytes_ > options_.max_work_bytes) work_limit("Its field list", options_.max_work_bytes);
             group.fields.push_back(std::move(field));
             if (pos >= n) return HeaderParse::Ok;  // a nested group: the caller reports the missing '}'
             if (s[pos] == '}') {
@@ -783,16 +789,18 @@ private:
         }
     }
 
+    // The values are emitted as the scan finds them, never listed (one line
+    // may hold millions), and counted at the end: a value's own error comes
+    // before a wrong count, as in the reference decoder.
     void decode_inline_array(const Header& h, const Line& line) {
-        scan::split_delimited(h.inline_values, h.delimiter, cells_);
-        if (strict_ && cells_.size() != h.length)
-            fail_at(line, h.inline_values.data(),
-                    "expected " + count_of(h.length, "value", "values") + " in the inline array, found " +
-                        std::to_string(cells_.size()));
-        for (std::string_view cell : cells_) {
+        const std::size_t found = scan::for_each_delimited(h.inline_values, h.delimiter, [&](std::string_view cell) {
             poller_.tick();  // one line may hold millions of values
             emit_primitive(line, cell);
-        }
+        });
+        if (strict_ && found != h.length)
+            fail_at(line, h.inline_values.data(),
+                    "expected " + count_of(h.length, "value", "values") + " in the inline array, found " +
+                        std::to_string(found));
     }
 
     // One row's cells (in cells_) as an object shaped by the field list.
@@ -840,16 +848,17 @@ private:
             Line* p = reader_.peek();
             if (!p || p->depth <= base) break;
             if (p->depth != row_depth) over_indented(*p, row_depth);
-            if (!scan::split_row(p->content, h.delimiter, cells_)) break;
+            std::size_t cells = 0;
+            if (!scan::split_row(p->content, h.delimiter, cells_, h.leaf_count, cells)) break;
             if (strict_ && !span) {
                 open_span(*p);
                 span = true;
             }
             const Line line = take();
-            if (cells_.size() != h.leaf_count)
+            if (cells != h.leaf_count)
                 fail_at(line, line.content.data(),
                         "expected " + count_of(h.leaf_count, "value", "values") +
-                            " in this row (one per field), found " + std::to_string(cells_.size()));
+                            " in this row (one per field), found " + std::to_string(cells));
             emit_row(h.fields, line);
             ++rows;
             last = line;
@@ -887,11 +896,11 @@ private:
             const std::string_view key = parse_key(line, line.content, end);
             add_member(line, key, line.content.data());
             const std::string_view cells = scan::trim_spaces(scan::slice(line.content, end));
-            scan::split_delimited(cells, h.delimiter, cells_);
-            if (cells_.size() != h.leaf_count)
+            const std::size_t found = scan::split_delimited(cells, h.delimiter, cells_, h.leaf_count);
+            if (found != h.leaf_count)
                 fail_at(line, cells.empty() ? line.content.data() + line.content.size() : cells.data(),
                         "expected " + count_of(h.leaf_count, "value", "values") +
-                            " after the entry key (one per field), found " + std::to_string(cells_.size()));
+                            " after the entry key (one per field), found " + std::to_string(found));
             emit_row(h.fields, line);
             ++entries;
             last = line;
@@ -1015,6 +1024,7 @@ private:
     Sink& sink_;
     const bool track_keys_;
     KeyTracker keys_;
+    std::size_t field_bytes_ = 0;  // working memory of the field list being parsed
     int nesting_ = 0;
     StackGuard stack_;
     int open_spans_ = 0;

@@ -21,6 +21,11 @@ struct DecodeOptions {
     // The estimate ignores spare vector capacity, so the real size stays
     // below about twice the limit.
     std::size_t max_tree_bytes = static_cast<std::size_t>(-1);
+    // Every decode: the decoder's own working memory (the keys of the open
+    // objects and their indexes, a header's field list) past this many bytes
+    // stops with Error(ProgramLimit). Values are never listed (a row keeps at
+    // most its field count of cells), so nothing else grows with the input.
+    std::size_t max_work_bytes = static_cast<std::size_t>(-1);
 };
 
 // The indent size a document uses: the indentation of its first indented

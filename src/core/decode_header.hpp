@@ -17,11 +17,24 @@
 
 namespace toon::core::decoding {
 
+// Working memory past DecodeOptions::max_work_bytes: `what` would need more.
+[[noreturn]] inline void work_limit(const char* what, std::size_t limit) {
+    throw Error(ErrorCode::ProgramLimit, "document exceeds the decoder's working memory limit",
+                std::string(what) + " would need more than " + std::to_string(limit) + " bytes of working memory.");
+}
+
+// What one entry of a node-based hash index costs (key view or string,
+// value, link, cached hash, the allocator's header, its bucket), for the
+// working-memory count.
+inline constexpr std::size_t kIndexEntryBytes = 80;
+
 // Sibling keys of the objects being decoded, for the duplicate-key rule
 // (SPEC §14.3): strict mode rejects duplicates, non-strict resolves them
 // last-write-wins, keeping the first occurrence's position. add() returns the
 // member index the key maps to. Keys that lie inside the document are kept as
-// views (no copy); others (unescaped quoted keys) are copied.
+// views (no copy); others (unescaped quoted keys) are copied. Its memory
+// (the keys of all open objects, their indexes and copies) counts against
+// `limit` (Error(ProgramLimit) past it); a closed object's index is given back.
 class KeyTracker {
 public:
     struct Scope;
@@ -30,13 +43,15 @@ public:
         ScratchSpares<std::vector<std::string_view>> keys;
         ScratchSpares<std::vector<Scope>> scopes;
     };
-    KeyTracker(std::string_view doc, Spares& spares) : doc_(doc), keys_(spares.keys), scopes_(spares.scopes) {}
+    KeyTracker(std::string_view doc, std::size_t limit, Spares& spares)
+        : doc_(doc), limit_(limit), keys_(spares.keys), scopes_(spares.scopes) {}
 
     void push() { scopes_.push_back(Scope{used_, owned_used_, 0, nullptr}); }
 
     void pop() {
         used_ = scopes_.back().begin;
         owned_used_ = scopes_.back().owned_begin;
+        if (scopes_.back().index) bytes_ -= (used_at_pop() + 1) * kIndexEntryBytes;
         scopes_.pop_back();
     }
 
@@ -71,8 +86,10 @@ private:
         else grow(data, size);  // keys_ only grows: popped scopes leave stale entries
         ++used_;
         if (scope.index) {
+            take(kIndexEntryBytes);
             scope.index->emplace(std::string_view(data, size), count);
         } else if (count + 1 > kLinearLimit) {
+            take((count + 2) * kIndexEntryBytes);  // the entries, and one for the table itself
             scope.index = std::make_unique<std::unordered_map<std::string_view, std::size_t>>();
             for (std::size_t i = scope.begin; i < used_; ++i) scope.index->emplace(keys_[i], i - scope.begin);
         }
@@ -80,7 +97,19 @@ private:
     }
 
     // Out of line: add() is inlined on the parser's recursion path.
-    __attribute__((noinline)) void grow(const char* data, std::size_t size) { keys_.emplace_back(data, size); }
+    __attribute__((noinline)) void grow(const char* data, std::size_t size) {
+        const std::size_t before = keys_.capacity();
+        if (keys_.size() == before) take((before ? before : 4) * sizeof(std::string_view));  // the vector doubles
+        keys_.emplace_back(data, size);
+    }
+
+    // The entries of the innermost scope's index, less the table's own one.
+    std::size_t used_at_pop() const { return scopes_.back().index->size(); }
+
+    void take(std::size_t bytes) {
+        bytes_ += bytes;
+        if (bytes_ > limit_) work_limit("The keys of its open objects", limit_);
+    }
 
     static std::uint64_t filter_bit(const char* data, std::size_t size) {
         if (size == 0) return 1;
@@ -95,8 +124,14 @@ private:
     }
 
     std::string_view own(std::string_view key) {
-        if (owned_used_ < owned_.size()) owned_[owned_used_]->assign(key.data(), key.size());
-        else owned_.push_back(std::make_unique<std::string>(key));
+        if (owned_used_ < owned_.size()) {
+            std::string& copy = *owned_[owned_used_];
+            if (key.size() > copy.capacity()) take(key.size() - copy.capacity());
+            copy.assign(key.data(), key.size());
+        } else {
+            take(2 * sizeof(void*) + sizeof(std::string) + key.size());
+            owned_.push_back(std::make_unique<std::string>(key));
+        }
         return *owned_[owned_used_++];
     }
 
@@ -112,6 +147,8 @@ public:
 
 private:
     std::string_view doc_;
+    std::size_t limit_;
+    std::size_t bytes_ = 0;                        // counted working memory
     Scratch<std::vector<std::string_view>> keys_;  // keys_[0, used_) are in use
     std::size_t used_ = 0;
     // Copies of keys outside the document; the strings never move, so views

@@ -177,20 +177,36 @@ inline bool is_data_row(std::string_view s, char delimiter) {
     return at == npos || s[at] == delimiter;
 }
 
-// Splits on unquoted `delimiter`, trimming spaces around each token (SPEC §11.2).
-// An empty input yields no tokens.
-inline void split_delimited(std::string_view s, char delimiter, std::vector<std::string_view>& out) {
-    out.clear();
-    if (s.empty()) return;
+// Calls token(t) for each token of `s` split on unquoted `delimiter`, with
+// the spaces around it trimmed (SPEC §11.2), and returns how many there were.
+// An empty input has no tokens. Nothing is stored: a line of millions of
+// values costs no working memory (docs/hardening.md, "Working memory").
+template <typename Token>
+inline std::size_t for_each_delimited(std::string_view s, char delimiter, Token&& token) {
+    if (s.empty()) return 0;
+    std::size_t count = 0;
     std::size_t token_start = 0;
     scan_unquoted(s, 0, [&](std::size_t i, char c) {
         if (c == delimiter) {
-            push_trimmed(out, s.data(), token_start, i);
+            token(trim_spaces(slice(s, token_start, i - token_start)));
+            ++count;
             token_start = i + 1;
         }
         return false;
     });
-    push_trimmed(out, s.data(), token_start, s.size());
+    token(trim_spaces(slice(s, token_start)));
+    return count + 1;
+}
+
+// The first `max_cells` tokens of for_each_delimited() in `out`; returns how
+// many tokens there are in all (so a row with too many cells costs no more
+// memory than a row with the right number).
+inline std::size_t split_delimited(std::string_view s, char delimiter, std::vector<std::string_view>& out,
+                                   std::size_t max_cells) {
+    out.clear();
+    return for_each_delimited(s, delimiter, [&](std::string_view t) {
+        if (out.size() < max_cells) out.push_back(t);
+    });
 }
 
 // Index of the first byte at or after `i` (and before `end`) that is '"',
@@ -216,10 +232,17 @@ inline std::size_t next_row_special(const char* p, std::size_t i, std::size_t en
 }
 
 // A tabular row split into cells in one pass: false (and `out` unspecified)
-// when the line is a key-value line instead (is_data_row()). Polls for cancel
-// once per MiB.
-inline bool split_row(std::string_view s, char delimiter, std::vector<std::string_view>& out) {
+// when the line is a key-value line instead (is_data_row()). Keeps the first
+// `max_cells` cells in `out` and counts all of them in `cells` (a row with
+// too many costs no more memory than the header's field list). Polls for
+// cancel once per MiB.
+inline bool split_row(std::string_view s, char delimiter, std::vector<std::string_view>& out, std::size_t max_cells,
+                      std::size_t& cells) {
     out.clear();
+    cells = 0;
+    const auto push = [&](std::size_t b, std::size_t e) {
+        if (cells++ < max_cells) push_trimmed(out, s.data(), b, e);
+    };
     const char* p = s.data();
     const std::size_t n = s.size();
     std::size_t token_start = 0;
@@ -241,15 +264,15 @@ inline bool split_row(std::string_view s, char delimiter, std::vector<std::strin
         } else if (c == '"') {
             in_quotes = true;
         } else if (c == delimiter) {
-            push_trimmed(out, s.data(), token_start, i);
+            push(token_start, i);
             token_start = i + 1;
-        } else if (c == ':' && out.empty()) {
+        } else if (c == ':' && cells == 0) {
             return false;
         }
         ++i;
         if (i > chunk_end) chunk_end = i;  // an escape pair straddled the chunk end
     }
-    if (n) push_trimmed(out, s.data(), token_start, s.size());
+    if (n) push(token_start, s.size());
     return true;
 }
 

@@ -188,6 +188,19 @@ void DocumentBuilder::row_mismatch() {
     throw Error(ErrorCode::Internal, "table row values do not match its field list");
 }
 
+void DocumentBuilder::grow_stacks() {
+    // Every key on keys_ has its value on values_, so keys_ needs at most as
+    // many entries: both are counted at values_'s new capacity.
+    const std::size_t entries = std::max<std::size_t>(64, values_.capacity() * 2);
+    const std::size_t stacks = entries * (sizeof(Node) + sizeof(Key));
+    const std::size_t limit = doc_.arena_.limit();
+    if (stacks > limit || doc_.arena_.reserved() > limit - stacks)
+        throw Error(ErrorCode::ProgramLimit, "document tree exceeds the memory limit",
+                    "The tree of this document and its working stacks would need more than " + std::to_string(limit) +
+                        " bytes.");
+    values_.reserve(entries);
+}
+
 void DocumentBuilder::too_long(const char* what) {
     throw Error(ErrorCode::ProgramLimit, std::string(what) + " too long for the document tree");
 }

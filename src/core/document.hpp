@@ -54,6 +54,7 @@ public:
 
     // A bound on reserved(): past it, allocate() throws Error(ProgramLimit).
     void set_limit(std::size_t bytes) { limit_ = bytes; }
+    std::size_t limit() const { return limit_; }
 
     // Bytes obtained from the system (blocks), and bytes handed out.
     std::size_t reserved() const { return reserved_; }
@@ -232,6 +233,7 @@ public:
             pending_ = static_cast<std::uint32_t>(f.values + index);  // a repeated key: last value wins
             return;
         }
+        room();
         keys_.push_back(intern_key(key));
         values_.emplace_back();
         pending_ = static_cast<std::uint32_t>(values_.size() - 1);
@@ -279,6 +281,7 @@ private:
         if (frames_.empty()) {
             values_[0] = n;
         } else if (!frames_.back().object) {
+            room();
             values_.push_back(n);
         } else {
             values_[pending_] = n;
@@ -289,6 +292,7 @@ private:
         ++doc_.nodes_;
         if (frames_.empty()) return 0;
         if (frames_.back().object) return pending_;
+        room();
         values_.emplace_back();
         return static_cast<std::uint32_t>(values_.size() - 1);
     }
@@ -317,6 +321,13 @@ private:
         return copy_key(key);
     }
     [[noreturn]] static void too_long(const char* what);
+    // Room for one more child on the working stacks. They hold the children
+    // of every open container (a root array's items until it closes) and
+    // count against the tree's limit with the arena (docs/hardening.md).
+    void room() {
+        if (values_.size() == values_.capacity()) grow_stacks();
+    }
+    void grow_stacks();
     const char* copy_text(std::string_view s);
     Key copy_key(std::string_view key);
     const Key* shape_of(const Key* keys, std::size_t n, std::size_t depth);

@@ -14,10 +14,15 @@ namespace toon::pg {
 inline constexpr std::size_t kMaxResultBytes = MaxAllocSize - VARHDRSZ;
 inline constexpr std::size_t kMaxTreeBytes = MaxAllocSize;
 
-// `options` with the output and tree limits of one call.
+// The decoder's own working memory (keys of open objects, a field list),
+// bounded like one palloc chunk.
+inline constexpr std::size_t kMaxWorkBytes = MaxAllocSize;
+
+// `options` with the output, tree and working-memory limits of one call.
 inline toon::core::DecodeOptions with_limits(toon::core::DecodeOptions options) {
     options.max_output = kMaxResultBytes;
     options.max_tree_bytes = kMaxTreeBytes;
+    options.max_work_bytes = kMaxWorkBytes;
     return options;
 }
 

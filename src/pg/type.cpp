@@ -81,7 +81,7 @@ TOON_FUNCTION(toon_is_valid) {
     options.indent_size = PG_GETARG_INT32(2);
     const std::string_view doc = toon::pg::text_view(t);
     try {
-        toon::core::validate(toon::pg::server_to_utf8(doc), options);
+        toon::core::validate(toon::pg::server_to_utf8(doc), toon::pg::with_limits(options));
     } catch (const toon::core::Error& e) {
         if (e.code() == toon::core::ErrorCode::InvalidSyntax || e.code() == toon::core::ErrorCode::InvalidUtf8)
             PG_RETURN_BOOL(false);

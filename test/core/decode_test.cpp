@@ -630,3 +630,114 @@ TEST(DecoderLimits, TreeStopsAtTheBudget) {
     EXPECT_THROW(parse_json(many, 100000), Error);
     EXPECT_EQ(parse_json(many, 10000000).items.size(), 10000u);
 }
+
+// Working memory (docs/hardening.md, "Working memory"): values are never
+// listed, and what the decoder does keep (keys of open objects, a field list)
+// counts against max_work_bytes.
+namespace {
+// The ProgramLimit error of every decode path (validate, JSON, both trees).
+void expect_work_limit(const std::string& doc, const DecodeOptions& options) {
+    const auto check = [&](auto&& run, const char* path) {
+        try {
+            run();
+            ADD_FAILURE() << path << " accepted";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), ErrorCode::ProgramLimit) << path << ": " << e.what();
+            EXPECT_STREQ(e.what(), "document exceeds the decoder's working memory limit") << path;
+        }
+    };
+    check([&] { validate(doc, options); }, "validate");
+    check(
+        [&] {
+            std::string out;
+            decode_to_json(doc, options, out);
+        },
+        "decode_to_json");
+    check([&] { decode_document(doc, options); }, "decode_document");
+    check([&] { decode(doc, options); }, "decode");
+}
+}  // namespace
+
+TEST(DecoderWorkingMemory, KeysOfAnOpenObjectCount) {
+    std::string doc;
+    for (int i = 0; i < 20000; ++i) doc += "k" + std::to_string(i) + ": 1\n";
+    DecodeOptions options;
+    options.max_work_bytes = 1 << 20;  // ~100 bytes a key: 20,000 keys need about 2 MB
+    expect_work_limit(doc, options);
+    options.max_work_bytes = 4 << 20;
+    EXPECT_NO_THROW(validate(doc, options));
+    EXPECT_EQ(decode_document(doc, options).root().members().size(), 20000u);
+}
+
+TEST(DecoderWorkingMemory, ClosedObjectsGiveTheirKeysBack) {
+    // 5,000 objects of 40 keys (hash-indexed past 16): 200,000 keys in all,
+    // about 40 x 100 bytes open at any time.
+    std::string doc = "items[5000]:\n";
+    for (int i = 0; i < 5000; ++i)
+        for (int k = 0; k < 40; ++k)
+            doc += (k ? "    k" : "  - k") + std::to_string(k) + ": " + std::to_string(i) + "\n";
+    DecodeOptions options;
+    options.max_work_bytes = 64 << 10;
+    EXPECT_NO_THROW(validate(doc, options));
+    std::string out;
+    EXPECT_NO_THROW(decode_to_json(doc, options, out));
+    EXPECT_EQ(decode_document(doc, options).root().members()[0].second.items().size(), 5000u);
+    options.max_work_bytes = 2 << 10;  // but one object's 40 keys do not fit in 2 KB
+    expect_work_limit(doc, options);
+}
+
+TEST(DecoderWorkingMemory, AFieldListCounts) {
+    std::string doc = "t[1]{";
+    for (int i = 0; i < 20000; ++i) doc += (i ? ",f" : "f") + std::to_string(i);
+    doc += "}:\n  1";
+    for (int i = 1; i < 20000; ++i) doc += ",1";
+    DecodeOptions options;
+    options.max_work_bytes = 1 << 20;  // > 100 bytes a field: 20,000 fields need over 2 MB
+    expect_work_limit(doc, options);
+    options.max_work_bytes = 16 << 20;
+    EXPECT_EQ(decode_document(doc, options).root().members()[0].second.items()[0].members().size(), 20000u);
+}
+
+TEST(DecoderWorkingMemory, ValuesAreNotListed) {
+    // Under a 64 KB budget: an inline array and a row each far larger than
+    // that, and a row with far more cells than fields (reported in full).
+    DecodeOptions options;
+    options.max_work_bytes = 64 << 10;
+    std::string inline_array = "a[200000]: 1";
+    for (int i = 1; i < 200000; ++i) inline_array += ",1";
+    EXPECT_NO_THROW(validate(inline_array, options));
+    EXPECT_EQ(decode_document(inline_array, options).root().members()[0].second.items().size(), 200000u);
+    std::string row = "t[1]{a,b}:\n  1";
+    for (int i = 1; i < 200000; ++i) row += ",1";
+    EXPECT_EQ(detail(row, options), "Line 2, column 3: expected 2 values in this row (one per field), found 200000.");
+    std::string keyed = "t[1:]{a,b}:\n  x: 1";
+    for (int i = 1; i < 200000; ++i) keyed += ",1";
+    EXPECT_EQ(detail(keyed, options),
+              "Line 2, column 6: expected 2 values after the entry key (one per field), found 200000.");
+}
+
+TEST(DecoderWorkingMemory, InlineArrayCountAfterItsValues) {
+    // The values are checked as they stream: a bad value is reported before
+    // a wrong count, as the reference decoder does; a count alone as before.
+    EXPECT_EQ(detail("a[3]: 1,2"), "Line 1, column 7: expected 3 values in the inline array, found 2.");
+    EXPECT_EQ(detail("a[5]: 1,\"x,2"), detail("a[2]: 1,\"x,2"));
+}
+
+TEST(DocumentBuilderLimits, WorkingStacksCountWithTheTree) {
+    // A root list's items wait on the builder's stack until it closes: 100,000
+    // one-byte items take 1.6 MB there (3.2 MB counted with keys), though
+    // the finished tree is 1.6 MB.
+    std::string doc = "[100000]:";
+    for (int i = 0; i < 100000; ++i) doc += "\n  - 1";
+    DecodeOptions options;
+    options.max_tree_bytes = 3 << 20;
+    try {
+        decode_document(doc, options);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
+        EXPECT_STREQ(e.what(), "document tree exceeds the memory limit");
+    }
+    options.max_tree_bytes = 16 << 20;
+    EXPECT_EQ(decode_document(doc, options).root().items().size(), 100000u);
+}

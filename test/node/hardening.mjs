@@ -18,13 +18,17 @@
 //             option value is never cut inside a character
 //   parked    10: after a canceled toon_to_markdown, an idle session gives
 //             its memory back
+//   working   the decoder's working memory (found after issue 10): text::toon
+//             of a 100 MB inline array, of a row with 10M cells, of a header
+//             with 10M fields, of an object with 20M keys: bounded growth
+//             (values never listed; keys and field lists within 1 GB, 54000)
 //
 // Usage: node hardening.mjs <utf8-db> <latin1-db> <sql_ascii-db> [group...]
 // TOON_PLANT_FAILURE=1 (self-check, test/suites/99-self-check.sh; the suite
 // then runs the group ascii only): the first to_toon(jsonb) case of ascii
 // expects 22P02 instead of 22021, so the same check must report it.
 // Ends with "RESULT <passed> <failed>".
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { record, printResult, ms } from './checks.mjs';
 import { alive, connect, errText, now, run } from './pg_session.mjs';
 
@@ -41,11 +45,13 @@ function mem(pid) {
 }
 
 // Runs `sql` in a fresh session (after `setup`) and returns the result and
-// how far the backend's peak RSS rose above its RSS before the statement.
+// how far the backend's peak RSS rose above its RSS before the statement
+// (the peak is reset after the setup where the kernel lets us: clear_refs 5).
 async function measured(database, sql, setup = []) {
     const c = await connect(database);
     for (const s of setup) await run(c, s);
     const pid = (await run(c, 'SELECT pg_backend_pid() AS p')).rows[0].p;
+    try { writeFileSync(`/proc/${pid}/clear_refs`, '5'); } catch { /* the peak then includes the setup */ }
     const before = mem(pid).rss;
     const r = await run(c, sql);
     const growth = mem(pid).hwm - before;
@@ -228,6 +234,31 @@ async function parked() {
     await c.end();
 }
 
+// ---------------------------------------------------------------- working
+// The decoder's working memory. Before the fix, text::toon listed every
+// value of a line (16 bytes each: +1.1 GB for the 100 MB inline array, +260
+// MB for the row of 10M cells) and kept field lists and keys without a bound
+// (+1.9 GB for 10M fields, +1.5 GB for 20M keys, ~18x and ~6x the input).
+async function working() {
+    console.log('-- the decoder\'s working memory: values never listed, keys and field lists bounded');
+    const cases = [
+        ['a 100 MB inline array of 50,000,000 values validates with growth < 400 MB',
+         `SELECT 'a[50000000]: ' || repeat('1,', 49999999) || '1' AS d`, (r) => !r.error, 400],
+        ['a row of 10,000,000 cells under a one-field header: 22P02 with growth < 120 MB',
+         `SELECT E'a[1]{x}:\n  ' || repeat('1,', 9999999) || '1' AS d`, (r) => r.error?.code === '22P02', 120],
+        ['a header of 10,000,000 fields: 54000 (working memory) with growth < 1.3 GB',
+         `SELECT 'a[1]{' || string_agg('f' || i, ',') || E'}:\n  ' || repeat('1,', 9999999) || '1' AS d FROM generate_series(1, 10000000) i`,
+         (r) => r.error?.code === '54000' && /working memory/.test(r.error.message), 1300],
+        ['an object of 20,000,000 keys: 54000 (working memory) with growth < 1.3 GB',
+         `SELECT string_agg('k' || i || ': 1', E'\n') AS d FROM generate_series(1, 20000000) i`,
+         (r) => r.error?.code === '54000' && /working memory/.test(r.error.message), 1300],
+    ];
+    for (const [name, doc, ok, bound] of cases) {
+        const r = await measured(db, 'SELECT d::toon IS NOT NULL AS v FROM w_doc', [`CREATE TEMP TABLE w_doc AS ${doc}`]);
+        record(name, r.live && ok(r) && r.growth < bound, `${resText(r)}; growth ${r.growth.toFixed(0)} MB`);
+    }
+}
+
 // ---------------------------------------------------------------- main
 const c = await connect(db);
 try {
@@ -238,6 +269,7 @@ try {
     if (want('chunks')) await chunks();
     if (want('parked')) await parked();
     if (want('limits')) await limits();
+    if (want('working')) await working();
 } catch (e) {
     record('suite ran to the end', false, e.stack);
 } finally {
