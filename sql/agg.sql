@@ -162,3 +162,13 @@ SELECT json_pretty_tokens = toon_token_count(E'[\n  {\n    "a": 1,\n    "b": []\
 SELECT * FROM toon_token_savings('{}', 'cl100k_base');
 SELECT * FROM toon_token_savings('{"a":1}', 'no_such_encoding');
 SELECT * FROM toon_token_savings('{"a":');
+-- A repeated column name is one member with the last value at the first
+-- position, as to_toon(to_json(row)) gives: TOON has no duplicate keys, so
+-- every result reads back.
+SELECT to_toon(s) AS toon, to_toon(s)::text = to_toon(to_json(s))::text AS as_json, to_toon(s)::json AS reads_back
+  FROM (SELECT 1 AS a, 2 AS a, 3 AS b) s;
+SELECT toon_agg(s)::text = to_toon(json_agg(s))::text AS as_json, toon_agg(s)::json AS reads_back
+  FROM (SELECT g AS a, 'x' AS b, g * 10 AS a, 2 AS b FROM generate_series(1, 2) g) s;
+SELECT toon_object_agg(k, s)::text = to_toon(json_object_agg(k, s))::text AS as_json
+  FROM (SELECT 'k' || g AS k, g AS x, g * 10 AS x FROM generate_series(1, 2) g) s;
+SELECT toon_to_markdown(s) = toon_to_markdown(to_toon(to_json(s))) AS as_json FROM (SELECT 1 AS a, 2 AS a) s;

@@ -22,6 +22,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <new>
 #include <string>
@@ -48,6 +49,7 @@ extern "C" {
 #include "number.hpp"
 #include "server_encoding.hpp"
 #include "stored_options.hpp"
+#include "utf8.hpp"
 
 namespace {
 
@@ -119,6 +121,7 @@ struct FieldInfo {
     std::uint32_t key_size;
     std::uint32_t key_id;  // index into a tape's interned keys
     int attno;             // 0-based
+    int slot;              // member position: that of the first column of this name
     TypeInfo* type;
 };
 
@@ -127,6 +130,7 @@ struct RowInfo {
     int32 typmod;
     TupleDesc desc;  // a copy in the cache context
     int nfields;     // columns not dropped
+    int nmembers;    // distinct column names among them
     FieldInfo* fields;
     Datum* values;  // heap_deform_tuple scratch, natts long
     bool* nulls;
@@ -227,6 +231,16 @@ RowInfo* build_row(Cache* c, Oid type, int32 typmod) {
         f.key_id = c->keys++;
         f.attno = i;
         f.type = nullptr;  // resolved by find_row (find_type may call back in here)
+        // A repeated column name (SELECT 1 AS a, 2 AS a) is one member that
+        // keeps the last value at the first position, as to_toon(to_json(row))
+        // does: TOON, like toon's own input, has no duplicate keys.
+        f.slot = r->nmembers;
+        for (int j = 0; j + 1 < r->nfields; ++j)
+            if (r->fields[j].key_size == f.key_size && std::memcmp(r->fields[j].key, f.key, f.key_size) == 0) {
+                f.slot = r->fields[j].slot;
+                break;
+            }
+        if (f.slot == r->nmembers) ++r->nmembers;
     }
     MemoryContextSwitchTo(old);
     ReleaseTupleDesc(desc);
@@ -332,11 +346,11 @@ public:
         tuple.t_tableOid = InvalidOid;
         tuple.t_data = td;
         pg_call([&] { heap_deform_tuple(&tuple, r->desc, r->values, r->nulls); });
-        const std::uint32_t obj = tape_.container(Kind::Object, static_cast<std::size_t>(r->nfields));
+        const std::uint32_t obj = tape_.container(Kind::Object, static_cast<std::size_t>(r->nmembers));
         for (int i = 0; i < r->nfields; ++i) {
             const FieldInfo& f = r->fields[i];
             const std::uint32_t node = value(r->values[f.attno], r->nulls[f.attno], f.type);
-            tape_.set_member(obj, static_cast<std::size_t>(i), key(f), node);
+            tape_.set_member(obj, static_cast<std::size_t>(f.slot), key(f), node);
         }
         return obj;
     }
@@ -474,10 +488,19 @@ toon::core::EncodeOptions default_options() {
     return options;
 }
 
+// A toon result. In SQL_ASCII text and names are whatever bytes were stored;
+// the toon type holds UTF-8 only (its input rejects anything else with
+// 22021), so the result is checked the same way, as to_toon(jsonb) does: a
+// stored toon always reads back.
+text* toon_result(const std::string& out) {
+    if (GetDatabaseEncoding() == PG_SQL_ASCII) toon::core::require_utf8(out);
+    return toon::pg::make_text(toon::pg::utf8_to_server(out));
+}
+
 text* encode_state(const AggState* st, Kind kind) {
     std::string out;
     st->tape.encode(Tape::kRoot, kind, default_options(), out);
-    return toon::pg::make_text(toon::pg::utf8_to_server(out));
+    return toon_result(out);
 }
 
 }  // namespace
@@ -551,7 +574,7 @@ TOON_FUNCTION(to_toon_any) {
         const std::uint32_t root = b.value(d, false, t);
         std::string out;
         tape.encode(root, Kind::Null, options, out);
-        result = toon::pg::make_text(toon::pg::utf8_to_server(out));
+        result = toon_result(out);
     }
     PG_RETURN_POINTER(result);
 }

@@ -10,8 +10,9 @@
 //             1 GB: a clean 54000 with bounded growth
 //   keys      3: to_toon(json) of rows listing 40,000 keys in different
 //             orders (and toon_to_markdown of them): fast, and statement_timeout stops it promptly
-//   ascii     4: SQL_ASCII: to_toon(jsonb) never stores a toon that toon's
-//             own input rejects
+//   ascii     4: SQL_ASCII: to_toon(jsonb), and the row paths (toon_agg,
+//             toon_object_agg, to_toon(anyelement)), never store a toon
+//             that toon's own input rejects
 //   chunks    5: toon_token_chunks streams: growth well below the chunks' size
 //   tokens    6: toon_tokens over MaxArraySize ids: a clean 54000
 //   messages  7: core messages reach a LATIN1 client correctly; a quoted
@@ -148,6 +149,18 @@ async function ascii(a) {
     record('jsonb::toon with 0xFF in a string -> 22021', r.error?.code === '22021', resText(r));
     r = await run(a, `SELECT octet_length(toon_to_markdown((${json})::jsonb)) AS n`);
     record('toon_to_markdown(jsonb) with 0xFF in a string -> 22021', r.error?.code === '22021', resText(r));
+    // The same rule for the row paths (found after issue 10: they stored
+    // such values, which then failed to decode and to reload).
+    const ff = `convert_from(decode('ff', 'hex'), 'SQL_ASCII')`;
+    for (const [name, sql] of [
+        ['toon_agg(text)', `SELECT octet_length(toon_agg(x)::text) AS n FROM (SELECT ${ff} AS x) s`],
+        ['toon_object_agg with the byte in a key', `SELECT octet_length(toon_object_agg(${ff}, 1)::text) AS n`],
+        ['to_toon(text)', `SELECT octet_length(to_toon(${ff})::text) AS n`],
+        ['to_toon(row)', `SELECT octet_length(to_toon(s)::text) AS n FROM (SELECT ${ff} AS x) s`],
+    ]) {
+        r = await run(a, sql);
+        record(`${name} with 0xFF -> 22021, like toon input`, r.error?.code === '22021', resText(r));
+    }
     r = await run(a, `SELECT to_toon('{"a":"caf\u00e9"}'::jsonb)::text::toon::text AS t`);
     record('UTF-8 text still round-trips through to_toon(jsonb) and toon input', r.rows?.[0]?.t === 'a: caf\u00e9', resText(r));
 }
