@@ -53,8 +53,8 @@ TOON_FUNCTION(toon_token_savings) {
     std::int64_t pretty, compact, toon;
     std::string pct_pretty, pct_compact;
     {
-        const toon::core::Tokenizer& t =
-            toon::core::Tokenizer::get(toon::core::resolve_encoding(toon::pg::text_view(encoding)));
+        const toon::core::Tokenizer& t = toon::core::Tokenizer::get(
+            toon::core::resolve_encoding(toon::pg::server_to_utf8(toon::pg::text_view(encoding))));
         // One parse into a tape: the TOON is encoded from it (as to_toon(json)
         // does), the two JSON texts are written from its compact tree.
         const toon::core::JsonTape tape =

@@ -211,6 +211,11 @@ async function messages(c) {
     r = await run(l, `SELECT toon_to_json(E'"\\\\u65e5": 1\\n"\\\\u65e5": 2')`);
     record('LATIN1: a key LATIN1 cannot hold is shown as "?" in a clean 22P02',
         r.error?.code === '22P02' && (r.error.detail ?? '').includes('duplicate key "?"'), resText(r));
+    // An unknown encoding name is quoted as given, by every function that takes one.
+    for (const f of [`toon_token_count('{}', 'café')`, `toon_token_savings('{}', 'café')`]) {
+        r = await run(l, `SELECT ${f}`);
+        record(`LATIN1: ${f} quotes the name as "café"`, r.error?.code === '22023' && r.error.message.includes('"café"'), resText(r));
+    }
     await l.end();
     r = await run(c, `SELECT to_toon('[1]'::json, 'a' || repeat('\u00e9', 30))`);
     record('UTF8: a long delimiter value is cut between characters', r.error?.code === '22023' && !r.error.message.includes('\ufffd'),
