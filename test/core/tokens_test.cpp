@@ -184,6 +184,20 @@ TEST(Truncate, PrefixWithinBudgetAtCharacterBoundary) {
     }
 }
 
+// A prefix can take fewer tokens than the document has up to it: "a   1" is
+// a | "  " | " " | 1 in both encodings, its prefix "a   " is a | "   ", so a
+// budget of 2 keeps all three spaces (found by an adversarial review; the
+// search once stopped at the budget's own boundary, "a  ").
+TEST(Truncate, LongestEvenPastTheBudgetsBoundary) {
+    for (Encoding e : kEncodings) {
+        const Tokenizer& t = Tokenizer::get(e);
+        ASSERT_EQ(t.count("a   1"), 4u);
+        ASSERT_EQ(t.count("a   "), 2u);
+        EXPECT_EQ(truncate_length(t, "a   1", 2), 4u);
+        EXPECT_EQ(truncate_length(t, "x\n  a   1", t.count("x\n  a   ")), 8u);  // the same after a line
+    }
+}
+
 TEST(Chunks, CoverTheTextWithinBudget) {
     for (Encoding e : kEncodings) {
         const Tokenizer& t = Tokenizer::get(e);

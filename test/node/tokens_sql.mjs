@@ -1,11 +1,16 @@
 // Token functions through SQL against npm tiktoken 1.0.22 on a sample of the
 // exactness corpus: toon_tokens() and toon_token_count() must equal tiktoken's
-// ids and count; toon_token_truncate() must return a prefix within the budget
-// by tiktoken's own count; toon_token_chunks() without overlap must
+// ids and count; toon_token_truncate() must return the longest prefix ending
+// at a boundary of tiktoken's tokens (moved back to a character start) whose
+// own tiktoken count is within the budget (searched by brute force up to
+// twice the budget), on the sample and on 400 short random texts of spaces,
+// newlines, words and digits, where a prefix often takes fewer tokens than
+// the document has there; toon_token_chunks() without overlap must
 // concatenate to the document. Connects with the PG* environment variables.
 // Prints "SQLTOKENS <passed> <failed>" last.
 import { createRequire } from "node:module";
 import { corpus } from "./tokens_corpus.mjs";
+import { rng } from "./prng.mjs";
 
 const require = createRequire(import.meta.url);
 const { get_encoding } = require("tiktoken");
@@ -21,6 +26,30 @@ const check = (ok, what) => {
     failed++;
     if (failed <= 10) console.log(`FAIL ${what}`);
 };
+// The longest prefix by brute force: the boundaries of the first 2 x budget +
+// 8 tokens (at most 64 past the budget), moved back to a character start,
+// each counted by tiktoken on its own, longest first.
+const utf8 = new TextEncoder(), utf8d = new TextDecoder("utf-8", { ignoreBOM: true });  // keep a leading U+FEFF
+function longestPrefix(enc, text, ids, budget) {
+    if (ids.length <= budget) return text;
+    const bytes = utf8.encode(text);
+    const ends = [];
+    let end = 0;
+    for (const id of ids) ends.push(end += enc.decode_single_token_bytes(id).length);
+    for (let k = Math.min(ids.length - 1, 2 * budget + 8, budget + 64); k >= 1; k--) {
+        let len = ends[k - 1];
+        while (len > 0 && len < bytes.length && (bytes[len] & 0xc0) === 0x80) len--;
+        const prefix = utf8d.decode(bytes.subarray(0, len));
+        if (enc.encode_ordinary(prefix).length <= budget) return prefix;
+    }
+    return "";
+}
+const random = rng(20261129);
+const parts = [" ", "  ", "   ", "\n", "\n\n", " \n", "\t", "a", "word", " the", "123", "4567", "caf\u00e9", "\u65e5\u672c", "!", "'s", "--"];
+const shorts = Array.from({ length: 400 }, (_, i) => ({
+    label: `random ${i}`,
+    text: Array.from({ length: 2 + random.int(12) }, () => random.pick(parts)).join(""),
+}));
 for (const name of ["cl100k_base", "o200k_base"]) {
     const enc = get_encoding(name);
     for (const d of sample) {
@@ -33,8 +62,16 @@ for (const name of ["cl100k_base", "o200k_base"]) {
             [d.text, name, budget]);
         const r = rows[0];
         check(r.n === want.length && r.ids.length === want.length && r.ids.every((x, k) => x === want[k]), `${name} ${d.label}: ids/count`);
-        check(d.text.startsWith(r.prefix) && enc.encode_ordinary(r.prefix).length <= budget, `${name} ${d.label}: truncate to ${budget}`);
+        const longest = longestPrefix(enc, d.text, want, budget);
+        check(r.prefix === longest, `${name} ${d.label}: truncate to ${budget}: ${JSON.stringify(r.prefix.slice(-20))} (${r.prefix.length} chars), longest ${JSON.stringify(longest.slice(-20))} (${longest.length})`);
         check((r.joined ?? "") === d.text, `${name} ${d.label}: chunks concatenate`);
+    }
+    for (const d of shorts) {
+        const want = Array.from(enc.encode_ordinary(d.text));
+        const budget = 1 + random.int(Math.max(1, want.length - 1));
+        const { rows } = await client.query("SELECT toon_token_truncate($1, $3, $2) AS prefix", [d.text, name, budget]);
+        const longest = longestPrefix(enc, d.text, want, budget);
+        check(rows[0].prefix === longest, `${name} ${d.label} ${JSON.stringify(d.text)}: truncate to ${budget}: ${JSON.stringify(rows[0].prefix)}, longest ${JSON.stringify(longest)}`);
     }
     enc.free();
 }

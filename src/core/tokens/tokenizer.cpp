@@ -70,6 +70,13 @@ void Tokenizer::encode(std::string_view text, std::vector<std::uint32_t>& out, s
     });
 }
 
+std::vector<std::uint32_t> Tokenizer::piece_starts(std::string_view text) const {
+    if (text.size() > UINT32_MAX) throw Error(ErrorCode::ProgramLimit, "text too large to split into tokens");
+    std::vector<std::uint32_t> starts;
+    for_each_piece(text, [&](std::size_t b, std::size_t) { starts.push_back(static_cast<std::uint32_t>(b)); });
+    return starts;
+}
+
 namespace {
 
 bool is_char_start(std::string_view text, std::size_t i) {
@@ -97,12 +104,26 @@ std::vector<std::uint32_t> token_ends(const Tokenizer& t, std::string_view text)
 std::size_t truncate_length(const Tokenizer& t, std::string_view text, std::size_t max_tokens) {
     const auto ends = token_ends(t, text);
     if (ends.size() <= max_tokens) return text.size();
-    // A prefix re-tokenizes like the document except near its end; step back
-    // one token at a time until its own count fits (almost always at once).
-    for (std::size_t k = max_tokens; k > 0; --k) {
+    // A prefix is pre-tokenized like the document except in its last pieces
+    // (a piece's extent looks at most one character ahead), so its count is
+    // the document's tokens before the start of the piece preceding the
+    // last two, plus a count of the rest: each try costs a few pieces, not
+    // the whole prefix. Tries go from kTruncateLookAhead tokens past the
+    // budget down, one boundary at a time, and stop at the first that fits.
+    const auto starts = t.piece_starts(text);
+    Poller<256> poller;
+    for (std::size_t k = std::min(ends.size() - 1, max_tokens + kTruncateLookAhead); k > 0; --k) {
+        poller.tick();
         std::size_t len = ends[k - 1];
         while (!is_char_start(text, len)) --len;
-        if (t.count(text.substr(0, len)) <= max_tokens) return len;
+        if (len == 0) break;
+        // The piece holding the prefix's last byte, and two before it.
+        const std::size_t last =
+            static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), len - 1) - starts.begin()) - 1;
+        const std::uint32_t from = starts[last >= 2 ? last - 2 : 0];
+        const std::size_t before =
+            static_cast<std::size_t>(std::upper_bound(ends.begin(), ends.end(), from) - ends.begin());
+        if (before + t.count(text.substr(from, len - from)) <= max_tokens) return len;
     }
     return 0;
 }

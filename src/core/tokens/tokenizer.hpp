@@ -57,6 +57,10 @@ public:
     void encode(std::string_view text, std::vector<std::uint32_t>& out,
                 std::size_t max_tokens = static_cast<std::size_t>(-1)) const;
 
+    // Start offsets of the pre-tokenized pieces of `text`, in order (no token
+    // crosses a piece boundary). `text` must fit in 32 bits.
+    std::vector<std::uint32_t> piece_starts(std::string_view text) const;
+
     Tokenizer(Encoding e, const Vocab& v) : encoding_(e), vocab_(v) {}
 
 private:
@@ -69,8 +73,12 @@ private:
 };
 
 // Byte length of the longest prefix of `text` that ends at a boundary of its
-// tokenization and at a character boundary and whose own count is at most
-// max_tokens.
+// tokenization (moved back to a character boundary) and whose own count is
+// at most max_tokens. Boundaries up to kTruncateLookAhead tokens past the
+// budget are tried too: a prefix can re-tokenize into fewer tokens than the
+// document has up to that point ("a   1" is 4 tokens in o200k_base, its
+// prefix "a   " 2).
+inline constexpr std::size_t kTruncateLookAhead = 8;
 std::size_t truncate_length(const Tokenizer& t, std::string_view text, std::size_t max_tokens);
 
 // Byte ranges [begin, end) of token-bounded chunks for retrieval pipelines.
