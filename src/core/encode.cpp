@@ -2,6 +2,7 @@
 // encode_engine.hpp.
 #include "encode.hpp"
 
+#include "decode.hpp"
 #include "encode_engine.hpp"
 #include "json_tape.hpp"
 #include "value_tree.hpp"
@@ -52,6 +53,22 @@ std::string encode(const Value& value, const EncodeOptions& options) {
     std::string out;
     encode_into(value, options, out);
     return out;
+}
+
+void check_reads_back(std::string_view toon) {
+    DecodeOptions options;
+    options.strict = true;
+    options.indent_size = 0;
+    try {
+        validate(toon, options);
+    } catch (const Error& e) {
+        if (e.code() == ErrorCode::StackDepth)
+            throw Error(ErrorCode::StackDepth, "toon document nested too deeply",
+                        "The TOON of this value nests deeper than the toon type reads back (" +
+                            (e.detail().empty() ? std::string(e.what()) : e.detail()) + ").");
+        if (e.code() == ErrorCode::Canceled) throw;
+        throw Error(ErrorCode::Internal, "encoded TOON does not read back", e.what() + std::string(": ") + e.detail());
+    }
 }
 
 }  // namespace toon::core

@@ -33,4 +33,12 @@ void encode_into(const JsonTape& tape, const EncodeOptions& options, std::string
 // Throws Error(InvalidParameter) unless the options are valid.
 void check_encode_options(const EncodeOptions& options);
 
+// Encoders call this for TOON with lines deeper than kReadBackDepth levels:
+// it validates `toon` as the toon type reads it (strict, the document's own
+// indent size) and raises Error(StackDepth) when it nests deeper than the
+// decoder takes (its 10,000 levels, or the stack), so that every result
+// reads back. Shallower TOON always does.
+inline constexpr std::size_t kReadBackDepth = 64;
+void check_reads_back(std::string_view toon);
+
 }  // namespace toon::core

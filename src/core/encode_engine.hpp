@@ -86,6 +86,7 @@ public:
         }
         run();
         check_size();
+        if (max_depth_ > kReadBackDepth) check_reads_back(std::string_view(out_).substr(start_));
     }
 
 private:
@@ -106,6 +107,7 @@ private:
     const std::size_t limit_;
     bool special_[256];
     std::vector<Frame> stack_;
+    std::size_t max_depth_ = 0;    // deepest line written (check_reads_back())
     mutable Poller<1024> poller_;  // const scans over long arrays tick it too
     // Which arrays and objects are tables, and their fields (tabular.hpp).
     TabularShape<Tree> shape_;
@@ -132,6 +134,7 @@ private:
             out_ += '\n';
         }
         poller_.tick();
+        if (depth > max_depth_) max_depth_ = depth;
         const std::size_t spaces = depth * indent_;  // no overflow: depth < 2^32, indent_ < 2^31
         if (spaces > limit_ - (out_.size() - start_)) throw too_large();
         out_.append(spaces, ' ');

@@ -224,6 +224,33 @@ TEST(Encoder, DeepNestingEncodes) {
     EXPECT_EQ(out.substr(0, 11), "[1]:\n - [1]");
 }
 
+// Every result reads back as toon (found by an adversarial review: to_toon of
+// JSON nested 12,000 deep wrote TOON that toon's own input refused, so a
+// dump would not restore). Past kReadBackDepth lines deep the encoder
+// validates its output: too deep for the decoder is StackDepth at encode time.
+TEST(Encoder, TooDeepToReadBackIsRefused) {
+    const auto nested = [](int depth) {
+        std::string json;
+        for (int i = 0; i < depth; ++i) json += "{\"k\":";
+        json += "1";
+        json.append(depth, '}');
+        return json;
+    };
+    try {
+        encode(parse_json(nested(10005)));
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::StackDepth);
+        EXPECT_STREQ(e.what(), "toon document nested too deeply");
+        EXPECT_NE(e.detail().find("reads back (Line 10001: nesting exceeds the maximum depth of 10000.)"),
+                  std::string::npos)
+            << e.detail();
+    }
+    // Deep but within the decoder's limit: encoded, and it reads back.
+    const std::string toon = encode(parse_json(nested(5000)));
+    EXPECT_NO_THROW(validate(toon, DecodeOptions{true, 0}));
+}
+
 TEST(Encoder, OutputLimitStopsDeepNestingCleanly) {
     // 60,000 levels need ~3.6 GB of indentation; the limit stops it early.
     const int depth = 60000;

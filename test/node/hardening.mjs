@@ -23,6 +23,10 @@
 //             of a 100 MB inline array, of a row with 10M cells, of a header
 //             with 10M fields, of an object with 20M keys: bounded growth
 //             (values never listed; keys and field lists within 1 GB, 54000)
+//   readback  every to_toon result reads back: JSON nested deeper than the
+//             decoder takes (12,000 levels; 1,000 arrays at max_stack_depth
+//             100kB) gives 54001 instead of a toon that does not restore
+//             (found after issue 10)
 //
 // Usage: node hardening.mjs <utf8-db> <latin1-db> <sql_ascii-db> [group...]
 // TOON_PLANT_FAILURE=1 (self-check, test/suites/99-self-check.sh; the suite
@@ -277,6 +281,33 @@ async function working() {
     }
 }
 
+// ---------------------------------------------------------------- readback
+async function readback(c) {
+    console.log('-- every to_toon result reads back (54001 when it would nest too deeply)');
+    const deep = (open, close, n) => `(repeat('${open}', ${n}) || '1' || repeat('${close}', ${n}))`;
+    for (const [name, value] of [
+        ['12,000 nested objects (json)', `${deep('{"k":', '}', 12000)}::json`],
+        ['12,000 nested objects (jsonb)', `${deep('{"k":', '}', 12000)}::jsonb`],
+        ['12,000 nested arrays (json)', `${deep('[', ']', 12000)}::json`],
+    ]) {
+        const r = await run(c, `SELECT octet_length(to_toon(${value})::text) AS n`);
+        record(`to_toon of ${name}: 54001, no toon that cannot be read back`,
+            r.error?.code === '54001' && /reads back/.test(r.error.detail ?? ''), resText(r));
+    }
+    let r = await run(c, `SELECT to_toon(${deep('[', ']', 1000)}::json)::text::toon::json::text = ${deep('[', ']', 1000)} AS same`);
+    record('1,000 nested arrays: encoded (checked) and read back unchanged', r.rows?.[0]?.same === true, resText(r));
+    // The stack decides too: at the smallest max_stack_depth 200 levels of
+    // arrays parse as json but do not decode as TOON, so neither to_toon nor
+    // toon_agg writes them.
+    await run(c, "SET max_stack_depth = '100kB'");
+    r = await run(c, `SELECT octet_length(to_toon(${deep('[', ']', 200)}::json)::text) AS n`);
+    record('max_stack_depth 100kB: to_toon of 200 nested arrays gives 54001 (reads back: stack depth)',
+        r.error?.code === '54001' && /reads back \(stack depth/.test(r.error.detail ?? ''), resText(r));
+    r = await run(c, `SELECT octet_length(toon_agg(x)::text) AS n FROM (SELECT ${deep('[', ']', 200)}::json AS x) s`);
+    record('max_stack_depth 100kB: toon_agg of them too', r.error?.code === '54001' && /reads back/.test(r.error.detail ?? ''), resText(r));
+    await run(c, 'RESET max_stack_depth');
+}
+
 // ---------------------------------------------------------------- main
 const c = await connect(db);
 try {
@@ -288,6 +319,7 @@ try {
     if (want('parked')) await parked();
     if (want('limits')) await limits();
     if (want('working')) await working();
+    if (want('readback')) await readback(c);
 } catch (e) {
     record('suite ran to the end', false, e.stack);
 } finally {
