@@ -72,8 +72,12 @@ std::string read_input(const std::string& operand);
 // Writes all bytes to a stream; throws IoError (empty message on EPIPE).
 void write_all(std::FILE* f, std::string_view bytes, const std::string& name);
 // Writes `bytes` to `path` through a temporary file renamed into place, so a
-// failed run never leaves a half-written file. "-" or "" means stdout.
+// failed run never leaves a half-written file; a symbolic link is followed,
+// and a device, FIFO or file with other hard links is written in place.
+// "-" or "" means stdout.
 void write_output(const std::string& path, std::string_view bytes);
+// Flushes stdout; throws IoError like write_all().
+void flush_stdout();
 // Like write_output(path, bytes) but only when the file's current content
 // differs; returns true when it wrote.
 bool write_if_changed(const std::string& path, std::string_view bytes);

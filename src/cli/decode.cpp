@@ -20,7 +20,8 @@ const char kHelp[] =
     "  --no-strict         lenient decoding (counts, indentation, delimiters)\n"
     "  --indent-size N     spaces per TOON level, 1-256, or 0 for the document's own\n"
     "                      (default 2)\n"
-    "  --json-indent N     indent the JSON by N spaces like JSON.stringify (default 2);\n"
+    "  --json-indent N     indent the JSON by N spaces like JSON.stringify, 0-256,\n"
+    "                      of which at most 10 are used, as there (default 2);\n"
     "                      0 writes compact JSON, the text toon_to_json returns\n"
     "  -o, --output FILE   write to FILE (replaced atomically) instead of stdout\n"
     "  -h, --help          show this help\n"
@@ -43,15 +44,16 @@ int cmd_decode(Args& args) {
     options.strict = !no_strict;
     options.indent_size = Args::to_int("indent-size", indent_size);
     const int json_indent_n = Args::to_int("json-indent", json_indent);
-    if (json_indent_n < 0 || json_indent_n > 10) throw UsageError{"--json-indent must be between 0 and 10"};
-    core::validate("", options);  // rejects bad options before any input is read
+    if (json_indent_n < 0 || json_indent_n > 256) throw UsageError{"--json-indent must be between 0 and 256"};
+    const int json_spaces = json_indent_n < 10 ? json_indent_n : 10;  // JSON.stringify uses at most 10
+    core::validate("", options);                                      // rejects bad options before any input is read
 
     return convert_one(args.operands(), "decode", output, [&](const std::string& doc, std::string& out) {
         std::string compact;
         compact.reserve(doc.size() * 2 + 64);
         core::decode_to_json(doc, options, compact);
-        if (json_indent_n == 0) out = std::move(compact);
-        else pretty_json(compact, json_indent_n, out);
+        if (json_spaces == 0) out = std::move(compact);
+        else pretty_json(compact, json_spaces, out);
     });
 }
 

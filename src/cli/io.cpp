@@ -1,6 +1,8 @@
 // Reading inputs and writing outputs. Inputs are read whole (the core works on
 // one contiguous document); outputs go through a temporary file renamed into
-// place, so an error never leaves a truncated X.md or -o file behind.
+// place, so an error never leaves a truncated X.md or -o file behind (a
+// symbolic link is followed; a device, FIFO or hard-linked file is written
+// in place).
 // SIGPIPE is ignored (main.cpp): a closed pipe shows up here as EPIPE.
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,6 +10,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "cli.hpp"
@@ -65,13 +68,58 @@ void write_all(std::FILE* f, std::string_view bytes, const std::string& name) {
     }
 }
 
+namespace {
+
+// Writes `bytes` to the existing `path` itself (a device such as /dev/null, a
+// FIFO, a file with other hard links): opened, truncated, written.
+void write_in_place(const std::string& path, std::string_view bytes) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) throw IoError{"cannot write " + path + ": " + errno_text(errno)};
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int err = errno;
+            ::close(fd);
+            throw IoError{"cannot write " + path + ": " + errno_text(err)};
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0) throw IoError{"cannot write " + path + ": " + errno_text(errno)};
+}
+
+}  // namespace
+
 void write_output(const std::string& path, std::string_view bytes) {
     if (path.empty() || path == "-") {
         write_all(stdout, bytes, "<stdout>");
         return;
     }
-    // The temporary file sits next to the target so that rename() is atomic.
-    std::string tmp = path + ".toon-XXXXXX";
+    // A symbolic link is written through, as other tools do: the file it
+    // names is replaced, the link stays. A link to nothing yet creates that file.
+    std::string target = path;
+    struct stat st;
+    if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+        if (char* real = ::realpath(path.c_str(), nullptr)) {
+            target = real;
+            std::free(real);
+        } else {
+            write_in_place(path, bytes);
+            return;
+        }
+    }
+    const bool exists = ::stat(target.c_str(), &st) == 0;
+    // Only a regular file with one name can be replaced by a rename: a device
+    // (/dev/null), a FIFO or a file with other hard links is written itself.
+    if (exists && (!S_ISREG(st.st_mode) || st.st_nlink > 1)) {
+        write_in_place(target, bytes);
+        return;
+    }
+    // The temporary file sits next to the target so that rename() is atomic;
+    // its name is short, so that any legal target name leaves room for it.
+    const std::size_t slash = target.rfind('/');
+    std::string tmp = (slash == std::string::npos ? std::string() : target.substr(0, slash + 1)) + ".toon-XXXXXX";
     const int fd = mkstemp(tmp.data());
     if (fd < 0) throw IoError{"cannot write " + path + ": " + errno_text(errno)};
     std::FILE* f = fdopen(fd, "wb");
@@ -88,11 +136,16 @@ void write_output(const std::string& path, std::string_view bytes) {
         err = errno;
     }
     // New files get the usual permissions (0666 & ~umask), not mkstemp's 0600;
-    // an existing file keeps its own.
-    struct stat st;
+    // an existing file keeps its own, and its owner where we may set it.
     mode_t mode;
-    if (::stat(path.c_str(), &st) == 0) {
+    if (exists) {
         mode = st.st_mode & 07777;
+        if (ok && (st.st_uid != ::geteuid() || st.st_gid != ::getegid())) {
+            // Fails for anyone but root: the file is then the writer's, as
+            // after an editor's save.
+            const int given = ::chown(tmp.c_str(), st.st_uid, st.st_gid);
+            (void)given;
+        }
     } else {
         const mode_t mask = umask(0);
         umask(mask);
@@ -102,7 +155,7 @@ void write_output(const std::string& path, std::string_view bytes) {
         ok = false;
         err = errno;
     }
-    if (ok && ::rename(tmp.c_str(), path.c_str()) != 0) {
+    if (ok && ::rename(tmp.c_str(), target.c_str()) != 0) {
         ok = false;
         err = errno;
     }
@@ -111,6 +164,8 @@ void write_output(const std::string& path, std::string_view bytes) {
         throw IoError{"cannot write " + path + ": " + errno_text(err)};
     }
 }
+
+void flush_stdout() { write_all(stdout, {}, "<stdout>"); }
 
 bool write_if_changed(const std::string& path, std::string_view bytes) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);

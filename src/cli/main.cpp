@@ -1,6 +1,8 @@
 // `toon`: TOON on the command line (docs/cli.md). Dispatches to the
 // subcommands and turns every failure into a message on stderr and one of
 // the exit statuses of cli.hpp.
+#include <sys/resource.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "interrupt.hpp"
 
 #ifndef TOON_VERSION
 #define TOON_VERSION "unknown"
@@ -103,20 +106,62 @@ int run_guarded(const std::string& command, const std::function<int()>& body) {
 
 }  // namespace toon::cli
 
+namespace {
+
+// The core's depth guard (interrupt.hpp) asks this hook how deep the stack
+// is: measured from main()'s frame against the process's stack limit
+// (ulimit -s) less a margin, so deep input ends in a clean status-1 error
+// whatever the limit (with its own fixed budget the guard let a 2 MB stack
+// overflow).
+const char* stack_base = nullptr;
+std::size_t stack_budget = 0;
+
+bool stack_too_deep() {
+    char here;
+    return static_cast<std::size_t>(stack_base - &here) > stack_budget;
+}
+
+void install_stack_guard(const char* base) {
+    constexpr std::size_t kMargin = 256 << 10;  // frames between two checks, libc, ICU
+    struct rlimit rl;
+    std::size_t limit = std::size_t(8) << 20;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0)
+        limit = rl.rlim_cur == RLIM_INFINITY ? std::size_t(64) << 20 : static_cast<std::size_t>(rl.rlim_cur);
+    stack_base = base;
+    stack_budget = limit > 2 * kMargin ? limit - kMargin : limit / 2;
+    toon::core::InterruptHooks hooks;
+    hooks.stack_too_deep = stack_too_deep;
+    toon::core::set_interrupt_hooks(hooks);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     using namespace toon::cli;
+    char stack_base_marker;
+    install_stack_guard(&stack_base_marker);
     // A closed pipe is reported by write() as EPIPE and ends the run with
     // status 3 (io.cpp) instead of killing the process mid-way.
     std::signal(SIGPIPE, SIG_IGN);
     std::vector<std::string> rest(argv + (argc > 1 ? 2 : 1), argv + argc);
     const std::string command = argc > 1 ? argv[1] : "";
-    if (command.empty() || command == "--help" || command == "-h" || command == "help") {
-        std::fputs(kUsageText, command.empty() ? stderr : stdout);
-        return command.empty() ? kUsage : kOk;
+    if (command.empty()) {
+        std::fputs(kUsageText, stderr);
+        return kUsage;
+    }
+    if (command == "--help" || command == "-h" || command == "help") {
+        return run_guarded(command, [] {
+            std::fputs(kUsageText, stdout);
+            flush_stdout();
+            return kOk;
+        });
     }
     if (command == "--version" || command == "version") {
-        std::printf("toon %s (TOON spec v4)\n", TOON_VERSION);
-        return kOk;
+        return run_guarded(command, [] {
+            std::printf("toon %s (TOON spec v4)\n", TOON_VERSION);
+            flush_stdout();
+            return kOk;
+        });
     }
     int (*cmd)(Args&) = nullptr;
     if (command == "decode") cmd = cmd_decode;
@@ -129,8 +174,10 @@ int main(int argc, char** argv) {
         return kUsage;
     }
     Args args(command, std::move(rest));
-    const int status = run_guarded(command, [&] { return cmd(args); });
-    // Anything still buffered (stdout is flushed by write_all; this is a backstop).
-    if (std::fflush(stdout) != 0 && status == kOk) return kIoError;
+    const int status = run_guarded(command, [&] {
+        const int s = cmd(args);
+        flush_stdout();  // anything still buffered (a command's --help text)
+        return s;
+    });
     return status;
 }

@@ -99,7 +99,7 @@ int cmd_md(Args& args) {
             status = kIoError;
         }
     }
-    if (std::fflush(stdout) != 0) throw IoError{};
+    flush_stdout();  // the "wrote X.md" lines
     return status;
 }
 

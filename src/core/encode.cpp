@@ -64,7 +64,7 @@ void check_reads_back(std::string_view toon) {
     } catch (const Error& e) {
         if (e.code() == ErrorCode::StackDepth)
             throw Error(ErrorCode::StackDepth, "toon document nested too deeply",
-                        "The TOON of this value nests deeper than the toon type reads back (" +
+                        "The TOON of this value would nest deeper than the decoder reads back (" +
                             (e.detail().empty() ? std::string(e.what()) : e.detail()) + ").");
         if (e.code() == ErrorCode::Canceled) throw;
         throw Error(ErrorCode::Internal, "encoded TOON does not read back", e.what() + std::string(": ") + e.detail());

@@ -20,7 +20,7 @@
 // of the first one that should decode gets an extra member/element, so the
 // same comparison with `toon decode`'s output must report it.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync, statSync, rmSync, utimesSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, statSync, lstatSync, rmSync, utimesSync, symlinkSync, linkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -313,6 +313,62 @@ section('md --write: X.md next to X.toon, rewritten only on change', () => {
     check(r4.status === 1 && !existsSync(join(work, 'w-bad.md')) && /w-bad\.toon:1:\d+: error: invalid input syntax for type toon: /.test(text(r4.stderr)), 'invalid file: status 1, no .md', text(r4.stderr));
     const r5 = run(['md', '--write']);
     check(r5.status === 2, '--write without files: status 2');
+});
+
+// Found by an adversarial review of the CLI (after issue 10); each case
+// failed before its fix.
+section('outputs that are not plain files, long names, deep input, failing stdout', () => {
+    const src = f('o-src.toon', 'a: 1\n');
+    const want = text(run(['decode', src]).stdout);
+    // -o through a symbolic link writes the file it names; the link stays.
+    const real = f('o-real.json', 'old');
+    const link = join(work, 'o-link.json');
+    symlinkSync(real, link);
+    let r = run(['decode', src, '-o', link]);
+    check(r.status === 0 && lstatSync(link).isSymbolicLink() && readFileSync(real, 'utf8') === want,
+        '-o through a symlink writes its target, keeps the link', text(r.stderr));
+    // md --write through a link: X.md a link to elsewhere.
+    const mdSrc = f('o-md.toon', 'a: 1\n');
+    const mdReal = f('o-md-real.md', 'old');
+    symlinkSync(mdReal, join(work, 'o-md.md'));
+    r = run(['md', '--write', mdSrc]);
+    check(r.status === 0 && lstatSync(join(work, 'o-md.md')).isSymbolicLink() && readFileSync(mdReal, 'utf8') === text(run(['md', mdSrc]).stdout),
+        'md --write through a symlinked X.md writes its target', text(r.stderr));
+    // A second hard link keeps seeing the new content (written in place).
+    const h1 = f('o-h1.json', 'old');
+    const h2 = join(work, 'o-h2.json');
+    linkSync(h1, h2);
+    r = run(['decode', src, '-o', h2]);
+    check(r.status === 0 && readFileSync(h1, 'utf8') === want, '-o to a hard-linked file writes the shared file', text(r.stderr));
+    // A device or FIFO stays what it is (as root, -o /dev/null replaced the
+    // device with a regular file); a FIFO of our own stands for both here.
+    const fifo = join(work, 'o-fifo'), got = join(work, 'o-fifo.out');
+    r = spawnSync('bash', ['-c', `mkfifo "${fifo}" && { timeout 10 cat "${fifo}" > "${got}" & } && "${toon}" decode "${src}" -o "${fifo}"; s=$?; wait; [ -p "${fifo}" ] && echo "status $s fifo"`]);
+    check(text(r.stdout).trim() === 'status 0 fifo' && readFileSync(got, 'utf8') === want, '-o to a FIFO: written through, still a FIFO',
+        text(r.stdout) + text(r.stderr));
+    // A target name of 250 bytes (legal) leaves room for the temporary file.
+    const long = join(work, 'o'.repeat(245) + '.json');
+    r = run(['decode', src, '-o', long]);
+    check(r.status === 0 && readFileSync(long, 'utf8') === want, '-o with a 250-byte file name', text(r.stderr));
+    // Deep input under a small stack: a clean status-1 error, not a crash.
+    const deep = f('o-deep.toon', '[1]:\n' + Array.from({ length: 2999 }, (_, i) => '  '.repeat(i + 1) + '- [1]:').join('\n') + '\n' + '  '.repeat(3000) + '- 1\n');
+    for (const cmd of ['check', 'decode', 'md']) {
+        const d = spawnSync('bash', ['-c', `ulimit -s 1024; "${toon}" ${cmd} "${deep}" >/dev/null`]);
+        check(d.status === 1 && /stack depth limit exceeded/.test(text(d.stderr)), `${cmd} of 3,000 nested lists under ulimit -s 1024: status 1, a message`,
+            `status ${d.status} signal ${d.signal}: ${text(d.stderr).slice(0, 200)}`);
+    }
+    // A failing stdout is reported by every command, help and version included.
+    if (existsSync('/dev/full')) {
+        const fresh = f('o-full.toon', 'a: 1\n');  // no o-full.md yet: "wrote ..." goes to stdout
+        for (const args of [['md', '--write', fresh], ['--help'], ['--version'], ['decode', '--help']]) {
+            const d = spawnSync('sh', ['-c', `"${toon}" ${args.join(' ')} > /dev/full`]);
+            check(d.status === 3 && text(d.stderr).includes('cannot write <stdout>: No space left on device'),
+                `toon ${args.join(' ')} > /dev/full: status 3 and a message`, `status ${d.status}: ${text(d.stderr)}`);
+        }
+    }
+    // --json-indent above 10 uses 10 spaces, as JSON.stringify does.
+    const j12 = run(['decode', '--json-indent', '12', src]), j10 = run(['decode', '--json-indent', '10', src]);
+    check(j12.status === 0 && text(j12.stdout) === text(j10.stdout), '--json-indent 12 lays out like 10 (JSON.stringify)', text(j12.stderr));
 });
 
 section('--help for every subcommand', () => {
