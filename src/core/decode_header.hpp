@@ -51,7 +51,8 @@ public:
     void pop() {
         used_ = scopes_.back().begin;
         owned_used_ = scopes_.back().owned_begin;
-        if (scopes_.back().index) bytes_ -= (used_at_pop() + 1) * kIndexEntryBytes;
+        // Give back what add() counted for the index: its entries and the table.
+        if (scopes_.back().index) bytes_ -= (scopes_.back().index->size() + 1) * kIndexEntryBytes;
         scopes_.pop_back();
     }
 
@@ -102,9 +103,6 @@ private:
         if (keys_.size() == before) take((before ? before : 4) * sizeof(std::string_view));  // the vector doubles
         keys_.emplace_back(data, size);
     }
-
-    // The entries of the innermost scope's index, less the table's own one.
-    std::size_t used_at_pop() const { return scopes_.back().index->size(); }
 
     void take(std::size_t bytes) {
         bytes_ += bytes;

@@ -66,8 +66,12 @@ void check_reads_back(std::string_view toon) {
             throw Error(ErrorCode::StackDepth, "toon document nested too deeply",
                         "The TOON of this value would nest deeper than the decoder reads back (" +
                             (e.detail().empty() ? std::string(e.what()) : e.detail()) + ").");
-        if (e.code() == ErrorCode::Canceled) throw;
-        throw Error(ErrorCode::Internal, "encoded TOON does not read back", e.what() + std::string(": ") + e.detail());
+        // Malformed output would be an encoder bug; anything else (cancel,
+        // ill-formed UTF-8 from a SQL_ASCII database) is reported as it is.
+        if (e.code() == ErrorCode::InvalidSyntax)
+            throw Error(ErrorCode::Internal, "encoded TOON does not read back",
+                        e.what() + std::string(": ") + e.detail());
+        throw;
     }
 }
 
