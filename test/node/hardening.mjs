@@ -161,6 +161,8 @@ async function ascii(a) {
         ['toon_object_agg with the byte in a key', `SELECT octet_length(toon_object_agg(${ff}, 1)::text) AS n`],
         ['to_toon(text)', `SELECT octet_length(to_toon(${ff})::text) AS n`],
         ['to_toon(row)', `SELECT octet_length(to_toon(s)::text) AS n FROM (SELECT ${ff} AS x) s`],
+        // Deep enough for the read-back check (encode_engine.hpp), which must keep the 22021.
+        ['to_toon(jsonb) 70 levels deep', `SELECT octet_length(to_toon(('{"a":' || repeat('[', 70) || '"' || ${ff} || '"' || repeat(']', 70) || '}')::jsonb)::text) AS n`],
     ]) {
         r = await run(a, sql);
         record(`${name} with 0xFF -> 22021, like toon input`, r.error?.code === '22021', resText(r));
