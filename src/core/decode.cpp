@@ -792,15 +792,13 @@ private:
     // The values are emitted as the scan finds them, never listed (one line
     // may hold millions), and counted at the end: a value's own error comes
     // before a wrong count, as in the reference decoder.
-    void decode_inline_array(const Header& h, const Line& line) {
+    __attribute__((noinline)) void decode_inline_array(const Header& h, const Line& line) {
         const std::size_t found = scan::for_each_delimited(h.inline_values, h.delimiter, [&](std::string_view cell) {
             poller_.tick();  // one line may hold millions of values
             emit_primitive(line, cell);
         });
         if (strict_ && found != h.length)
-            fail_at(line, h.inline_values.data(),
-                    "expected " + count_of(h.length, "value", "values") + " in the inline array, found " +
-                        std::to_string(found));
+            count_mismatch(line, h.inline_values.data(), h.length, "value", "values", " in the inline array", found);
     }
 
     // One row's cells (in cells_) as an object shaped by the field list.
@@ -839,7 +837,7 @@ private:
         sink_.end_object();
     }
 
-    void decode_tabular_array(const Header& h, const Line& header_line, int base) {
+    __attribute__((noinline)) void decode_tabular_array(const Header& h, const Line& header_line, int base) {
         const int row_depth = scope_content_depth(base);
         std::size_t rows = 0;
         bool span = false;
@@ -856,25 +854,21 @@ private:
             }
             const Line line = take();
             if (cells != h.leaf_count)
-                fail_at(line, line.content.data(),
-                        "expected " + count_of(h.leaf_count, "value", "values") +
-                            " in this row (one per field), found " + std::to_string(cells));
+                count_mismatch(line, line.content.data(), h.leaf_count, "value", "values",
+                               " in this row (one per field)", cells);
             emit_row(h.fields, line);
             ++rows;
             last = line;
         }
         if (span) --open_spans_;
         if (!strict_) return;
-        if (rows != h.length)
-            fail_at(last, last.content.data(),
-                    "expected " + count_of(h.length, "row", "rows") + " in the table, found " + std::to_string(rows));
+        if (rows != h.length) count_mismatch(last, last.content.data(), h.length, "row", "rows", " in the table", rows);
         const Line* p = reader_.peek();
         if (p && p->depth == row_depth && !starts_with_item(p->content) && scan::is_data_row(p->content, h.delimiter))
-            fail_at(*p, p->content.data(),
-                    "expected " + count_of(h.length, "row", "rows") + " in the table, found more");
+            count_mismatch(*p, p->content.data(), h.length, "row", "rows", " in the table", kMore);
     }
 
-    void decode_keyed_object(const Header& h, const Line& header_line, int base) {
+    __attribute__((noinline)) void decode_keyed_object(const Header& h, const Line& header_line, int base) {
         const int entry_depth = scope_content_depth(base);
         std::size_t entries = 0;
         bool span = false;
@@ -898,18 +892,15 @@ private:
             const std::string_view cells = scan::trim_spaces(scan::slice(line.content, end));
             const std::size_t found = scan::split_delimited(cells, h.delimiter, cells_, h.leaf_count);
             if (found != h.leaf_count)
-                fail_at(line, cells.empty() ? line.content.data() + line.content.size() : cells.data(),
-                        "expected " + count_of(h.leaf_count, "value", "values") +
-                            " after the entry key (one per field), found " + std::to_string(found));
+                count_mismatch(line, cells.empty() ? line.content.data() + line.content.size() : cells.data(),
+                               h.leaf_count, "value", "values", " after the entry key (one per field)", found);
             emit_row(h.fields, line);
             ++entries;
             last = line;
         }
         if (span) --open_spans_;
         if (strict_ && entries != h.length)
-            fail_at(last, last.content.data(),
-                    "expected " + count_of(h.length, "entry", "entries") + " in the keyed table, found " +
-                        std::to_string(entries));
+            count_mismatch(last, last.content.data(), h.length, "entry", "entries", " in the keyed table", entries);
         if (track_keys_) keys_.pop();
         sink_.end_object();
     }
@@ -936,12 +927,10 @@ private:
         if (span) --open_spans_;
         if (!strict_) return;
         if (items != h.length)
-            fail_at(last, last.content.data(),
-                    "expected " + count_of(h.length, "list item", "list items") + ", found " + std::to_string(items));
+            count_mismatch(last, last.content.data(), h.length, "list item", "list items", "", items);
         const Line* p = reader_.peek();
         if (p && p->depth == item_depth && starts_with_item(p->content))
-            fail_at(*p, p->content.data(),
-                    "expected " + count_of(h.length, "list item", "list items") + ", found more");
+            count_mismatch(*p, p->content.data(), h.length, "list item", "list items", "", kMore);
     }
 
     // One "- ..." item (SPEC §9.4, §10). Returns the item's line.

@@ -55,6 +55,20 @@ inline std::string count_of(std::size_t n, const char* singular, const char* plu
     return std::to_string(n) + " " + (n == 1 ? singular : plural);
 }
 
+// "expected <want> <things><where>, found <found>" (found kMore: "found more")
+// at `at` of `line`. Out of line and cold: the recursive decoding functions
+// that report counts keep no room for the message's strings in their frames,
+// which sets how deep a document the stack can decode.
+inline constexpr std::size_t kMore = static_cast<std::size_t>(-1);
+[[noreturn]] __attribute__((noinline, cold)) inline void count_mismatch(const Line& line, const char* at,
+                                                                        std::size_t want, const char* singular,
+                                                                        const char* plural, const char* where,
+                                                                        std::size_t found) {
+    fail_at(line, at,
+            "expected " + count_of(want, singular, plural) + where + ", found " +
+                (found == kMore ? std::string("more") : std::to_string(found)));
+}
+
 // Splits the document into lines lazily, strips comment lines, records blank
 // lines and enforces the strict indentation rules (SPEC §5.1, §12).
 class LineReader {

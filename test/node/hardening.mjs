@@ -24,7 +24,7 @@
 //             with 10M fields, of an object with 20M keys: bounded growth
 //             (values never listed; keys and field lists within 1 GB, 54000)
 //   readback  every to_toon result reads back: JSON nested deeper than the
-//             decoder takes (12,000 levels; 1,000 arrays at max_stack_depth
+//             decoder takes (12,000 levels; 400 arrays at max_stack_depth
 //             100kB) gives 54001 instead of a toon that does not restore
 //             (found after issue 10)
 //
@@ -298,14 +298,19 @@ async function readback(c) {
     }
     let r = await run(c, `SELECT to_toon(${deep('[', ']', 1000)}::json)::text::toon::json::text = ${deep('[', ']', 1000)} AS same`);
     record('1,000 nested arrays: encoded (checked) and read back unchanged', r.rows?.[0]?.same === true, resText(r));
-    // The stack decides too: at the smallest max_stack_depth 200 levels of
+    // About 330 bytes of stack a level of arrays in arrays: 5,000 levels are
+    // stored and read back at the default max_stack_depth (2,850 before the
+    // decoder's count errors moved out of line).
+    r = await run(c, `SELECT to_toon(${deep('[', ']', 5000)}::json)::text::toon IS NOT NULL AS ok`);
+    record('5,000 nested arrays at the default max_stack_depth: to_toon and toon input', r.rows?.[0]?.ok === true, resText(r));
+    // The stack decides too: at the smallest max_stack_depth 400 levels of
     // arrays parse as json but do not decode as TOON, so neither to_toon nor
     // toon_agg writes them.
     await run(c, "SET max_stack_depth = '100kB'");
-    r = await run(c, `SELECT octet_length(to_toon(${deep('[', ']', 200)}::json)::text) AS n`);
-    record('max_stack_depth 100kB: to_toon of 200 nested arrays gives 54001 (reads back: stack depth)',
+    r = await run(c, `SELECT octet_length(to_toon(${deep('[', ']', 400)}::json)::text) AS n`);
+    record('max_stack_depth 100kB: to_toon of 400 nested arrays gives 54001 (reads back: stack depth)',
         r.error?.code === '54001' && /reads back \(stack depth/.test(r.error.detail ?? ''), resText(r));
-    r = await run(c, `SELECT octet_length(toon_agg(x)::text) AS n FROM (SELECT ${deep('[', ']', 200)}::json AS x) s`);
+    r = await run(c, `SELECT octet_length(toon_agg(x)::text) AS n FROM (SELECT ${deep('[', ']', 400)}::json AS x) s`);
     record('max_stack_depth 100kB: toon_agg of them too', r.error?.code === '54001' && /reads back/.test(r.error.detail ?? ''), resText(r));
     await run(c, 'RESET max_stack_depth');
 }
