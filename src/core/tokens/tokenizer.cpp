@@ -106,10 +106,11 @@ std::size_t truncate_length(const Tokenizer& t, std::string_view text, std::size
     if (ends.size() <= max_tokens) return text.size();
     // A prefix is pre-tokenized like the document except in its last pieces
     // (a piece's extent looks at most one character ahead), so its count is
-    // the document's tokens before the start of the piece preceding the
-    // last two, plus a count of the rest: each try costs a few pieces, not
-    // the whole prefix. Tries go from kTruncateLookAhead tokens past the
-    // budget down, one boundary at a time, and stop at the first that fits.
+    // the document's tokens before `from`, the start of the second piece
+    // before the one holding the prefix's last byte, plus a count of the text
+    // from there: each try costs a few pieces, not the whole prefix. Tries go
+    // from kTruncateLookAhead tokens past the budget down, one boundary at a
+    // time, and stop at the first that fits (the longest).
     const auto starts = t.piece_starts(text);
     Poller<256> poller;
     for (std::size_t k = std::min(ends.size() - 1, max_tokens + kTruncateLookAhead); k > 0; --k) {
