@@ -118,7 +118,8 @@ std::size_t stack_budget = 0;
 
 bool stack_too_deep() {
     char here;
-    return static_cast<std::size_t>(stack_base - &here) > stack_budget;
+    const auto used = static_cast<std::size_t>(stack_base > &here ? stack_base - &here : &here - stack_base);
+    return used > stack_budget;
 }
 
 void install_stack_guard(const char* base) {
