@@ -70,23 +70,51 @@ void write_all(std::FILE* f, std::string_view bytes, const std::string& name) {
 
 namespace {
 
-// Writes `bytes` to the existing `path` itself (a device such as /dev/null, a
-// FIFO, a file with other hard links): opened, truncated, written.
-void write_in_place(const std::string& path, std::string_view bytes) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) throw IoError{"cannot write " + path + ": " + errno_text(errno)};
+// All of `bytes` to the open descriptor `fd`; false (errno set) on failure.
+bool write_fd(int fd, std::string_view bytes) {
     std::size_t done = 0;
     while (done < bytes.size()) {
         const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
         if (n < 0) {
             if (errno == EINTR) continue;
-            const int err = errno;
-            ::close(fd);
-            throw IoError{"cannot write " + path + ": " + errno_text(err)};
+            return false;
         }
         done += static_cast<std::size_t>(n);
     }
+    return true;
+}
+
+// Writes `bytes` to the existing `path` itself (a device such as /dev/null, a
+// FIFO, a file with other hard links): opened, truncated, written.
+void write_in_place(const std::string& path, std::string_view bytes) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) throw IoError{"cannot write " + path + ": " + errno_text(errno)};
+    if (!write_fd(fd, bytes)) {
+        const int err = errno;
+        ::close(fd);
+        throw IoError{"cannot write " + path + ": " + errno_text(err)};
+    }
     if (::close(fd) != 0) throw IoError{"cannot write " + path + ": " + errno_text(errno)};
+}
+
+// The descriptor a path names: /dev/stdout, /dev/stderr, /dev/fd/N or
+// /proc/self/fd/N; -1 for any other path. Such a path is written through the
+// descriptor as the shell opened it (appending stays appending): resolved
+// and replaced, it was the file behind it that got replaced.
+int named_descriptor(const std::string& path) {
+    if (path == "/dev/stdout") return STDOUT_FILENO;
+    if (path == "/dev/stderr") return STDERR_FILENO;
+    for (const char* prefix : {"/dev/fd/", "/proc/self/fd/"}) {
+        const std::size_t n = std::strlen(prefix);
+        if (path.compare(0, n, prefix) != 0 || path.size() == n || path.size() > n + 9) continue;
+        int fd = 0;
+        for (std::size_t i = n; i < path.size(); ++i) {
+            if (path[i] < '0' || path[i] > '9') return -1;
+            fd = fd * 10 + (path[i] - '0');
+        }
+        return fd;
+    }
+    return -1;
 }
 
 }  // namespace
@@ -94,6 +122,14 @@ void write_in_place(const std::string& path, std::string_view bytes) {
 void write_output(const std::string& path, std::string_view bytes) {
     if (path.empty() || path == "-") {
         write_all(stdout, bytes, "<stdout>");
+        return;
+    }
+    if (const int fd = named_descriptor(path); fd >= 0) {
+        if (fd == STDOUT_FILENO) {
+            write_all(stdout, bytes, path);
+        } else if (!write_fd(fd, bytes)) {
+            throw IoError{"cannot write " + path + ": " + errno_text(errno)};
+        }
         return;
     }
     // A symbolic link is written through, as other tools do: the file it

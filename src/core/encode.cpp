@@ -55,10 +55,11 @@ std::string encode(const Value& value, const EncodeOptions& options) {
     return out;
 }
 
-void check_reads_back(std::string_view toon) {
+void check_reads_back(std::string_view toon, std::size_t max_work_bytes) {
     DecodeOptions options;
     options.strict = true;
     options.indent_size = 0;
+    options.max_work_bytes = max_work_bytes;
     try {
         validate(toon, options);
     } catch (const Error& e) {
@@ -66,6 +67,9 @@ void check_reads_back(std::string_view toon) {
             throw Error(ErrorCode::StackDepth, "toon document nested too deeply",
                         "The TOON of this value would nest deeper than the decoder reads back (" +
                             (e.detail().empty() ? std::string(e.what()) : e.detail()) + ").");
+        if (e.code() == ErrorCode::ProgramLimit)
+            throw Error(ErrorCode::ProgramLimit, e.what(),
+                        "The TOON of this value would need more than the decoder reads back: " + e.detail());
         // Malformed output would be an encoder bug; anything else (cancel,
         // ill-formed UTF-8 from a SQL_ASCII database) is reported as it is.
         if (e.code() == ErrorCode::InvalidSyntax)

@@ -17,6 +17,10 @@ struct EncodeOptions {
     // Output larger than this many bytes stops with Error(ProgramLimit)
     // (the PostgreSQL layer passes the 1 GB varlena limit).
     std::size_t max_output = std::numeric_limits<std::size_t>::max();
+    // The decoder's working-memory limit (DecodeOptions::max_work_bytes) the
+    // read-back check applies, so that the encoder refuses what toon input
+    // would refuse (the PostgreSQL layer passes the same 1 GB).
+    std::size_t max_work_bytes = std::numeric_limits<std::size_t>::max();
 };
 
 // Throws Error(InvalidParameter) for bad options, Canceled, StackDepth.
@@ -33,12 +37,15 @@ void encode_into(const JsonTape& tape, const EncodeOptions& options, std::string
 // Throws Error(InvalidParameter) unless the options are valid.
 void check_encode_options(const EncodeOptions& options);
 
-// Encoders call this for TOON with lines deeper than kReadBackDepth levels:
-// it validates `toon` as the toon type reads it (strict, the document's own
-// indent size) and raises Error(StackDepth) when it nests deeper than the
-// decoder takes (its 10,000 levels, or the stack), so that every result
-// reads back. Shallower TOON always does.
+// Encoders call this for TOON nested deeper than kReadBackDepth levels (lines
+// and field groups) or with a header or object wider than kReadBackWidth
+// fields or keys: it validates `toon` as the toon type reads it (strict, the
+// document's own indent size, `max_work_bytes`) and raises Error(StackDepth)
+// when it nests deeper than the decoder takes (its 10,000 levels, or the
+// stack) or Error(ProgramLimit) when it needs more working memory, so that
+// every result reads back. Shallower and narrower TOON always does.
 inline constexpr std::size_t kReadBackDepth = 64;
-void check_reads_back(std::string_view toon);
+inline constexpr std::size_t kReadBackWidth = 65536;
+void check_reads_back(std::string_view toon, std::size_t max_work_bytes);
 
 }  // namespace toon::core

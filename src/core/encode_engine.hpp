@@ -57,6 +57,7 @@ public:
           indent_(static_cast<std::size_t>(options.indent_size)),
           start_(out.size()),
           limit_(options.max_output),
+          max_work_bytes_(options.max_work_bytes),
           shape_(tree) {
         check_encode_options(options);
         for (int c = 0; c < 256; ++c) special_[c] = detail::kBytes.value_special[c];
@@ -86,7 +87,8 @@ public:
         }
         run();
         check_size();
-        if (max_depth_ > kReadBackDepth) check_reads_back(std::string_view(out_).substr(start_));
+        if (max_depth_ + max_group_ > kReadBackDepth || max_width_ > kReadBackWidth)
+            check_reads_back(std::string_view(out_).substr(start_), max_work_bytes_);
     }
 
 private:
@@ -105,9 +107,17 @@ private:
     const std::size_t indent_;
     const std::size_t start_;
     const std::size_t limit_;
+    const std::size_t max_work_bytes_;
     bool special_[256];
     std::vector<Frame> stack_;
-    std::size_t max_depth_ = 0;    // deepest line written (check_reads_back())
+    // For check_reads_back(): the deepest line written, the most nested field
+    // groups in one header, the most fields in a header or keys in an object.
+    std::size_t max_depth_ = 0;
+    std::size_t max_group_ = 0;
+    std::size_t max_width_ = 0;
+    void note_width(std::size_t n) {
+        if (n > max_width_) max_width_ = n;
+    }
     mutable Poller<1024> poller_;  // const scans over long arrays tick it too
     // Which arrays and objects are tables, and their fields (tabular.hpp).
     TabularShape<Tree> shape_;
@@ -122,8 +132,12 @@ private:
             std::size_t i = f.next++;
             Ref node = f.node;
             std::size_t depth = f.depth;
-            if (f.items) encode_list_item(tree_.item(node, i), depth);
-            else encode_member(tree_.key(node, i), tree_.member(node, i), depth);
+            if (f.items) {
+                encode_list_item(tree_.item(node, i), depth);
+            } else {
+                if (i == 0) note_width(tree_.size(node));
+                encode_member(tree_.key(node, i), tree_.member(node, i), depth);
+            }
         }
     }
 
@@ -196,6 +210,7 @@ private:
     // Reference formatFieldSegment over the table's fields (pre-order with depths).
     void append_field_segment() {
         out_ += '{';
+        note_width(shape_.fields().size());
         std::uint32_t open = 0;
         bool just_opened = true;
         for (const TabularField& f : shape_.fields()) {
@@ -211,6 +226,7 @@ private:
             } else {
                 out_ += '{';
                 ++open;
+                if (open > max_group_) max_group_ = open;
                 just_opened = true;
             }
         }
@@ -461,7 +477,10 @@ private:
         Ref first = tree_.member(obj, 0);
         Kind k = tree_.kind(first);
         auto push_rest = [&] {
-            if (n > 1) stack_.push_back(Frame{obj, 1, depth + 1, false});
+            if (n > 1) {
+                note_width(n);  // run() notes objects whose frame starts at member 0
+                stack_.push_back(Frame{obj, 1, depth + 1, false});
+            }
         };
         if ((k == Kind::Array || k == Kind::Object) &&
             try_flat_table(&key, first, k == Kind::Object, depth, true, depth + 2)) {

@@ -485,6 +485,7 @@ AggState* state_arg(FunctionCallInfo fcinfo, const char* name) {
 toon::core::EncodeOptions default_options() {
     toon::core::EncodeOptions options;
     options.max_output = MaxAllocSize - VARHDRSZ;
+    options.max_work_bytes = toon::pg::kMaxWorkBytes;  // what toon input reads back
     return options;
 }
 

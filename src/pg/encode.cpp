@@ -23,6 +23,7 @@ extern "C" {
 #include "json_tape.hpp"
 #include "number.hpp"
 #include "server_encoding.hpp"
+#include "stored_options.hpp"
 #include "utf8.hpp"
 
 namespace {
@@ -36,6 +37,7 @@ toon::core::EncodeOptions encode_options(std::string_view delimiter, int indent_
     options.delimiter = toon::core::parse_delimiter(toon::pg::server_to_utf8(delimiter));
     options.indent_size = indent_size;
     options.max_output = MaxAllocSize - VARHDRSZ;
+    options.max_work_bytes = toon::pg::kMaxWorkBytes;  // what toon input reads back
     toon::core::check_encode_options(options);
     return options;
 }

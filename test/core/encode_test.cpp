@@ -198,18 +198,50 @@ TEST(Encoder, ListItems) {
 }
 
 TEST(Encoder, DeepFieldGroupIsIterative) {
-    const int depth = 60000;
-    std::string json = "[";
-    for (int i = 0; i < depth; ++i) json += "{\"a\":";
-    json += "1";
-    json.append(depth, '}');
-    json += "]";
+    const auto nested = [](int depth) {
+        std::string json = "[";
+        for (int i = 0; i < depth; ++i) json += "{\"a\":";
+        json += "1";
+        json.append(depth, '}');
+        return json + "]";
+    };
+    const int depth = 2000;
     std::string expected = "[1]{";
     for (int i = 0; i < depth - 1; ++i) expected += "a{";
     expected += "a";
     expected.append(depth, '}');
     expected += ":\n  1";
-    EXPECT_EQ(enc(json), expected);
+    EXPECT_EQ(enc(nested(depth)), expected);
+    // 60,000 groups on one header line: written without recursion, then
+    // refused by the read-back check (the decoder takes 10,000 levels),
+    // though the line itself is at depth 0.
+    try {
+        enc(nested(60000));
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::StackDepth);
+        EXPECT_NE(e.detail().find("reads back"), std::string::npos) << e.detail();
+    }
+}
+
+// A header or object wider than kReadBackWidth is validated with the
+// decoder's working-memory limit: what toon input would refuse, the encoder
+// refuses (a 4,000,000-field header once gave a toon that did not reload).
+TEST(Encoder, TooWideToReadBackIsRefused) {
+    std::string json = "[{";
+    for (int i = 0; i < 70000; ++i) json += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":0";
+    json += "}]";
+    EncodeOptions o;
+    o.max_work_bytes = 4 << 20;  // 70,000 fields need more
+    try {
+        encode(parse_json(json), o);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
+        EXPECT_NE(e.detail().find("reads back"), std::string::npos) << e.detail();
+    }
+    o.max_work_bytes = 64 << 20;
+    EXPECT_NO_THROW(encode(parse_json(json), o));
 }
 
 TEST(Encoder, DeepNestingEncodes) {

@@ -346,6 +346,13 @@ section('outputs that are not plain files, long names, deep input, failing stdou
     r = spawnSync('bash', ['-c', `mkfifo "${fifo}" && { timeout 10 cat "${fifo}" > "${got}" & } && "${toon}" decode "${src}" -o "${fifo}"; s=$?; wait; [ -p "${fifo}" ] && echo "status $s fifo"`]);
     check(text(r.stdout).trim() === 'status 0 fifo' && readFileSync(got, 'utf8') === want, '-o to a FIFO: written through, still a FIFO',
         text(r.stdout) + text(r.stderr));
+    // -o /dev/stdout or /dev/fd/N writes through the descriptor as the shell
+    // opened it (appending): resolved and renamed over, the file behind it
+    // lost its earlier content (found by a review of this fix).
+    const logf = f('o-log.txt', 'line1\n');
+    r = spawnSync('bash', ['-c', `{ echo header; "${toon}" decode "${src}" -o /dev/stdout; echo footer; } >> "${logf}"; exec 3>>"${logf}"; "${toon}" decode "${src}" -o /dev/fd/3`]);
+    check(r.status === 0 && readFileSync(logf, 'utf8') === `line1\nheader\n${want}footer\n${want}`,
+        '-o /dev/stdout and -o /dev/fd/3 append through the descriptor', JSON.stringify(readFileSync(logf, 'utf8')) + text(r.stderr));
     // A target name of 250 bytes (legal) leaves room for the temporary file.
     const long = join(work, 'o'.repeat(245) + '.json');
     r = run(['decode', src, '-o', long]);

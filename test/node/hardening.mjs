@@ -291,6 +291,8 @@ async function readback(c) {
         ['12,000 nested objects (json)', `${deep('{"k":', '}', 12000)}::json`],
         ['12,000 nested objects (jsonb)', `${deep('{"k":', '}', 12000)}::jsonb`],
         ['12,000 nested arrays (json)', `${deep('[', ']', 12000)}::json`],
+        // One header line at depth 0 holding 12,000 nested field groups.
+        ['a row of 12,000 nested objects (field groups)', `('[' || ${deep('{"a":', '}', 12000)} || ']')::json`],
     ]) {
         const r = await run(c, `SELECT octet_length(to_toon(${value})::text) AS n`);
         record(`to_toon of ${name}: 54001, no toon that cannot be read back`,
