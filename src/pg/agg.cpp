@@ -49,7 +49,6 @@ extern "C" {
 #include "number.hpp"
 #include "server_encoding.hpp"
 #include "stored_options.hpp"
-#include "utf8.hpp"
 
 namespace {
 
@@ -489,19 +488,10 @@ toon::core::EncodeOptions default_options() {
     return options;
 }
 
-// A toon result. In SQL_ASCII text and names are whatever bytes were stored;
-// the toon type holds UTF-8 only (its input rejects anything else with
-// 22021), so the result is checked the same way, as to_toon(jsonb) does: a
-// stored toon always reads back.
-text* toon_result(const std::string& out) {
-    if (GetDatabaseEncoding() == PG_SQL_ASCII) toon::core::require_utf8(out);
-    return toon::pg::make_text(toon::pg::utf8_to_server(out));
-}
-
 text* encode_state(const AggState* st, Kind kind) {
     std::string out;
     st->tape.encode(Tape::kRoot, kind, default_options(), out);
-    return toon_result(out);
+    return toon::pg::make_toon(toon::pg::utf8_to_server(out));
 }
 
 }  // namespace
@@ -575,7 +565,7 @@ TOON_FUNCTION(to_toon_any) {
         const std::uint32_t root = b.value(d, false, t);
         std::string out;
         tape.encode(root, Kind::Null, options, out);
-        result = toon_result(out);
+        result = toon::pg::make_toon(toon::pg::utf8_to_server(out));
     }
     PG_RETURN_POINTER(result);
 }

@@ -24,7 +24,6 @@ extern "C" {
 #include "number.hpp"
 #include "server_encoding.hpp"
 #include "stored_options.hpp"
-#include "utf8.hpp"
 
 namespace {
 
@@ -135,12 +134,8 @@ text* encode_jsonb(const Jsonb* jb, const toon::core::EncodeOptions& options) {
         toon::core::EncoderEngine<JsonbTree> engine(tree, options, out);
         engine.encode_root(JsonbTree::root(jb));
     }
-    // jsonb strings are already in the server encoding: no conversion. In
-    // SQL_ASCII they are whatever bytes were stored; the toon type holds
-    // UTF-8 only (its input rejects anything else with 22021), so the result
-    // is checked the same way: a stored toon always reads back.
-    if (GetDatabaseEncoding() == PG_SQL_ASCII) toon::core::require_utf8(out);
-    return toon::pg::make_text(out);
+    // jsonb strings are already in the server encoding: no conversion.
+    return toon::pg::make_toon(out);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "error.hpp"
+#include "utf8.hpp"
 
 extern "C" {
 #include "mb/pg_wchar.h"
@@ -53,5 +54,14 @@ inline std::string_view server_to_utf8(std::string_view s) { return convert_utf8
 
 // UTF-8 `s` in the server encoding.
 inline std::string_view utf8_to_server(std::string_view s) { return convert_utf8(s, pg_any_to_server); }
+
+// A toon result from TOON text already in the server encoding. In SQL_ASCII,
+// text and names are whatever bytes were stored; the toon type holds UTF-8
+// only (its input rejects anything else with 22021), so every result is
+// checked the same way: a stored toon always reads back.
+inline text* make_toon(std::string_view server_text) {
+    if (GetDatabaseEncoding() == PG_SQL_ASCII) toon::core::require_utf8(server_text);
+    return make_text(server_text);
+}
 
 }  // namespace toon::pg
