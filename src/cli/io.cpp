@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -104,15 +105,12 @@ void write_in_place(const std::string& path, std::string_view bytes) {
 int named_descriptor(const std::string& path) {
     if (path == "/dev/stdout") return STDOUT_FILENO;
     if (path == "/dev/stderr") return STDERR_FILENO;
-    for (const char* prefix : {"/dev/fd/", "/proc/self/fd/"}) {
-        const std::size_t n = std::strlen(prefix);
-        if (path.compare(0, n, prefix) != 0 || path.size() == n || path.size() > n + 9) continue;
-        int fd = 0;
-        for (std::size_t i = n; i < path.size(); ++i) {
-            if (path[i] < '0' || path[i] > '9') return -1;
-            fd = fd * 10 + (path[i] - '0');
-        }
-        return fd;
+    for (const std::string_view prefix : {"/dev/fd/", "/proc/self/fd/"}) {
+        if (path.compare(0, prefix.size(), prefix) != 0) continue;
+        const char* const end = path.data() + path.size();
+        int fd = -1;
+        const auto [at, err] = std::from_chars(path.data() + prefix.size(), end, fd);
+        return err == std::errc() && at == end && fd >= 0 ? fd : -1;
     }
     return -1;
 }
