@@ -59,22 +59,17 @@ std::size_t Tokenizer::count(std::string_view text) const {
     return total;
 }
 
-void Tokenizer::encode(std::string_view text, std::vector<std::uint32_t>& out, std::size_t max_tokens) const {
+void Tokenizer::encode(std::string_view text, std::vector<std::uint32_t>& out, std::size_t max_tokens,
+                       std::vector<std::uint32_t>* piece_starts) const {
     auto s = reinterpret_cast<const unsigned char*>(text.data());
     for_each_piece(text, [&](std::size_t b, std::size_t e) {
+        if (piece_starts) piece_starts->push_back(static_cast<std::uint32_t>(b));
         bpe_encode(vocab_, s + b, e - b, out);
         if (out.size() > max_tokens)
             throw Error(
                 ErrorCode::ProgramLimit, "too many tokens",
                 "The document has more than " + std::to_string(max_tokens) + " tokens, the most a result can hold.");
     });
-}
-
-std::vector<std::uint32_t> Tokenizer::piece_starts(std::string_view text) const {
-    if (text.size() > UINT32_MAX) throw Error(ErrorCode::ProgramLimit, "text too large to split into tokens");
-    std::vector<std::uint32_t> starts;
-    for_each_piece(text, [&](std::size_t b, std::size_t) { starts.push_back(static_cast<std::uint32_t>(b)); });
-    return starts;
 }
 
 namespace {
@@ -84,11 +79,13 @@ bool is_char_start(std::string_view text, std::size_t i) {
 }
 
 // Byte offset where each token of `text` ends: the ids are replaced in
-// place (4 bytes per token of working memory in all).
-std::vector<std::uint32_t> token_ends(const Tokenizer& t, std::string_view text) {
+// place (4 bytes per token of working memory in all); with `piece_starts`,
+// the start of each pre-tokenized piece too, from the same pass.
+std::vector<std::uint32_t> token_ends(const Tokenizer& t, std::string_view text,
+                                      std::vector<std::uint32_t>* piece_starts = nullptr) {
     if (text.size() > UINT32_MAX) throw Error(ErrorCode::ProgramLimit, "text too large to split into tokens");
     std::vector<std::uint32_t> ends;
-    t.encode(text, ends);
+    t.encode(text, ends, static_cast<std::size_t>(-1), piece_starts);
     std::uint32_t at = 0;
     Poller<1 << 16> poller;
     for (auto& e : ends) {
@@ -102,7 +99,8 @@ std::vector<std::uint32_t> token_ends(const Tokenizer& t, std::string_view text)
 }  // namespace
 
 std::size_t truncate_length(const Tokenizer& t, std::string_view text, std::size_t max_tokens) {
-    const auto ends = token_ends(t, text);
+    std::vector<std::uint32_t> starts;
+    const auto ends = token_ends(t, text, &starts);
     if (ends.size() <= max_tokens) return text.size();
     // A prefix is pre-tokenized like the document except in its last pieces
     // (a piece's extent looks at most one character ahead), so its count is
@@ -111,7 +109,6 @@ std::size_t truncate_length(const Tokenizer& t, std::string_view text, std::size
     // from there: each try costs a few pieces, not the whole prefix. Tries go
     // from kTruncateLookAhead tokens past the budget down, one boundary at a
     // time, and stop at the first that fits (the longest).
-    const auto starts = t.piece_starts(text);
     Poller<256> poller;
     for (std::size_t k = std::min(ends.size() - 1, max_tokens + kTruncateLookAhead); k > 0; --k) {
         poller.tick();

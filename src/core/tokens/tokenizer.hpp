@@ -54,12 +54,12 @@ public:
 
     // Appends tiktoken's token ids for `text` to `out`. Stops with
     // Error(ProgramLimit) as soon as `out` holds more than max_tokens ids.
+    // With `piece_starts`, also appends the start offset of each pre-tokenized
+    // piece (no token crosses a piece boundary; `text` must then fit in 32
+    // bits), from the same pass.
     void encode(std::string_view text, std::vector<std::uint32_t>& out,
-                std::size_t max_tokens = static_cast<std::size_t>(-1)) const;
-
-    // Start offsets of the pre-tokenized pieces of `text`, in order (no token
-    // crosses a piece boundary). `text` must fit in 32 bits.
-    std::vector<std::uint32_t> piece_starts(std::string_view text) const;
+                std::size_t max_tokens = static_cast<std::size_t>(-1),
+                std::vector<std::uint32_t>* piece_starts = nullptr) const;
 
     Tokenizer(Encoding e, const Vocab& v) : encoding_(e), vocab_(v) {}
 
