@@ -12,6 +12,28 @@ CREATE OR REPLACE FUNCTION toon_is_valid(doc text, strict boolean DEFAULT true, 
 COMMENT ON FUNCTION toon_is_valid(text, boolean, integer) IS
     'true when doc is a valid TOON v4 document under the given options; with the defaults (strict, indent_size 0: the document''s own) exactly when doc::toon accepts it; never raises for malformed TOON';
 
+-- PostgreSQL fills in default arguments when it plans a query, so an index
+-- built under 0.1.0 on toon_is_valid(doc) (expression or WHERE) holds answers
+-- of the old default that queries now compare with the new one; a CHECK
+-- constraint, a stored generated column or a materialized view holds old
+-- answers too. Name them, so that they can be rebuilt (docs/hardening.md, 9).
+DO $$
+DECLARE
+    users text;
+BEGIN
+    SELECT string_agg(pg_describe_object(classid, objid, objsubid), ', ' ORDER BY pg_describe_object(classid, objid, objsubid))
+      INTO users
+      FROM pg_depend
+     WHERE refclassid = 'pg_proc'::regclass
+       AND refobjid = 'toon_is_valid(text, boolean, integer)'::regprocedure
+       AND classid <> 'pg_extension'::regclass;
+    IF users IS NOT NULL THEN
+        RAISE WARNING 'toon_is_valid() now defaults to indent_size 0 (the document''s own indent size) instead of 2'
+            USING DETAIL = 'Objects that call toon_is_valid(): ' || users || '. Those that call it without indent_size now get the new default.',
+                  HINT = 'Rebuild what holds answers of the old default: REINDEX an index, REFRESH MATERIALIZED VIEW a materialized view, re-validate a CHECK constraint or rewrite a stored generated column (UPDATE t SET col = col).';
+    END IF;
+END $$;
+
 -- cache (issue 8): per-backend result cache
 CREATE FUNCTION toon_cache_stats(OUT cache text, OUT entries bigint, OUT bytes bigint, OUT hits bigint,
                                  OUT misses bigint, OUT evictions bigint, OUT hit_ratio float8)

@@ -165,6 +165,7 @@ private:
           sink_(sink),
           track_keys_(Sink::builds || options.strict),
           keys_(doc, options.max_work_bytes, spares.keys),
+          stack_(options.max_stack_bytes),
           cells_(spares.cells),
           value_scratch_(spares.strings),
           spares_(spares) {}

@@ -26,6 +26,11 @@ struct DecodeOptions {
     // stops with Error(ProgramLimit). Values are never listed (a row keeps at
     // most its field count of cells), so nothing else grows with the input.
     std::size_t max_work_bytes = static_cast<std::size_t>(-1);
+    // Every decode: the parser's recursion past this many bytes of stack
+    // stops with Error(StackDepth) whatever the stack hook (PostgreSQL's
+    // max_stack_depth) allows; 0 leaves the limit to the hook. The encoder's
+    // read-back check sets it (encode.hpp).
+    std::size_t max_stack_bytes = 0;
 };
 
 // The indent size a document uses: the indentation of its first indented

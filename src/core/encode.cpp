@@ -55,11 +55,12 @@ std::string encode(const Value& value, const EncodeOptions& options) {
     return out;
 }
 
-void check_reads_back(std::string_view toon, std::size_t max_work_bytes) {
+void check_reads_back(std::string_view toon, std::size_t max_work_bytes, std::size_t max_stack_bytes) {
     DecodeOptions options;
     options.strict = true;
     options.indent_size = 0;
     options.max_work_bytes = max_work_bytes;
+    options.max_stack_bytes = max_stack_bytes;
     try {
         validate(toon, options);
     } catch (const Error& e) {

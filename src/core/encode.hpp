@@ -21,6 +21,12 @@ struct EncodeOptions {
     // read-back check applies, so that the encoder refuses what toon input
     // would refuse (the PostgreSQL layer passes the same 1 GB).
     std::size_t max_work_bytes = std::numeric_limits<std::size_t>::max();
+    // The decoder's stack (DecodeOptions::max_stack_bytes) the read-back check
+    // allows, whatever the stack hook allows in this session: the PostgreSQL
+    // layer passes what the default max_stack_depth leaves a restore, so a
+    // session with a raised max_stack_depth cannot store TOON that a server
+    // with the default cannot read back. 0: the hook's limit only.
+    std::size_t max_stack_bytes = 0;
 };
 
 // Throws Error(InvalidParameter) for bad options, Canceled, StackDepth.
@@ -40,12 +46,12 @@ void check_encode_options(const EncodeOptions& options);
 // Encoders call this for TOON nested deeper than kReadBackDepth levels (lines
 // and field groups) or with a header or object wider than kReadBackWidth
 // fields or keys: it validates `toon` as the toon type reads it (strict, the
-// document's own indent size, `max_work_bytes`) and raises Error(StackDepth)
-// when it nests deeper than the decoder takes (its 10,000 levels, or the
-// stack) or Error(ProgramLimit) when it needs more working memory, so that
+// document's own indent size, `max_work_bytes`, `max_stack_bytes`) and raises
+// Error(StackDepth) when it nests deeper than the decoder takes (its 10,000
+// levels, or the stack) or Error(ProgramLimit) when it needs more working memory, so that
 // every result reads back. Shallower and narrower TOON always does.
 inline constexpr std::size_t kReadBackDepth = 64;
 inline constexpr std::size_t kReadBackWidth = 65536;
-void check_reads_back(std::string_view toon, std::size_t max_work_bytes);
+void check_reads_back(std::string_view toon, std::size_t max_work_bytes, std::size_t max_stack_bytes);
 
 }  // namespace toon::core

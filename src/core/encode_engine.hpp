@@ -58,6 +58,7 @@ public:
           start_(out.size()),
           limit_(options.max_output),
           max_work_bytes_(options.max_work_bytes),
+          max_stack_bytes_(options.max_stack_bytes),
           shape_(tree) {
         check_encode_options(options);
         for (int c = 0; c < 256; ++c) special_[c] = detail::kBytes.value_special[c];
@@ -88,7 +89,7 @@ public:
         run();
         check_size();
         if (max_depth_ + max_group_ > kReadBackDepth || max_width_ > kReadBackWidth)
-            check_reads_back(std::string_view(out_).substr(start_), max_work_bytes_);
+            check_reads_back(std::string_view(out_).substr(start_), max_work_bytes_, max_stack_bytes_);
     }
 
 private:
@@ -108,6 +109,7 @@ private:
     const std::size_t start_;
     const std::size_t limit_;
     const std::size_t max_work_bytes_;
+    const std::size_t max_stack_bytes_;
     bool special_[256];
     std::vector<Frame> stack_;
     // For check_reads_back(): the deepest line written, the most nested field

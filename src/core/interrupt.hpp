@@ -44,9 +44,13 @@ inline void check_stack() {
 // runs at the first level and whenever the stack has grown kCheckStep beyond
 // the deepest point already approved (levels are entered hundreds of
 // thousands of times per document). Without a hook (outside PostgreSQL) the
-// guard bounds the stack the walk uses to kBudget itself.
+// guard bounds the stack the walk uses to kBudget itself; a non-zero
+// `budget` bounds it to that many bytes even with a hook (a limit that must
+// not depend on a setting: the encoder's read-back check).
 class StackGuard {
 public:
+    explicit StackGuard(std::size_t budget = 0) : budget_(budget) {}
+
     // Within the usual 8 MB of a main thread: enough for 6,000 levels of
     // nested TOON lists.
     static constexpr std::size_t kBudget = 6u << 20;
@@ -62,7 +66,8 @@ public:
             check_stack();
             if (used > checked_) checked_ = used;
         }
-        if (used > kBudget && !interrupt_hooks().stack_too_deep) throw_stack_depth();
+        if ((budget_ && used > budget_) || (used > kBudget && !interrupt_hooks().stack_too_deep))
+            throw_stack_depth();
     }
     void leave() { --depth_; }
     int depth() const { return depth_; }
@@ -80,6 +85,7 @@ public:
     };
 
 private:
+    const std::size_t budget_;    // 0: the hook's limit (or kBudget) only
     const char* base_ = nullptr;  // the first level's frame
     std::size_t checked_ = 0;     // deepest stack use the hook has approved
     int depth_ = 0;

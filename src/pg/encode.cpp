@@ -37,6 +37,7 @@ toon::core::EncodeOptions encode_options(std::string_view delimiter, int indent_
     options.indent_size = indent_size;
     options.max_output = MaxAllocSize - VARHDRSZ;
     options.max_work_bytes = toon::pg::kMaxWorkBytes;  // what toon input reads back
+    options.max_stack_bytes = toon::pg::kReadBackStackBytes;  // ... on a default server
     toon::core::check_encode_options(options);
     return options;
 }

@@ -14,6 +14,8 @@ extern "C" {
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "tcop/tcopprot.h"  // max_stack_depth (miscadmin.h from PostgreSQL 18)
 }
 
 namespace toon::pg {
@@ -149,6 +151,15 @@ void raise_pending(FunctionCallInfo fcinfo) {
     const char* message = message_for_server(g_pending.message);
     const char* detail = g_pending.detail.empty() ? nullptr : message_for_server(g_pending.detail);
     const char* hint = g_pending.hint.empty() ? nullptr : message_for_server(g_pending.hint);
+    char stack_hint[200];
+    if (code == core::ErrorCode::StackDepth && hint) {
+        // The core's hint, with the current setting as check_stack_depth() gives it.
+        snprintf(stack_hint, sizeof stack_hint,
+                 "Increase the configuration parameter \"max_stack_depth\" (currently %dkB), after ensuring the "
+                 "platform's stack depth limit is adequate.",
+                 max_stack_depth);
+        hint = stack_hint;
+    }
 #if PG_VERSION_NUM >= 160000
     if (is_soft_error(code) && fcinfo->context && IsA(fcinfo->context, ErrorSaveContext)) {
         errsave(fcinfo->context, (errcode(sqlstate_of(code)), errmsg_internal("%s", message),

@@ -18,6 +18,13 @@ inline constexpr std::size_t kMaxTreeBytes = MaxAllocSize;
 // bounded like one palloc chunk.
 inline constexpr std::size_t kMaxWorkBytes = MaxAllocSize;
 
+// The stack the encoder's read-back check lets the decoder use
+// (EncodeOptions::max_stack_bytes): PostgreSQL's default max_stack_depth,
+// 2 MB, less 64 kB for the frames below toon input in a restore (COPY FROM
+// calls it about 2.5 kB above the stack base). So a session that raised
+// max_stack_depth still stores only TOON that a default server reads back.
+inline constexpr std::size_t kReadBackStackBytes = (2048 - 64) * std::size_t{1024};
+
 // `options` with the output, tree and working-memory limits of one call.
 inline toon::core::DecodeOptions with_limits(toon::core::DecodeOptions options) {
     options.max_output = kMaxResultBytes;

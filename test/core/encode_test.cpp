@@ -283,6 +283,29 @@ TEST(Encoder, TooDeepToReadBackIsRefused) {
     EXPECT_NO_THROW(validate(toon, DecodeOptions{true, 0}));
 }
 
+// EncodeOptions::max_stack_bytes bounds the read-back decode whatever the
+// stack allows here (PostgreSQL: a raised max_stack_depth), so the output
+// reads back with that much stack.
+TEST(Encoder, ReadBackStackBudgetIsFixed) {
+    std::string json(2000, '[');
+    json += "1";
+    json.append(2000, ']');
+    const Value v = parse_json(json);
+    EncodeOptions options;
+    EXPECT_NO_THROW(encode(v, options));  // no hook: the 6 MB budget decodes it
+    options.max_stack_bytes = 64 * 1024;  // 2,000 levels take more than 64 kB
+    try {
+        encode(v, options);
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::StackDepth);
+        EXPECT_NE(e.detail().find("reads back (stack depth limit exceeded"), std::string::npos) << e.detail();
+    }
+    DecodeOptions decode_options{true, 0};
+    decode_options.max_stack_bytes = 64 * 1024;  // the same budget, decoding
+    EXPECT_THROW(validate(encode(v), decode_options), Error);
+}
+
 TEST(Encoder, OutputLimitStopsDeepNestingCleanly) {
     // 60,000 levels need ~3.6 GB of indentation; the limit stops it early.
     const int depth = 60000;

@@ -26,7 +26,9 @@
 //   readback  every to_toon result reads back: JSON nested deeper than the
 //             decoder takes (12,000 levels; 400 arrays at max_stack_depth
 //             100kB) gives 54001 instead of a toon that does not restore
-//             (found after issue 10)
+//             (found after issue 10), also when max_stack_depth is raised
+//             (8,000 levels of arrays at 6MB: a default server cannot read
+//             them back)
 //
 // Usage: node hardening.mjs <utf8-db> <latin1-db> <sql_ascii-db> [group...]
 // TOON_PLANT_FAILURE=1 (self-check, test/suites/99-self-check.sh; the suite
@@ -314,6 +316,19 @@ async function readback(c) {
         r.error?.code === '54001' && /reads back \(stack depth/.test(r.error.detail ?? ''), resText(r));
     r = await run(c, `SELECT octet_length(toon_agg(x)::text) AS n FROM (SELECT ${deep('[', ']', 400)}::json AS x) s`);
     record('max_stack_depth 100kB: toon_agg of them too', r.error?.code === '54001' && /reads back/.test(r.error.detail ?? ''), resText(r));
+    await run(c, 'RESET max_stack_depth');
+    // A raised max_stack_depth does not let to_toon store what a server with
+    // the default (2 MB) cannot read back: 8,000 levels of arrays parse as
+    // json at the default, and their TOON decodes at 6MB, but not at 2 MB, so
+    // a dump of them would not restore (found by an operations review).
+    await run(c, "SET max_stack_depth = '6MB'");
+    r = await run(c, `SELECT octet_length(to_toon(${deep('[', ']', 8000)}::json)::text) AS n`);
+    record('max_stack_depth 6MB: to_toon of 8,000 nested arrays gives 54001 (does not read back at the default)',
+        r.error?.code === '54001' && /reads back \(stack depth/.test(r.error.detail ?? ''), resText(r));
+    r = await run(c, `SELECT octet_length(toon_agg(x)::text) AS n FROM (SELECT ${deep('[', ']', 8000)}::json AS x) s`);
+    record('max_stack_depth 6MB: toon_agg of them too', r.error?.code === '54001' && /reads back/.test(r.error.detail ?? ''), resText(r));
+    r = await run(c, `SELECT to_toon(${deep('[', ']', 5000)}::json)::text::toon IS NOT NULL AS ok`);
+    record('max_stack_depth 6MB: 5,000 nested arrays are still stored', r.rows?.[0]?.ok === true, resText(r));
     await run(c, 'RESET max_stack_depth');
 }
 

@@ -7,7 +7,8 @@
 #    extra member function and a changed volatility.
 #  - Data stored under 0.1.0 (toon column, generated columns, expression
 #    indexes, CHECK constraint, view) reads the same after the update, and the
-#    indexes pass amcheck's heap-all-indexed check.
+#    indexes pass amcheck's heap-all-indexed check. The update warns that
+#    toon_is_valid's default changed and names the objects that call it.
 #  - pg_dump (custom and plain formats) of that database restores into new
 #    databases with identical contents, generated columns recomputed equal,
 #    indexes valid and used, and the extension objects equal a fresh install.
@@ -50,11 +51,19 @@ CREATE INDEX docs_name ON docs ((toon_to_jsonb(doc) ->> 'name'));
 CREATE INDEX docs_tokens ON docs (toon_token_count(doc, 'cl100k_base'));
 CREATE INDEX docs_md ON docs (md5(toon_to_markdown(doc, 0, false)));
 CREATE VIEW docs_view AS SELECT id, toon_to_json(doc) AS js, to_toon(j, '|') AS piped FROM docs;
+CREATE TABLE raw_docs (id int, raw text);
+CREATE INDEX raw_valid ON raw_docs (id) WHERE toon_is_valid(raw);
 SQL
 check $? "0.1.0: table with toon column, generated columns, expression indexes, CHECK, view"
 q "$up" -c "SELECT md5(string_agg(id || doc::text || j::text || tokens, '|' ORDER BY id)) FROM docs" > "$work/before"
-q "$up" -c "ALTER EXTENSION toon UPDATE"
+q "$up" -c "ALTER EXTENSION toon UPDATE" 2> "$work/update.err"
 check $? "ALTER EXTENSION toon UPDATE"
+# toon_is_valid's default indent_size changed (2 -> 0): the update names what
+# holds answers of the old default (the partial index, the CHECK constraint).
+check $(grep -q '^WARNING:  toon_is_valid() now defaults to indent_size 0' "$work/update.err" &&
+        grep -q '^DETAIL: .*constraint docs_doc_check on table docs, index raw_valid\.' "$work/update.err" &&
+        grep -q '^HINT:  Rebuild .*REINDEX' "$work/update.err"; echo $?) \
+    "the update warns that toon_is_valid's default changed and names the index and constraint that use it"
 check $([ "$(q "$up" -c "SELECT extversion FROM pg_extension WHERE extname = 'toon'")" = "$cur" ]; echo $?) \
     "updated extension is at the default version $cur"
 q "$fresh" -c "CREATE EXTENSION toon"
