@@ -66,8 +66,7 @@ public:
             check_stack();
             if (used > checked_) checked_ = used;
         }
-        if ((budget_ && used > budget_) || (used > kBudget && !interrupt_hooks().stack_too_deep))
-            throw_stack_depth();
+        if ((budget_ && used > budget_) || (used > kBudget && !interrupt_hooks().stack_too_deep)) throw_stack_depth();
     }
     void leave() { --depth_; }
     int depth() const { return depth_; }

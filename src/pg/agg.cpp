@@ -484,7 +484,7 @@ AggState* state_arg(FunctionCallInfo fcinfo, const char* name) {
 toon::core::EncodeOptions default_options() {
     toon::core::EncodeOptions options;
     options.max_output = MaxAllocSize - VARHDRSZ;
-    options.max_work_bytes = toon::pg::kMaxWorkBytes;  // what toon input reads back
+    options.max_work_bytes = toon::pg::kMaxWorkBytes;         // what toon input reads back
     options.max_stack_bytes = toon::pg::kReadBackStackBytes;  // ... on a default server
     return options;
 }
