@@ -30,6 +30,10 @@ struct Pending {
     std::string message;
     std::string detail;
     std::string hint;
+    // Where the core made the error (static strings; null: this file).
+    const char* file = nullptr;
+    int line = 0;
+    const char* function = nullptr;
     ErrorData* edata = nullptr;
 };
 Pending g_pending;
@@ -47,8 +51,12 @@ int sqlstate_of(core::ErrorCode code) {
     return ERRCODE_INTERNAL_ERROR;
 }
 
-void record(core::ErrorCode code, const char* message, const std::string* detail, const std::string* hint) noexcept {
+void record(core::ErrorCode code, const char* message, const std::string* detail, const std::string* hint,
+            const core::Error* where = nullptr) noexcept {
     g_pending.what = Pending::What::OutOfMemory;  // if a copy below fails
+    g_pending.file = where ? where->file() : nullptr;
+    g_pending.line = where ? where->source_line() : 0;
+    g_pending.function = where ? where->function() : nullptr;
     try {
         g_pending.code = code;
         g_pending.message.assign(message);
@@ -160,18 +168,34 @@ void raise_pending(FunctionCallInfo fcinfo) {
                  max_stack_depth);
         hint = stack_hint;
     }
+    // ereport()/errsave() spelled out, with the core's place as LOCATION
+    // (VERBOSITY verbose) instead of this function's.
+    const char* file = g_pending.file ? g_pending.file : __FILE__;
+    const int line = g_pending.file ? g_pending.line : __LINE__;
+    const char* function = g_pending.file ? g_pending.function : __func__;
 #if PG_VERSION_NUM >= 160000
     if (is_soft_error(code) && fcinfo->context && IsA(fcinfo->context, ErrorSaveContext)) {
-        errsave(fcinfo->context, (errcode(sqlstate_of(code)), errmsg_internal("%s", message),
-                                  detail ? errdetail_internal("%s", detail) : 0, hint ? errhint("%s", hint) : 0));
+        if (errsave_start(fcinfo->context, TEXTDOMAIN)) {
+            errcode(sqlstate_of(code));
+            errmsg_internal("%s", message);
+            if (detail) errdetail_internal("%s", detail);
+            if (hint) errhint("%s", hint);
+            errsave_finish(fcinfo->context, file, line, function);
+        }
         return;
     }
 #else
     (void)fcinfo;
     (void)is_soft_error;
 #endif
-    ereport(ERROR, (errcode(sqlstate_of(code)), errmsg_internal("%s", message),
-                    detail ? errdetail_internal("%s", detail) : 0, hint ? errhint("%s", hint) : 0));
+    if (errstart(ERROR, TEXTDOMAIN)) {
+        errcode(sqlstate_of(code));
+        errmsg_internal("%s", message);
+        if (detail) errdetail_internal("%s", detail);
+        if (hint) errhint("%s", hint);
+        errfinish(file, line, function);
+    }
+    pg_unreachable();
 }
 
 }  // namespace
@@ -184,7 +208,9 @@ Datum invoke(Datum (*body)(FunctionCallInfo), FunctionCallInfo fcinfo) noexcept 
     g_pending.what = Pending::What::None;
     try {
         return body(fcinfo);
-    } catch (const core::Error& e) { record(e.code(), e.what(), &e.detail(), &e.hint()); } catch (const PgError& e) {
+    } catch (const core::Error& e) {
+        record(e.code(), e.what(), &e.detail(), &e.hint(), &e);
+    } catch (const PgError& e) {
         g_pending.what = Pending::What::Pg;
         g_pending.edata = e.data;
     } catch (const std::bad_alloc&) { g_pending.what = Pending::What::OutOfMemory; } catch (const std::exception& e) {

@@ -16,7 +16,8 @@
 //   chunks    5: toon_token_chunks streams: growth well below the chunks' size
 //   tokens    6: toon_tokens over MaxArraySize ids: a clean 54000
 //   messages  7: core messages reach a LATIN1 client correctly; a quoted
-//             option value is never cut inside a character
+//             option value is never cut inside a character; LOCATION names
+//             the core's place (found by an operations review)
 //   parked    10: after a canceled toon_to_markdown, an idle session gives
 //             its memory back
 //   working   the decoder's working memory (found after issue 10): text::toon
@@ -211,6 +212,18 @@ async function tokens(c) {
 // ---------------------------------------------------------------- messages
 async function messages(c) {
     console.log('-- messages in the server encoding (defect 7)');
+    // LOCATION (VERBOSITY verbose) names where the core made the error, as
+    // PostgreSQL's own errors do, not the guard that reports every one.
+    for (const [sql, file, routine] of [
+        [`SELECT E'a: 1\n  b: 2'::toon`, /^decode_lines\.hpp$/, 'fail_at'],
+        [`SELECT to_toon('{}'::json, 'x')`, /^options\.cpp$/, 'bad_delimiter'],
+        [`SELECT toon_to_markdown('a: 1'::toon, 9)`, /^markdown\.cpp$/, 'check_markdown_options'],
+    ]) {
+        const e = (await run(c, sql)).error;
+        record(`LOCATION of ${JSON.stringify(sql)} is ${routine}, ${file.source.replace(/\\/g, '').slice(1, -1)}`,
+            file.test(e?.file ?? '') && e?.routine === routine && Number(e?.line) > 0,
+            e ? `${e.routine}, ${e.file}:${e.line}` : 'no error');
+    }
     const l = await connect(latin1Db);
     let r = await run(l, `SELECT toon_to_json(E'caf\u00e9: 1\\ncaf\u00e9: 2')`);
     record('LATIN1: a duplicate key "café" is quoted correctly in the message',
