@@ -14,6 +14,7 @@
 // allocator on the aggregate's memory context).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -90,16 +91,23 @@ public:
         const std::uint64_t node_base = nodes_.size(), slot_base = slots_.size(), text_base = text_.size();
         if (node_base + t.nodes.size() >= kRoot) throw too_large();
         text_.append(t.text);
-        slots_.reserve(slots_.size() + t.slots.size());
+        grow(slots_, t.slots.size());
         for (const Slot& s : t.slots)
             slots_.push_back(Slot{s.key + text_base, s.key_size, static_cast<std::uint32_t>(s.node + node_base)});
-        nodes_.reserve(nodes_.size() + t.nodes.size());
+        grow(nodes_, t.nodes.size());
         for (Node n : t.nodes) {
             if (n.kind == Kind::String || n.kind == Kind::Number) n.first += text_base;
             else if (n.kind == Kind::Array || n.kind == Kind::Object) n.first += slot_base;
             nodes_.push_back(n);
         }
         return static_cast<std::uint32_t>(t.root + node_base);
+    }
+
+    // Room for `more` elements, growing geometrically: reserving the exact size
+    // for every spliced value made toon_agg over json values quadratic.
+    template <class V>
+    static void grow(V& v, std::size_t more) {
+        if (v.capacity() - v.size() < more) v.reserve(std::max(v.size() + more, 2 * v.capacity()));
     }
 
     // Elements of the virtual root: items of an array, or members of an object.

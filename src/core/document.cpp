@@ -359,7 +359,7 @@ Document document_from_tape(const TapeView& tape, std::uint32_t root, std::size_
 }
 
 Document parse_json_document(std::string_view text, std::size_t max_bytes) {
-    JsonTape tape = parse_json_tape(text);
+    JsonTape tape = parse_json_tape(text, max_bytes);
     auto owned = std::make_unique<std::string>(std::move(tape.text));
     const TapeView view{tape.nodes.data(), tape.slots.data(), *owned, tape.nodes.size()};
     DocumentBuilder b(view.text, view.node_count * sizeof(Node) + 4096, max_bytes);

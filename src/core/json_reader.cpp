@@ -7,6 +7,7 @@
 #include "json.hpp"
 #include "json_tape.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -105,14 +106,21 @@ public:
         std::uint32_t key_size = 0;
         std::uint32_t node = 0;
     };
-    explicit TapeBuilder(std::size_t input_size) { tape_.text.reserve(input_size); }
+    TapeBuilder(std::size_t input_size, std::size_t max_bytes) : max_bytes_(max_bytes) {
+        tape_.text.reserve(input_size);
+        room(0, 0);
+    }
 
-    void push_slot() { scratch_.emplace_back(); }
+    void push_slot() {
+        if (scratch_.size() == scratch_.capacity()) room(0, 0, 1);
+        scratch_.emplace_back();
+    }
     void pop_slot() { scratch_.pop_back(); }
     std::size_t slots() const { return scratch_.size(); }
     void set_key(std::size_t i, std::string_view k) {
         scratch_[i].key = tape_.text.size();
         scratch_[i].key_size = checked_size(k.size());
+        if (tape_.text.capacity() - tape_.text.size() < k.size()) room(0, 0, 0, k.size());
         tape_.text.append(k.data(), k.size());
     }
     std::string_view key(std::size_t i) const {
@@ -129,6 +137,7 @@ public:
         JsonTape::Node& n = tape_.nodes[scratch_[i].node];
         n.first = tape_.slots.size();
         n.count = checked_size(scratch_.size() - start);
+        if (tape_.slots.capacity() - tape_.slots.size() < n.count) room(0, n.count);
         for (std::size_t k = start; k < scratch_.size(); ++k)
             tape_.slots.push_back(JsonTape::Slot{scratch_[k].key, scratch_[k].key_size, scratch_[k].node});
         scratch_.resize(start);
@@ -141,17 +150,37 @@ public:
 private:
     JsonTape tape_;
     std::vector<Entry> scratch_;
+    const std::size_t max_bytes_;
+
+    // Called before a buffer grows by the given counts (nodes, slots, open
+    // elements, text bytes): stops with Error(ProgramLimit) when the buffers,
+    // at the capacity that growth gives them (libstdc++ at least doubles),
+    // would pass max_bytes_. Every byte the tape holds is counted, so the
+    // memory of a parse stays below the limit (plus the one buffer being
+    // moved while it grows).
+    void room(std::size_t nodes, std::size_t slots, std::size_t open = 0, std::size_t text = 0) {
+        const auto grown = [](std::size_t size, std::size_t capacity, std::size_t more) {
+            return more == 0 || capacity - size >= more ? capacity : std::max(size + more, 2 * capacity);
+        };
+        const std::size_t bytes = grown(tape_.nodes.size(), tape_.nodes.capacity(), nodes) * sizeof(JsonTape::Node) +
+                                  grown(tape_.slots.size(), tape_.slots.capacity(), slots) * sizeof(JsonTape::Slot) +
+                                  grown(scratch_.size(), scratch_.capacity(), open) * sizeof(Entry) +
+                                  grown(tape_.text.size(), tape_.text.capacity(), text);
+        if (bytes > max_bytes_) throw too_large("the parsed JSON value", max_bytes_);
+    }
 
     static std::uint32_t checked_size(std::size_t n) {
         if (n > UINT32_MAX) throw Error(ErrorCode::ProgramLimit, "JSON value too large");
         return static_cast<std::uint32_t>(n);
     }
     std::uint32_t add(const JsonTape::Node& n) {
+        if (tape_.nodes.size() == tape_.nodes.capacity()) room(1, 0);
         tape_.nodes.push_back(n);
         return checked_size(tape_.nodes.size() - 1);
     }
     void set_text(std::size_t i, Kind kind, std::string_view s) {
         scratch_[i].node = add(JsonTape::Node{tape_.text.size(), checked_size(s.size()), kind, false});
+        if (tape_.text.capacity() - tape_.text.size() < s.size()) room(0, 0, 0, s.size());
         tape_.text.append(s.data(), s.size());
     }
 };
@@ -485,8 +514,8 @@ Value parse_json(std::string_view text, std::size_t max_tree_bytes) {
     return builder.result();
 }
 
-JsonTape parse_json_tape(std::string_view text) {
-    TapeBuilder builder(text.size());
+JsonTape parse_json_tape(std::string_view text, std::size_t max_bytes) {
+    TapeBuilder builder(text.size(), max_bytes);
     JsonReader<TapeBuilder> reader(text, builder);
     reader.parse();
     return builder.result();

@@ -5,6 +5,7 @@
 // and a canceled encode returns at once.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -33,7 +34,9 @@ struct JsonTape {
 };
 
 // Parses one JSON text exactly like parse_json() (same errors, duplicate keys
-// and numbers) into a tape.
-JsonTape parse_json_tape(std::string_view text);
+// and numbers) into a tape. A tape whose buffers would pass max_bytes (about
+// 33 bytes a value, plus the text: 16x the input for an array of one-digit
+// numbers) stops with Error(ProgramLimit).
+JsonTape parse_json_tape(std::string_view text, std::size_t max_bytes = static_cast<std::size_t>(-1));
 
 }  // namespace toon::core

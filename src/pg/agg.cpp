@@ -68,8 +68,11 @@ struct ContextAllocator {
     template <class U>
     ContextAllocator(const ContextAllocator<U>& o) : cxt(o.cxt) {}
 
+    // One buffer of the state at most MaxAllocSize, like a palloc chunk (and
+    // json_agg's string): the state of an aggregate stays bounded (its few
+    // buffers) instead of growing until the machine runs out of memory.
     T* allocate(std::size_t n) {
-        if (n > MaxAllocHugeSize / sizeof(T)) throw std::bad_alloc();
+        if (n > MaxAllocSize / sizeof(T)) throw toon::core::too_large("the aggregate's state", MaxAllocSize);
         void* p = MemoryContextAllocExtended(cxt, n * sizeof(T), MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
         if (!p) throw std::bad_alloc();
         return static_cast<T*>(p);
@@ -383,7 +386,8 @@ private:
 
     // A JSON text (server encoding) as nested nodes, parsed like to_toon(json).
     std::uint32_t json(const char* s) {
-        const toon::core::JsonTape parsed = toon::core::parse_json_tape(toon::pg::server_to_utf8(s));
+        const toon::core::JsonTape parsed =
+            toon::core::parse_json_tape(toon::pg::server_to_utf8(s), toon::pg::kMaxTreeBytes);
         return tape_.splice(parsed);
     }
 

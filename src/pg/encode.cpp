@@ -47,7 +47,7 @@ text* encode_json(const text* json, const toon::core::EncodeOptions& options) {
     std::string out;
     {
         const toon::core::JsonTape tape =
-            toon::core::parse_json_tape(toon::pg::server_to_utf8(toon::pg::text_view(json)));
+            toon::core::parse_json_tape(toon::pg::server_to_utf8(toon::pg::text_view(json)), toon::pg::kMaxTreeBytes);
         out.reserve(VARSIZE_ANY_EXHDR(json));
         toon::core::encode_into(tape, options, out);
     }

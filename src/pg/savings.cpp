@@ -58,7 +58,7 @@ TOON_FUNCTION(toon_token_savings) {
         // One parse into a tape: the TOON is encoded from it (as to_toon(json)
         // does), the two JSON texts are written from its compact tree.
         const toon::core::JsonTape tape =
-            toon::core::parse_json_tape(toon::pg::server_to_utf8(toon::pg::text_view(doc)));
+            toon::core::parse_json_tape(toon::pg::server_to_utf8(toon::pg::text_view(doc)), toon::pg::kMaxTreeBytes);
         const toon::core::Document tree = toon::core::document_from_tape(
             toon::core::TapeView{tape.nodes.data(), tape.slots.data(), tape.text, tape.nodes.size()}, tape.root,
             toon::pg::kMaxTreeBytes);

@@ -7,9 +7,11 @@
 #include <unicode/uvernum.h>
 
 #include <cstdio>
+#include <random>
 #include <string>
 #include <vector>
 
+#include "tokens/bpe.hpp"
 #include "tokens/char_class.hpp"
 #include "error.hpp"
 #include "interrupt.hpp"
@@ -32,6 +34,66 @@ const std::string kProse =
     "foolishness... Ünïcödé naïve café, 日本語のテキスト, Привет мир! 👩‍👩‍👧‍👦 ﬁ 12345678 ²³ "
     "don't WON'T it'S\r\n\r\n   indented\tcode();  // comment\n";
 // clang-format on
+
+// tiktoken's merge rule written the plain quadratic way: merge the adjacent
+// pair of lowest rank, the leftmost on ties, until none is a token.
+std::vector<std::uint32_t> naive_bpe(const Vocab& v, const std::string& piece) {
+    const auto* p = reinterpret_cast<const unsigned char*>(piece.data());
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i <= piece.size(); ++i) starts.push_back(i);
+    for (;;) {
+        std::uint32_t best = kNoRank;
+        std::size_t at = 0;
+        for (std::size_t k = 0; k + 2 < starts.size(); ++k) {
+            const std::uint32_t r = v.rank(p + starts[k], starts[k + 2] - starts[k]);
+            if (r < best) {
+                best = r;
+                at = k;
+            }
+        }
+        if (best == kNoRank) break;
+        starts.erase(starts.begin() + static_cast<std::ptrdiff_t>(at) + 1);
+    }
+    std::vector<std::uint32_t> out;
+    for (std::size_t k = 0; k + 1 < starts.size(); ++k) out.push_back(v.rank(p + starts[k], starts[k + 1] - starts[k]));
+    return out;
+}
+
+// Pieces longer than the short-piece limit (192 bytes) take the heap-based
+// merge (bpe.cpp merge_large): the same tokens as the plain rule, on pieces
+// of few distinct bytes where many ranks tie and merges cascade.
+TEST(Bpe, LongPiecesMergeLikeThePlainRule) {
+    std::mt19937 rng(7);
+    const std::vector<std::vector<std::string>> alphabets = {
+        {"a", "b"}, {"ab", "the", "ing", "x"},       {"e", "t", "a", "o", "i", "n", "s"}, {"!", "?", "."},
+        {" "},      {"\xe6\x97\xa5", "\xe6\x9c\xac"}};
+    for (Encoding e : kEncodings) {
+        const Vocab& v = Tokenizer::get(e).vocab();
+        for (int trial = 0; trial < 60; ++trial) {
+            const auto& alphabet = alphabets[trial % alphabets.size()];
+            std::string piece;
+            const std::size_t n = 193 + rng() % 1200;
+            while (piece.size() < n) piece += alphabet[rng() % alphabet.size()];
+            std::vector<std::uint32_t> got;
+            bpe_encode(v, reinterpret_cast<const unsigned char*>(piece.data()), piece.size(), got);
+            ASSERT_EQ(got, naive_bpe(v, piece)) << "trial " << trial << ": " << piece;
+            EXPECT_EQ(bpe_count(v, reinterpret_cast<const unsigned char*>(piece.data()), piece.size()), got.size());
+        }
+    }
+}
+
+// A piece past kMaxPieceBytes is refused before any working memory is taken.
+TEST(Bpe, OverlongPieceIsRefused) {
+    const Vocab& v = Tokenizer::get(Encoding::O200kBase).vocab();
+    const std::string piece(kMaxPieceBytes + 1, 'a');
+    try {
+        bpe_count(v, reinterpret_cast<const unsigned char*>(piece.data()), piece.size());
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::ProgramLimit);
+        EXPECT_STREQ(e.what(), "text too long to tokenize without a break");
+    }
+}
 
 TEST(Vocab, EveryTokenIsFoundUnderItsOwnRank) {
     for (Encoding e : kEncodings) {

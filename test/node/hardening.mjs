@@ -24,6 +24,10 @@
 //             of a 100 MB inline array, of a row with 10M cells, of a header
 //             with 10M fields, of an object with 20M keys: bounded growth
 //             (values never listed; keys and field lists within 1 GB, 54000)
+//   amplify   working memory that grew with the input (found by a memory
+//             review): a pre-token piece past 48 MB (54000 before any
+//             memory is taken), the JSON tape of to_toon(json) and
+//             toon_token_savings (54000 past 1 GB)
 //   readback  every to_toon result reads back: JSON nested deeper than the
 //             decoder takes (12,000 levels; 400 arrays at max_stack_depth
 //             100kB) gives 54001 instead of a toon that does not restore
@@ -298,6 +302,33 @@ async function working() {
     }
 }
 
+// ---------------------------------------------------------------- amplify
+async function amplify() {
+    console.log('-- working memory that grew with the input (a memory review after issue 10)');
+    const cases = [
+        // 48 MB is the longest piece; merging takes 20 bytes a byte (before:
+        // about 21x the piece with no limit: 200 MB of 'a' grew by 4.1 GB).
+        ['toon_token_count of 60 MB without a pre-token break: 54000 at once, growth < 300 MB',
+         `SELECT repeat('a', 60000000) AS d`, 'SELECT toon_token_count(d) FROM w_doc',
+         (r) => r.error?.code === '54000' && /without a break/.test(r.error.message), 300],
+        ['toon_token_count of 20 MB without a break: counted, growth < 700 MB',
+         `SELECT repeat('a', 20000000) AS d`, 'SELECT toon_token_count(d) FROM w_doc',
+         (r) => !r.error && Number(r.rows[0].toon_token_count) === 2500000, 700],
+        // The JSON tape counts against 1 GB (before: 29x the input, 100 MB
+        // grew by 2.9 GB).
+        ['to_toon(json) of 100 MB of one-digit numbers: 54000 (the parsed JSON value), growth < 1.5 GB',
+         `SELECT ('[' || repeat('1,', 49999999) || '1]')::json AS d`, 'SELECT octet_length(to_toon(d)::text) FROM w_doc',
+         (r) => r.error?.code === '54000' && /parsed JSON value/.test(r.error.message), 1500],
+        ['toon_token_savings of the same: 54000, growth < 1.5 GB',
+         `SELECT ('[' || repeat('1,', 49999999) || '1]')::json AS d`, 'SELECT (toon_token_savings(d)).* FROM w_doc',
+         (r) => r.error?.code === '54000', 1500],
+    ];
+    for (const [name, doc, sql, ok, bound] of cases) {
+        const r = await measured(db, sql, [`CREATE TEMP TABLE w_doc AS ${doc}`]);
+        record(name, r.live && ok(r) && r.growth < bound, `${resText(r)}; growth ${r.growth.toFixed(0)} MB`);
+    }
+}
+
 // ---------------------------------------------------------------- readback
 async function readback(c) {
     console.log('-- every to_toon result reads back (54001 when it would nest too deeply)');
@@ -357,6 +388,7 @@ try {
     if (want('limits')) await limits();
     if (want('working')) await working();
     if (want('readback')) await readback(c);
+    if (want('amplify')) await amplify();
 } catch (e) {
     record('suite ran to the end', false, e.stack);
 } finally {

@@ -11,6 +11,13 @@
 
 namespace toon::core {
 
+// A piece longer than kMaxPieceBytes (one pre-token: a word, a run of spaces
+// or of punctuation) stops with Error(ProgramLimit): merging it needs
+// kLargePieceBytesPerByte bytes of working memory a byte, and this keeps that
+// below 1 GB.
+inline constexpr std::size_t kLargePieceBytesPerByte = 20;
+inline constexpr std::size_t kMaxPieceBytes = std::size_t{48} << 20;
+
 // Appends the token ids of piece p[0..n) (n >= 1) to `out`.
 void bpe_encode(const Vocab& vocab, const unsigned char* p, std::size_t n, std::vector<std::uint32_t>& out);
 
