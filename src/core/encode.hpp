@@ -48,8 +48,9 @@ void check_encode_options(const EncodeOptions& options);
 // fields or keys: it validates `toon` as the toon type reads it (strict, the
 // document's own indent size, `max_work_bytes`, `max_stack_bytes`) and raises
 // Error(StackDepth) when it nests deeper than the decoder takes (its 10,000
-// levels, or the stack) or Error(ProgramLimit) when it needs more working memory, so that
-// every result reads back. Shallower and narrower TOON always does.
+// levels, or the stack) or Error(ProgramLimit) when it needs more working
+// memory, so that every result reads back. Shallower and narrower TOON
+// always does.
 inline constexpr std::size_t kReadBackDepth = 64;
 inline constexpr std::size_t kReadBackWidth = 65536;
 void check_reads_back(std::string_view toon, std::size_t max_work_bytes, std::size_t max_stack_bytes);

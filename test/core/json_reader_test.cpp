@@ -231,3 +231,21 @@ TEST(JsonTape, DeepNesting) {
     EXPECT_EQ(tape.nodes.size(), 60001u);
     EXPECT_EQ(tape.nodes[tape.root].kind, Kind::Array);
 }
+
+// The tape counts every buffer at the capacity its growth gives it: past
+// max_bytes the parse stops with ProgramLimit (SQL: 1 GB), below it parses.
+TEST(JsonTape, StopsAtItsByteLimit) {
+    std::string json = "[";
+    for (int i = 0; i < 100000; ++i) json += i ? ",1" : "1";
+    json += "]";
+    // 100,000 values: 1.6 MB of nodes and 1.6 MB of slots at least.
+    try {
+        parse_json_tape(json, 1 << 20);
+        FAIL() << "no error";
+    } catch (const toon::core::Error& e) {
+        EXPECT_EQ(e.code(), toon::core::ErrorCode::ProgramLimit);
+        EXPECT_STREQ(e.what(), "the parsed JSON value is too large");
+    }
+    const toon::core::JsonTape tape = parse_json_tape(json, 16 << 20);
+    EXPECT_EQ(tape.nodes.size(), 100001u);
+}
