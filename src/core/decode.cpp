@@ -45,6 +45,7 @@
 #include "escape.hpp"
 #include "interrupt.hpp"
 #include "json.hpp"
+#include "key_hash.hpp"
 #include "number.hpp"
 #include "options.hpp"
 #include "scratch.hpp"
@@ -592,7 +593,7 @@ private:
                              Header& h, bool nested) {
         const Level level(*this, line);
         const std::size_t n = s.size();
-        std::unique_ptr<std::unordered_map<std::string, std::size_t>> seen;  // for wide groups only
+        std::unique_ptr<std::unordered_map<std::string, std::size_t, KeyHash>> seen;  // for wide groups only
         if (!nested) field_bytes_ = 0;
         for (;;) {
             // The name: up to an unquoted delimiter, brace or the end.
@@ -657,7 +658,7 @@ private:
             } else {
                 field.slot = group.member_count++;
                 if (!seen && group.fields.size() >= 16) {
-                    seen = std::make_unique<std::unordered_map<std::string, std::size_t>>();
+                    seen = std::make_unique<std::unordered_map<std::string, std::size_t, KeyHash>>();
                     for (const Field& f : group.fields) seen->emplace(f.name, f.slot);
                 }
                 if (seen) seen->emplace(field.name, field.slot);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "decode_lines.hpp"
+#include "key_hash.hpp"
 #include "scratch.hpp"
 
 namespace toon::core::decoding {
@@ -91,7 +92,7 @@ private:
             scope.index->emplace(std::string_view(data, size), count);
         } else if (count + 1 > kLinearLimit) {
             take((count + 2) * kIndexEntryBytes);  // the entries, and one for the table itself
-            scope.index = std::make_unique<std::unordered_map<std::string_view, std::size_t>>();
+            scope.index = std::make_unique<std::unordered_map<std::string_view, std::size_t, KeyHash>>();
             for (std::size_t i = scope.begin; i < used_; ++i) scope.index->emplace(keys_[i], i - scope.begin);
         }
         return {count, false};
@@ -140,7 +141,7 @@ public:
         std::size_t begin;
         std::size_t owned_begin;
         std::uint64_t filter;  // filter_bit() of every key in the scope (linear mode)
-        std::unique_ptr<std::unordered_map<std::string_view, std::size_t>> index;
+        std::unique_ptr<std::unordered_map<std::string_view, std::size_t, KeyHash>> index;
     };
 
 private:

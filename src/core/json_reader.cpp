@@ -16,6 +16,7 @@
 #include "error.hpp"
 #include "escape.hpp"
 #include "interrupt.hpp"
+#include "key_hash.hpp"
 #include "number.hpp"
 #include "utf8.hpp"
 
@@ -307,7 +308,7 @@ private:
         const std::string_view key = str_;
         const std::size_t end = b_.slots();
         std::size_t found = end;
-        const std::size_t hash = f.index ? std::hash<std::string_view>()(key) : 0;
+        const std::size_t hash = f.index ? KeyHash()(key) : 0;
         if (f.index) {
             auto range = f.index->equal_range(hash);
             for (auto it = range.first; it != range.second; ++it)
@@ -329,7 +330,7 @@ private:
             f.index->emplace(hash, end);
         } else if (end - f.start >= kIndexThreshold) {
             f.index = new std::unordered_multimap<std::size_t, std::size_t>();
-            for (std::size_t i = f.start; i <= end; ++i) f.index->emplace(std::hash<std::string_view>()(b_.key(i)), i);
+            for (std::size_t i = f.start; i <= end; ++i) f.index->emplace(KeyHash()(b_.key(i)), i);
         }
         return end;
     }

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "interrupt.hpp"
+#include "key_hash.hpp"
 #include "scratch.hpp"
 #include "value.hpp"
 
@@ -219,7 +220,7 @@ private:
     static constexpr std::size_t kLinearLookup = 16;
     struct KeyIndex {
         const void* object = nullptr;  // ref_id() of the indexed object
-        std::unordered_map<std::string_view, std::size_t> positions;
+        std::unordered_map<std::string_view, std::size_t, KeyHash> positions;
     };
     std::vector<KeyIndex> key_indexes_;
 
@@ -257,7 +258,7 @@ private:
                     if (same_key(tree_.key(obj, j), tree_.key(obj, i))) return true;
             return false;
         }
-        std::unordered_set<std::string_view> seen;
+        std::unordered_set<std::string_view, KeyHash> seen;
         seen.reserve(n);
         for (std::size_t i = 0; i < n; ++i) {
             poller_.tick();

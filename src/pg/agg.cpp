@@ -45,6 +45,7 @@ extern "C" {
 #include "error.hpp"
 #include "interrupt.hpp"
 #include "json_tape.hpp"
+#include "key_hash.hpp"
 #include "markdown.hpp"
 #include "number.hpp"
 #include "server_encoding.hpp"
@@ -454,7 +455,7 @@ struct KeyRef {
 // Hashes object keys (stored in the tape's text) for toon_object_agg.
 struct KeyHash {
     const Tape* tape;
-    std::size_t operator()(const Tape::Text& k) const { return std::hash<std::string_view>()(tape->view(k)); }
+    std::size_t operator()(const Tape::Text& k) const { return toon::core::KeyHash()(tape->view(k)); }
 };
 struct KeyEq {
     const Tape* tape;

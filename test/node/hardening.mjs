@@ -28,6 +28,9 @@
 //             review): a pre-token piece past 48 MB (54000 before any
 //             memory is taken), the JSON tape of to_toon(json) and
 //             toon_token_savings (54000 past 1 GB)
+//   flood     key indexes (duplicate keys, field names, toon_object_agg)
+//             resist hash flooding: 65,536 keys built to collide under
+//             std::hash stay fast (found by a time-complexity review)
 //   readback  every to_toon result reads back: JSON nested deeper than the
 //             decoder takes (12,000 levels; 400 arrays at max_stack_depth
 //             100kB) gives 54001 instead of a toon that does not restore
@@ -329,6 +332,37 @@ async function amplify() {
     }
 }
 
+// ---------------------------------------------------------------- flood
+// Keys built so that all of them have one std::hash value (17 segments, each
+// one of two 16-byte blocks whose difference libstdc++'s block mix cancels
+// whatever the seed): before the key indexes used a keyed hash (SipHash,
+// key_hash.hpp) each key walked one long chain, 64,000 of them cost 12 s.
+async function flood(c) {
+    console.log('-- key indexes resist hash flooding (keys built to collide under std::hash)');
+    await run(c, `CREATE FUNCTION pg_temp.hk(m int) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+        SELECT string_agg(CASE WHEN (m >> i) & 1 = 1 THEN 'I.)ufruNI.)ufruN' ELSE 'I.l[ˌͿI.l[ˌͿ' END, '' ORDER BY i)
+          FROM generate_series(0, 16) i $$`);
+    await run(c, `CREATE TEMP TABLE flood_keys AS SELECT i, pg_temp.hk(i) AS k FROM generate_series(0, 65535) i`);
+    await run(c, "SET statement_timeout = '5s'");  // the quadratic paths took 12 s and more
+    for (const [name, sql, ok] of [
+        ['toon input: an object of 65,536 colliding keys',
+         `SELECT string_agg('"' || k || '": 1', E'\n')::toon IS NOT NULL AS v FROM flood_keys`, (r) => r.rows?.[0]?.v === true],
+        ['toon input: a header of 65,536 colliding field names',
+         `SELECT ('[1]{' || string_agg('"' || k || '"', ',') || E'}:\n  ' || string_agg('1', ','))::toon IS NOT NULL AS v FROM flood_keys`,
+         (r) => r.rows?.[0]?.v === true],
+        ['to_toon(json): an object of 65,536 colliding keys',
+         `SELECT octet_length(to_toon(('{' || string_agg('"' || k || '": 1', ',') || '}')::json)::text) > 0 AS v FROM flood_keys`,
+         (r) => r.rows?.[0]?.v === true],
+        ['toon_object_agg over 65,536 colliding keys',
+         `SELECT octet_length(toon_object_agg(k, 1)::text) > 0 AS v FROM flood_keys`, (r) => r.rows?.[0]?.v === true],
+    ]) {
+        const t0 = now();
+        const r = await run(c, sql);
+        record(`${name}: within the 5 s statement_timeout`, ok(r), `${resText(r)} in ${ms(now() - t0)}`);
+    }
+    await run(c, 'RESET statement_timeout');
+}
+
 // ---------------------------------------------------------------- readback
 async function readback(c) {
     console.log('-- every to_toon result reads back (54001 when it would nest too deeply)');
@@ -389,6 +423,7 @@ try {
     if (want('working')) await working();
     if (want('readback')) await readback(c);
     if (want('amplify')) await amplify();
+    if (want('flood')) await flood(c);
 } catch (e) {
     record('suite ran to the end', false, e.stack);
 } finally {
