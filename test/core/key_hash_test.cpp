@@ -48,7 +48,7 @@ TEST(KeyHash, KeysBuiltToCollideDoNotCollide) {
         std_hashes.insert(std::hash<std::string>()(key));
         key_hashes.insert(KeyHash()(key));
     }
-    EXPECT_LE(std_hashes.size(), 2u);  // the attack works on std::hash ...
+    EXPECT_LE(std_hashes.size(), 2u);     // the attack works on std::hash ...
     EXPECT_EQ(key_hashes.size(), 2000u);  // ... and not on KeyHash
 }
 
