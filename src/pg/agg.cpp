@@ -486,13 +486,7 @@ AggState* state_arg(FunctionCallInfo fcinfo, const char* name) {
     return new (mem) AggState(aggcxt);
 }
 
-toon::core::EncodeOptions default_options() {
-    toon::core::EncodeOptions options;
-    options.max_output = MaxAllocSize - VARHDRSZ;
-    options.max_work_bytes = toon::pg::kMaxWorkBytes;         // what toon input reads back
-    options.max_stack_bytes = toon::pg::kReadBackStackBytes;  // ... on a default server
-    return options;
-}
+toon::core::EncodeOptions default_options() { return toon::pg::with_limits(toon::core::EncodeOptions{}); }
 
 text* encode_state(const AggState* st, Kind kind) {
     std::string out;

@@ -32,12 +32,9 @@ using toon::core::ErrorCode;
 using toon::core::Kind;
 
 toon::core::EncodeOptions encode_options(std::string_view delimiter, int indent_size) {
-    toon::core::EncodeOptions options;
+    toon::core::EncodeOptions options = toon::pg::with_limits(toon::core::EncodeOptions{});
     options.delimiter = toon::core::parse_delimiter(toon::pg::server_to_utf8(delimiter));
     options.indent_size = indent_size;
-    options.max_output = MaxAllocSize - VARHDRSZ;
-    options.max_work_bytes = toon::pg::kMaxWorkBytes;         // what toon input reads back
-    options.max_stack_bytes = toon::pg::kReadBackStackBytes;  // ... on a default server
     toon::core::check_encode_options(options);
     return options;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "decode.hpp"
+#include "encode.hpp"
 
 namespace toon::pg {
 
@@ -30,6 +31,16 @@ inline toon::core::DecodeOptions with_limits(toon::core::DecodeOptions options) 
     options.max_output = kMaxResultBytes;
     options.max_tree_bytes = kMaxTreeBytes;
     options.max_work_bytes = kMaxWorkBytes;
+    return options;
+}
+
+// `options` with the output limit of one call and the limits its read-back
+// check applies: what toon input reads, on a server at the default
+// max_stack_depth (encode.hpp).
+inline toon::core::EncodeOptions with_limits(toon::core::EncodeOptions options) {
+    options.max_output = kMaxResultBytes;
+    options.max_work_bytes = kMaxWorkBytes;
+    options.max_stack_bytes = kReadBackStackBytes;
     return options;
 }
 
