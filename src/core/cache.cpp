@@ -166,6 +166,13 @@ bool ResultCache::ensure_buckets(std::size_t reserve) noexcept {
         allocator_.release(allocator_.state, fresh);
         return bucket_count_ != 0;
     }
+    move_buckets(fresh, count, charged);
+    return true;
+}
+
+// Moves every entry into `fresh` (`count` buckets, charged `charged`) and
+// frees the old bucket array.
+void ResultCache::move_buckets(Entry** fresh, std::size_t count, std::size_t charged) noexcept {
     std::memset(fresh, 0, count * sizeof(Entry*));
     for (std::size_t i = 0; i < bucket_count_; ++i) {
         for (Entry* e = buckets_[i]; e;) {
@@ -179,12 +186,32 @@ bool ResultCache::ensure_buckets(std::size_t reserve) noexcept {
     buckets_ = fresh;
     bucket_count_ = count;
     bucket_charge_ = charged;
-    return true;
+}
+
+// Gives back the buckets of entries that are gone (a lowered capacity): at
+// most one bucket per entry (kMinBuckets at least), as growth leaves it. If
+// the smaller array cannot be allocated the old one stays.
+void ResultCache::shrink_buckets() noexcept {
+    if (!entries_) {
+        free_buckets();
+        return;
+    }
+    std::size_t count = kMinBuckets;
+    while (count * 2 <= entries_) count *= 2;
+    if (count >= bucket_count_) return;
+    std::size_t charged = 0;
+    auto** fresh = static_cast<Entry**>(allocator_.allocate(allocator_.state, count * sizeof(Entry*), &charged));
+    if (fresh) move_buckets(fresh, count, charged);
 }
 
 void ResultCache::set_capacity(std::size_t capacity) noexcept {
     capacity_ = capacity;
-    while (lru_tail_ && bytes_ > capacity_) evict_one();
+    while (lru_tail_ && bytes_ > capacity_) {
+        evict_one();
+        // The buckets count against the capacity too: give back those of the
+        // entries gone, so that no entry leaves to make room for them.
+        if (entries_ < bucket_count_) shrink_buckets();
+    }
     if (!entries_ && (bytes_ > capacity_ || capacity_ == 0)) free_buckets();
 }
 
@@ -220,6 +247,12 @@ bool ResultCache::insert(const CacheKey& key, std::uint64_t h, std::string_view 
     auto* e = static_cast<Entry*>(allocator_.allocate(allocator_.state, size, &charged));
     if (!e) return false;
     if (charged > capacity_) {
+        allocator_.release(allocator_.state, e);
+        return false;
+    }
+    // An entry that cannot fit beside the bucket array is not stored, and
+    // evicts nothing on its way out.
+    if (buckets_ && bucket_charge_ + charged > capacity_) {
         allocator_.release(allocator_.state, e);
         return false;
     }

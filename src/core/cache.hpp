@@ -106,6 +106,8 @@ private:
     void evict_one() noexcept;                             // the least recently used entry
     void release(Entry* e) noexcept;
     bool ensure_buckets(std::size_t reserve) noexcept;  // allocate or grow the bucket array
+    void shrink_buckets() noexcept;                     // to the entries left
+    void move_buckets(Entry** fresh, std::size_t count, std::size_t charged) noexcept;
     void free_buckets() noexcept;
 
     CacheAllocator allocator_;

@@ -56,8 +56,10 @@ core::ResultCache& result_cache() {
 
 std::size_t capacity_bytes(int kb) { return static_cast<std::size_t>(std::max(kb, 0)) * 1024; }
 
-// Assign hook: only frees memory (noexcept), so it is safe wherever GUCs are
-// assigned, transaction abort included.
+// Assign hook: evicts, and may move the bucket array into a smaller one
+// allocated with MCXT_ALLOC_NO_OOM (on failure the old one stays); nothing in
+// it can raise (noexcept), so it is safe wherever GUCs are assigned,
+// transaction abort included.
 void assign_cache_size(int newval, void*) { result_cache().set_capacity(capacity_bytes(newval)); }
 
 const char* const kCacheNames[] = {"markdown", "token_count", "jsonb"};

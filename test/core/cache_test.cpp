@@ -3,6 +3,7 @@
 // simple reference model.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <list>
 #include <map>
@@ -249,4 +250,50 @@ TEST(Cache, ManyEntriesGrowTheBucketArray) {
     for (int i = 0; i < 50000; i += 997) EXPECT_EQ(found(c, key(1, "", std::to_string(i))), std::to_string(i * 7));
     EXPECT_EQ(c.bytes(), t.charged_total);
     EXPECT_EQ(t.live.size(), 50001u);  // entries and one bucket array
+}
+
+// A lower capacity gives back the buckets of the entries it evicts: the
+// bucket array of 50,000 entries alone is larger than the new capacity,
+// and once held on to every entry had to go to make room for it.
+TEST(Cache, LoweringCapacityShrinksTheBucketArray) {
+    Tracking t;
+    ResultCache c(t.allocator());
+    c.set_capacity(64 << 20);
+    auto value = [](int i) { return std::to_string(i * 7); };
+    for (int i = 0; i < 50000; ++i) ASSERT_TRUE(c.insert(key(1, "", std::to_string(i)), value(i)));
+    const std::size_t capacity = 200 * 1024;  // below the 32,768 buckets' 256 kB
+    c.set_capacity(capacity);
+    EXPECT_LE(c.bytes(), capacity);
+    EXPECT_EQ(c.bytes(), t.charged_total);
+    // As many entries as a cache that had this capacity all along keeps.
+    Tracking u;
+    ResultCache fresh(u.allocator());
+    fresh.set_capacity(capacity);
+    for (int i = 0; i < 50000; ++i) fresh.insert(key(1, "", std::to_string(i)), value(i));
+    EXPECT_GE(c.entries(), fresh.entries() * 9 / 10);
+    // At most one bucket per entry: what the entries do not account for.
+    std::size_t entry_bytes = 0;
+    for (int i = 0; i < 50000; ++i)
+        if (c.find(key(1, "", std::to_string(i))))
+            entry_bytes += ResultCache::entry_size(0, std::to_string(i).size(), value(i).size()) + 48;
+    EXPECT_LE(c.bytes() - entry_bytes, std::max<std::size_t>(64, c.entries()) * sizeof(void*) + 48);
+    // The surviving entries are still found (they moved to the new buckets).
+    EXPECT_EQ(found(c, key(1, "", "49999")), value(49999));
+}
+
+// An entry that fits the capacity but not beside the bucket array is not
+// stored, and evicts nothing on its way out.
+TEST(Cache, AnEntryThatCannotBeStoredEvictsNothing) {
+    Tracking t;
+    ResultCache c(t.allocator());
+    const std::size_t capacity = 64 * 1024;
+    c.set_capacity(capacity);
+    for (int i = 0; i < 100; ++i) ASSERT_TRUE(c.insert(key(0, "", std::to_string(i)), "v"));
+    const std::size_t buckets =
+        c.bytes() - 100 * (ResultCache::entry_size(0, 1, 1) + 48) - 90 * 1;  // keys "10".."99" are one byte longer
+    const std::size_t value = capacity - 48 - ResultCache::entry_size(0, 3, 0) - buckets / 2;  // fits alone, not beside
+    EXPECT_FALSE(c.insert(key(0, "", "big"), std::string(value, 'x')));
+    EXPECT_EQ(c.entries(), 100u);
+    EXPECT_EQ(c.stats(0).evictions, 0u);
+    EXPECT_EQ(found(c, key(0, "", "0")), "v");
 }

@@ -104,5 +104,11 @@ SELECT ok(NOT EXISTS (SELECT FROM pg_cast WHERE 'toon'::regtype IN (castsource, 
           'no implicit cast from or to toon');
 SELECT is(toon_to_json('x: 1'::toon)::text, '{"x":1}', 'toon_to_json(toon) decodes a toon value');
 
+-- String types other than text resolve to toon_to_markdown(text), which reads
+-- TOON text (README: "The text overload"); to_jsonb() shows them as strings.
+SELECT is(toon_to_markdown('1e5'::varchar), E'100000\n', 'toon_to_markdown(varchar) reads the value as TOON text');
+SELECT is(toon_to_markdown('x: 1'::name), E'- x: 1\n', 'toon_to_markdown(name) reads the value as TOON text');
+SELECT is(toon_to_markdown(to_jsonb('1e5'::varchar)), E'1e5\n', 'toon_to_markdown(to_jsonb(varchar)) shows the string');
+
 SELECT * FROM finish();
 ROLLBACK;
