@@ -172,3 +172,26 @@ SELECT toon_agg(s)::text = to_toon(json_agg(s))::text AS as_json, toon_agg(s)::j
 SELECT toon_object_agg(k, s)::text = to_toon(json_object_agg(k, s))::text AS as_json
   FROM (SELECT 'k' || g AS k, g AS x, g * 10 AS x FROM generate_series(1, 2) g) s;
 SELECT toon_to_markdown(s) = toon_to_markdown(to_toon(to_json(s))) AS as_json FROM (SELECT 1 AS a, 2 AS a) s;
+-- A record nested in a record of the same shape (both anonymous: one row
+-- type) keeps its own values: the inner one must not overwrite the outer's.
+SELECT to_toon(r)::json::text = to_json(r)::text AS nested_same, to_toon(r) AS toon
+  FROM (SELECT ROW(1, ROW(2, NULL::record, 'inner'), 'outer') AS r) s;
+SELECT to_toon(r)::json::text = to_json(r)::text AS in_array_same
+  FROM (SELECT ROW(1, ARRAY[ROW(2, NULL::record[], 'in1'), ROW(3, NULL::record[], 'in2')], 'outer') AS r) s;
+SELECT toon_agg(r)::text = to_toon(json_agg(r))::text AS agg_same, toon_to_markdown(r) AS markdown
+  FROM (SELECT ROW(1, ROW(2, NULL::record, 'inner'), 'outer') AS r) s GROUP BY r;
+-- A row type that changes within one query (ALTER TABLE in a function called
+-- per row) is read with its columns as they are now, as to_json does.
+CREATE TABLE agg_altered (a int, b text);
+INSERT INTO agg_altered VALUES (1, 'hello');
+CREATE FUNCTION agg_altered_row(i int) RETURNS agg_altered LANGUAGE plpgsql AS $$
+DECLARE r agg_altered;
+BEGIN
+    IF i = 2 THEN ALTER TABLE agg_altered ALTER COLUMN b TYPE int USING 1073741824; END IF;
+    IF i = 3 THEN ALTER TABLE agg_altered ADD COLUMN c text DEFAULT 'new'; END IF;
+    SELECT * INTO r FROM agg_altered;
+    RETURN r;
+END $$;
+SELECT i, to_toon(r)::json::text = to_json(r)::text AS same, to_toon(r) AS toon
+  FROM (SELECT i, agg_altered_row(i) AS r FROM generate_series(1, 3) i OFFSET 0) s;
+DROP TABLE agg_altered CASCADE;

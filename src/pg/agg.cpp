@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <new>
 #include <string>
 #include <string_view>
@@ -131,12 +132,14 @@ struct FieldInfo {
 struct RowInfo {
     Oid type;
     int32 typmod;
-    TupleDesc desc;  // a copy in the cache context
+    std::uint64_t identifier;  // the type cache's tupDesc identifier: changes with the row type
+    TupleDesc desc;            // a copy in the cache context
     int nfields;     // columns not dropped
     int nmembers;    // distinct column names among them
     FieldInfo* fields;
     Datum* values;  // heap_deform_tuple scratch, natts long
     bool* nulls;
+    bool busy;  // values/nulls hold a row being written (a row of this type nests in it)
     RowInfo* next;
 };
 
@@ -213,12 +216,13 @@ TypeInfo* find_type(Cache* c, Oid typid) {
 }
 
 // Columns of a row type. Calls PostgreSQL: run inside pg_call.
-RowInfo* build_row(Cache* c, Oid type, int32 typmod) {
+RowInfo* build_row(Cache* c, Oid type, int32 typmod, std::uint64_t identifier) {
     TupleDesc desc = lookup_rowtype_tupdesc(type, typmod);
     MemoryContext old = MemoryContextSwitchTo(c->cxt);
     auto* r = static_cast<RowInfo*>(palloc0(sizeof(RowInfo)));
     r->type = type;
     r->typmod = typmod;
+    r->identifier = identifier;
     r->desc = CreateTupleDescCopy(desc);
     r->fields = static_cast<FieldInfo*>(palloc0(sizeof(FieldInfo) * (desc->natts + 1)));
     r->values = static_cast<Datum*>(palloc0(sizeof(Datum) * (desc->natts + 1)));
@@ -250,12 +254,18 @@ RowInfo* build_row(Cache* c, Oid type, int32 typmod) {
     return r;
 }
 
+// The columns of a row type as they are now: a table's row type can change
+// within one query (ALTER TABLE in a function called per row), so the type
+// cache's identifier of its descriptor is part of the key, as record_out
+// and to_json look the descriptor up for every value.
 RowInfo* find_row(Cache* c, Oid type, int32 typmod) {
-    if (c->last_row && c->last_row->type == type && c->last_row->typmod == typmod) return c->last_row;
+    const std::uint64_t id = pg_call([&] { return assign_record_type_identifier(type, typmod); });
+    auto same = [&](const RowInfo* r) { return r->type == type && r->typmod == typmod && r->identifier == id; };
+    if (c->last_row && same(c->last_row)) return c->last_row;
     RowInfo* r = c->rows;
-    while (r && !(r->type == type && r->typmod == typmod)) r = r->next;
+    while (r && !same(r)) r = r->next;
     if (!r) {
-        r = pg_call([&] { return build_row(c, type, typmod); });
+        r = pg_call([&] { return build_row(c, type, typmod, id); });
         for (int i = 0; i < r->nfields; ++i)
             r->fields[i].type = find_type(c, TupleDescAttr(r->desc, r->fields[i].attno)->atttypid);
         r->next = c->rows;
@@ -348,11 +358,30 @@ public:
         ItemPointerSetInvalid(&tuple.t_self);
         tuple.t_tableOid = InvalidOid;
         tuple.t_data = td;
-        pg_call([&] { heap_deform_tuple(&tuple, r->desc, r->values, r->nulls); });
+        // The row's scratch, unless a row of the same type is being written
+        // around this one (an anonymous record nested in a record of the
+        // same shape): then arrays of its own.
+        std::unique_ptr<Datum[]> own_values;
+        std::unique_ptr<bool[]> own_nulls;
+        Datum* values = r->values;
+        bool* nulls = r->nulls;
+        if (r->busy) {
+            own_values.reset(new Datum[r->desc->natts + 1]);
+            own_nulls.reset(new bool[r->desc->natts + 1]);
+            values = own_values.get();
+            nulls = own_nulls.get();
+        }
+        struct Busy {
+            RowInfo* r;
+            bool was;
+            ~Busy() { r->busy = was; }
+        } busy{r, r->busy};
+        r->busy = true;
+        pg_call([&] { heap_deform_tuple(&tuple, r->desc, values, nulls); });
         const std::uint32_t obj = tape_.container(Kind::Object, static_cast<std::size_t>(r->nmembers));
         for (int i = 0; i < r->nfields; ++i) {
             const FieldInfo& f = r->fields[i];
-            const std::uint32_t node = value(r->values[f.attno], r->nulls[f.attno], f.type);
+            const std::uint32_t node = value(values[f.attno], nulls[f.attno], f.type);
             tape_.set_member(obj, static_cast<std::size_t>(f.slot), key(f), node);
         }
         return obj;
