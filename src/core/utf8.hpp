@@ -14,6 +14,9 @@ std::size_t find_invalid_utf8(std::string_view s);
 
 // Throws Error(InvalidUtf8) naming line and column of the first bad byte.
 void require_utf8(std::string_view s);
+// The same for text that is a value or a key rather than TOON text (no line
+// or column).
+void require_utf8_value(std::string_view s);
 
 // The first `max_chars` characters of `s` (UTF-8), never cut inside a
 // character; for quoting user-supplied values in messages.
@@ -44,27 +47,25 @@ inline void append_utf8(std::string& out, char32_t c) {
 }
 
 // Decodes one code point starting at s[i] of a string already known to be
-// well-formed; advances i.
+// well-formed; advances i. Should that not hold, it still never reads past
+// the end: a sequence cut short there is U+FFFD and ends the string.
 inline char32_t next_code_point(std::string_view s, std::size_t& i) {
     auto b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
         ++i;
         return b;
     }
-    if (b < 0xE0) {
-        char32_t c = ((b & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
-        i += 2;
-        return c;
+    const std::size_t length = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    if (length > s.size() - i) {
+        i = s.size();
+        return 0xFFFD;
     }
-    if (b < 0xF0) {
-        char32_t c = ((b & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
-                     (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
-        i += 3;
-        return c;
-    }
-    char32_t c = ((b & 0x07u) << 18) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 12) |
-                 ((static_cast<unsigned char>(s[i + 2]) & 0x3Fu) << 6) | (static_cast<unsigned char>(s[i + 3]) & 0x3Fu);
-    i += 4;
+    const auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]) & 0x3Fu; };
+    char32_t c;
+    if (length == 2) c = ((b & 0x1Fu) << 6) | at(1);
+    else if (length == 3) c = ((b & 0x0Fu) << 12) | (at(1) << 6) | at(2);
+    else c = ((b & 0x07u) << 18) | (at(1) << 12) | (at(2) << 6) | at(3);
+    i += length;
     return c;
 }
 

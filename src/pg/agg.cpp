@@ -134,8 +134,8 @@ struct RowInfo {
     int32 typmod;
     std::uint64_t identifier;  // the type cache's tupDesc identifier: changes with the row type
     TupleDesc desc;            // a copy in the cache context
-    int nfields;     // columns not dropped
-    int nmembers;    // distinct column names among them
+    int nfields;               // columns not dropped
+    int nmembers;              // distinct column names among them
     FieldInfo* fields;
     Datum* values;  // heap_deform_tuple scratch, natts long
     bool* nulls;
@@ -318,7 +318,7 @@ public:
             }
             case Category::Text: {
                 text* p = pg_call([&] { return DatumGetTextPP(d); });
-                const std::uint32_t node = tape_.string(toon::pg::server_to_utf8(toon::pg::text_view(p)));
+                const std::uint32_t node = tape_.string(toon::pg::server_text_to_utf8(toon::pg::text_view(p)));
                 if (reinterpret_cast<Pointer>(p) != DatumGetPointer(d)) pfree(p);
                 return node;
             }
@@ -340,7 +340,7 @@ public:
             case Category::Composite: return row(d);
             case Category::Other: {
                 char* s = output(t, d);
-                const std::uint32_t node = tape_.string(toon::pg::server_to_utf8(s));
+                const std::uint32_t node = tape_.string(toon::pg::server_text_to_utf8(s));
                 pfree(s);
                 return node;
             }
@@ -557,7 +557,7 @@ TOON_FUNCTION(toon_object_agg_transfn) {
     const std::uint32_t node = b.value(PG_GETARG_DATUM(2), PG_ARGISNULL(2), t);
     // The key is stored after the value, so that a repeated key's copy is the
     // last text and can be dropped again.
-    const Tape::Text key = st->tape.text(toon::pg::server_to_utf8(toon::pg::text_view(key_arg)));
+    const Tape::Text key = st->tape.text(toon::pg::server_text_to_utf8(toon::pg::text_view(key_arg)));
     auto found = st->index.find(key);
     if (found != st->index.end()) {
         st->tape.set_root(found->second, node);

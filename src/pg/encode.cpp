@@ -39,16 +39,21 @@ toon::core::EncodeOptions encode_options(std::string_view delimiter, int indent_
     return options;
 }
 
-// TOON text (server encoding) of a json value (server encoding).
-text* encode_json(const text* json, const toon::core::EncodeOptions& options) {
+// TOON text (server encoding) of JSON text (server encoding).
+text* encode_json_text(std::string_view json, const toon::core::EncodeOptions& options) {
     std::string out;
     {
         const toon::core::JsonTape tape =
-            toon::core::parse_json_tape(toon::pg::server_to_utf8(toon::pg::text_view(json)), toon::pg::kMaxTreeBytes);
-        out.reserve(VARSIZE_ANY_EXHDR(json));
+            toon::core::parse_json_tape(toon::pg::server_to_utf8(json), toon::pg::kMaxTreeBytes);
+        out.reserve(json.size());
         toon::core::encode_into(tape, options, out);
     }
     return toon::pg::make_text(toon::pg::utf8_to_server(out));
+}
+
+// TOON text (server encoding) of a json value (server encoding).
+text* encode_json(const text* json, const toon::core::EncodeOptions& options) {
+    return encode_json_text(toon::pg::text_view(json), options);
 }
 
 // Reads a jsonb value in place for EncoderEngine. A Ref is one node: its
@@ -125,6 +130,16 @@ private:
 };
 
 text* encode_jsonb(const Jsonb* jb, const toon::core::EncodeOptions& options) {
+    if (!toon::pg::server_is_utf8()) {
+        // jsonb strings are in the server encoding, and the encoder (its
+        // read-back check of deep or wide output included) works in UTF-8:
+        // go through jsonb's text, converted like the json overload's input.
+        char* json = toon::pg::pg_call(
+            [&] { return JsonbToCString(nullptr, const_cast<JsonbContainer*>(&jb->root), VARSIZE(jb)); });
+        text* result = encode_json_text(json, options);
+        pfree(json);
+        return result;
+    }
     std::string out;
     out.reserve(VARSIZE(jb));
     {

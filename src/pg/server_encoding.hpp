@@ -52,6 +52,15 @@ inline std::string_view convert_utf8(std::string_view s, char* (*convert)(const 
 // `s` (server encoding) as UTF-8.
 inline std::string_view server_to_utf8(std::string_view s) { return convert_utf8(s, pg_server_to_any); }
 
+// Server text that goes to the core as a string value or key: as UTF-8, and
+// in SQL_ASCII (whose bytes PostgreSQL never checks) checked to be UTF-8
+// (22021), since the core takes such text as well-formed (the Markdown
+// renderer measures it by code points).
+inline std::string_view server_text_to_utf8(std::string_view s) {
+    if (GetDatabaseEncoding() == PG_SQL_ASCII) toon::core::require_utf8_value(s);
+    return server_to_utf8(s);
+}
+
 // UTF-8 `s` in the server encoding.
 inline std::string_view utf8_to_server(std::string_view s) { return convert_utf8(s, pg_any_to_server); }
 

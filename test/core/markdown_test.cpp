@@ -3,7 +3,9 @@
 // test/suites/40-markdown-render.sh.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <initializer_list>
+#include <memory>
 #include <string>
 
 #include "display_width.hpp"
@@ -40,6 +42,18 @@ std::string md(const Value& v, int heading_level = 1, bool pad = true) {
 }
 
 }  // namespace
+
+// The core takes text as UTF-8 checked before it arrives; should a sequence
+// still be cut short by the end, the width stops there (U+FFFD) rather than
+// reading past the text (the buffers are exactly as long as the text, so the
+// sanitizer build catches a read past them).
+TEST(DisplayWidth, SequenceCutShortAtTheEndStaysInBounds) {
+    for (const std::string_view text : {"a\xC3", "a\xE6\x97", "a\xF0\x9F\x98", "\xF0"}) {
+        const std::unique_ptr<char[]> exact(new char[text.size()]);
+        std::memcpy(exact.get(), text.data(), text.size());
+        EXPECT_EQ(display_width(std::string_view(exact.get(), text.size())), text[0] == 'a' ? 2u : 1u);
+    }
+}
 
 TEST(DisplayWidth, AsciiCjkEmojiCombining) {
     EXPECT_EQ(display_width(""), 0u);

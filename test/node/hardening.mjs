@@ -31,6 +31,14 @@
 //   flood     key indexes (duplicate keys, field names, toon_object_agg)
 //             resist hash flooding: 65,536 keys built to collide under
 //             std::hash stay fast (found by a time-complexity review)
+//   encodings text of other encodings reaches the core as UTF-8 (found by a
+//             PostgreSQL-internals review): in LATIN1, to_toon(jsonb) whose
+//             output is deep or wide enough for the read-back check gives
+//             what to_toon(json) gives (it raised 22021); in SQL_ASCII,
+//             toon_to_markdown(anyelement) of a text value with a byte that
+//             is not UTF-8 gives 22021, like to_toon (it measured the bytes
+//             as UTF-8); column names with such a byte (refused already, by
+//             PostgreSQL's conversion of the name to UTF-8) stay refused
 //   readback  every to_toon result reads back: JSON nested deeper than the
 //             decoder takes (12,000 levels; 400 arrays at max_stack_depth
 //             100kB) gives 54001 instead of a toon that does not restore
@@ -410,6 +418,38 @@ async function readback(c) {
     await run(c, 'RESET max_stack_depth');
 }
 
+// ---------------------------------------------------------------- encodings
+async function encodings() {
+    console.log('-- text of other encodings reaches the core as UTF-8');
+    const l = await connect(latin1Db);
+    try {
+        // 70,000 keys (past the read-back width) and 70 levels (past its
+        // depth), each with a LATIN1 character: the jsonb strings are LATIN1.
+        for (const [name, jsonb] of [
+            ['70,000 keys', `(SELECT jsonb_object_agg('k' || i, 'caf\u00e9') FROM generate_series(1, 70000) i)`],
+            ['70 levels', `(repeat('{"a":', 70) || '"caf\u00e9"' || repeat('}', 70))::jsonb`],
+        ]) {
+            const r = await run(l, `SELECT to_toon(j)::text = to_toon(j::text::json)::text AS same, octet_length(to_toon(j)::text) AS n
+                                      FROM (SELECT ${jsonb} AS j) s`);
+            record(`LATIN1: to_toon(jsonb) of ${name} with "caf\u00e9" equals to_toon(json)`, r.rows?.[0]?.same === true, resText(r));
+        }
+    } finally {
+        await l.end();
+    }
+    const a = await connect(asciiDb);
+    try {
+        const ff = `convert_from(decode('ff', 'hex'), 'SQL_ASCII')`;
+        let r = await run(a, `SELECT octet_length(toon_to_markdown(ARRAY[ROW(${ff}, 1), ROW('x', 2)])) AS n`);
+        record('SQL_ASCII: toon_to_markdown(anyelement) with 0xFF in a table cell -> 22021, like to_toon', r.error?.code === '22021', resText(r));
+        for (const f of ['to_toon', 'toon_to_markdown', 'toon_agg']) {
+            r = await run(a, `DO $$ BEGIN EXECUTE format('SELECT octet_length(${f}(s)::text) FROM (SELECT 1 AS %I) s', ${ff}); END $$`);
+            record(`SQL_ASCII: ${f} of a row whose column name is the byte 0xFF -> 22021`, r.error?.code === '22021', resText(r));
+        }
+    } finally {
+        await a.end();
+    }
+}
+
 // ---------------------------------------------------------------- main
 const c = await connect(db);
 try {
@@ -421,6 +461,7 @@ try {
     if (want('parked')) await parked();
     if (want('limits')) await limits();
     if (want('working')) await working();
+    if (want('encodings')) await encodings();
     if (want('readback')) await readback(c);
     if (want('amplify')) await amplify();
     if (want('flood')) await flood(c);
