@@ -119,7 +119,8 @@ void require_utf8_value(std::string_view s) {
     const std::size_t at = find_invalid_utf8(s);
     if (at == std::string_view::npos) return;
     throw Error(ErrorCode::InvalidUtf8, "invalid byte sequence for encoding \"UTF8\": " + describe_bytes(s, at),
-                "A text value or column name is not well-formed UTF-8; TOON and its Markdown hold UTF-8 only.");
+                "A text value or name is not well-formed UTF-8: an SQL_ASCII database stores any bytes, but TOON, its "
+                "Markdown and token counts take UTF-8 only.");
 }
 
 }  // namespace toon::core

@@ -34,7 +34,7 @@ const Tokenizer& tokenizer_arg(const text* encoding) {
 // used when they are well-formed UTF-8 and rejected (22021) otherwise.
 std::string_view document_utf8(const text* doc) {
     std::string_view s = toon::pg::server_to_utf8(toon::pg::text_view(doc));
-    if (GetDatabaseEncoding() == PG_SQL_ASCII) toon::core::require_utf8(s);
+    if (GetDatabaseEncoding() == PG_SQL_ASCII) toon::core::require_utf8_value(s);
     return s;
 }
 

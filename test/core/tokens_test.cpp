@@ -189,6 +189,10 @@ TEST(Encodings, NamesAndModels) {
     for (const char* m : {"gpt-4", "gpt-4-0613", "gpt-4-turbo", "gpt-3.5-turbo", "gpt-3.5-turbo-16k", "gpt-35-turbo",
                           "text-embedding-3-small", "text-embedding-3-large", "text-embedding-ada-002", "davinci-002"})
         EXPECT_EQ(resolve_encoding(m), Encoding::Cl100kBase) << m;
+    // tiktoken's prefix is "gpt-5-" (the exact name "gpt-5" aside): names
+    // that only start with "gpt-5" are not mapped (a token review found them
+    // mapped to o200k_base).
+    for (const char* m : {"gpt-5.1", "gpt-5o", "gpt-50"}) EXPECT_THROW(resolve_encoding(m), Error) << m;
     try {
         resolve_encoding("p50k_base");
         FAIL() << "p50k_base is not supported";
@@ -291,6 +295,22 @@ TEST(Chunks, CoverTheTextWithinBudget) {
         }
         EXPECT_EQ(ranges.back().second, kProse.size());
     }
+}
+
+// A chunk that starts with a character of several tokens: the overlap
+// would start inside it, so it starts after it instead, still sharing the
+// chunk's last tokens (found by a token review: it shared none).
+TEST(Chunks, OverlapStartingInsideACharacterShrinksInsteadOfVanishing) {
+    const Tokenizer& t = Tokenizer::get(Encoding::O200kBase);
+    const std::string text = "\xF0\x93\x80\x80 one two three four five six seven";  // U+13000, 4 tokens
+    ASSERT_GE(t.count("\xF0\x93\x80\x80"), 3u);
+    const auto ranges = chunk_ranges(t, text, 6, 5);
+    ASSERT_GE(ranges.size(), 2u);
+    EXPECT_EQ(text.substr(ranges[0].first, ranges[0].second - ranges[0].first), "\xF0\x93\x80\x80 one two");
+    EXPECT_EQ(ranges[1].first, 4u);  // right after the character: " one two" is shared
+    EXPECT_LT(ranges[1].first, ranges[0].second);
+    for (std::size_t i = 1; i < ranges.size(); ++i) EXPECT_GT(ranges[i].first, ranges[i - 1].first);
+    EXPECT_EQ(ranges.back().second, text.size());
 }
 
 int g_polls = 0;

@@ -27,7 +27,8 @@
 //   amplify   working memory that grew with the input (found by a memory
 //             review): a pre-token piece past 48 MB (54000 before any
 //             memory is taken), the JSON tape of to_toon(json) and
-//             toon_token_savings (54000 past 1 GB)
+//             toon_token_savings (54000 past 1 GB); a cancel reaches the
+//             merge of a 40 MB piece promptly (found by a token review)
 //   flood     key indexes (duplicate keys, field names, toon_object_agg)
 //             resist hash flooding: 65,536 keys built to collide under
 //             std::hash stay fast (found by a time-complexity review)
@@ -337,6 +338,24 @@ async function amplify() {
     for (const [name, doc, sql, ok, bound] of cases) {
         const r = await measured(db, sql, [`CREATE TEMP TABLE w_doc AS ${doc}`]);
         record(name, r.live && ok(r) && r.growth < bound, `${resText(r)}; growth ${r.growth.toFixed(0)} MB`);
+    }
+    // Cancel while a long piece is set up for merging (found by a token
+    // review): filling its arrays and building its heap did not poll, so a
+    // 100 ms timeout on 40 MB of 'b' fired after 410-460 ms.
+    const c = await connect(db);
+    try {
+        await run(c, 'CREATE TEMP TABLE long_run (s text)');
+        await run(c, 'ALTER TABLE long_run ALTER COLUMN s SET STORAGE EXTERNAL');  // no decompression time
+        await run(c, "INSERT INTO long_run SELECT repeat('b', 40000000)");
+        await run(c, 'SET toon.cache_size = 0');
+        await run(c, 'SET statement_timeout = 100');
+        for (const enc of ['o200k_base', 'cl100k_base']) {
+            const t = await run(c, `SELECT toon_token_count(s, '${enc}') FROM long_run`);
+            record(`statement_timeout stops toon_token_count (${enc}) of 40 MB without a break within 150 ms`,
+                t.error?.code === '57014' && t.ms - 100 < 150 && await alive(c), `${resText(t)} after ${ms(t.ms)}`);
+        }
+    } finally {
+        await c.end();
     }
 }
 

@@ -159,7 +159,13 @@ std::vector<std::pair<std::size_t, std::size_t>> chunk_ranges(const Tokenizer& t
         out.emplace_back(begin, end);
         if (end >= text.size()) break;
         std::size_t next = last - std::min(overlap, last - first);
-        std::size_t next_begin = std::min(next == 0 ? std::size_t(0) : snap_back(ends[next - 1]), end);
+        std::size_t next_begin = next == 0 ? std::size_t(0) : snap_back(ends[next - 1]);
+        // An overlap that starts inside the chunk's first character (one
+        // that takes several tokens) would not move forward: it starts at
+        // the next of the chunk's token ends that does, so that it shrinks
+        // rather than disappears.
+        while (next_begin <= begin && next < last) next_begin = snap_back(ends[next++]);
+        next_begin = std::min(next_begin, end);
         if (next_begin <= begin) next_begin = end;  // the overlap would not move forward
         first = std::size_t(std::upper_bound(ends.begin(), ends.end(), next_begin) - ends.begin());
         begin = next_begin;

@@ -85,8 +85,9 @@ std::size_t truncate_length(const Tokenizer& t, std::string_view text, std::size
 // Chunks are cut at token boundaries of the document's tokenization, moved
 // back to character boundaries; each chunk re-tokenized on its own has at most
 // max_tokens tokens, except a single character wider than the budget, which
-// forms a chunk by itself. Consecutive chunks share up to `overlap` of the
-// document's tokens (always moving forward); without overlap the chunks
+// forms a chunk by itself. Consecutive chunks share about `overlap` of the
+// document's tokens (always moving forward: an overlap that would start
+// inside the chunk's first character starts after it); without overlap the chunks
 // concatenate to the text. Requires max_tokens > overlap.
 std::vector<std::pair<std::size_t, std::size_t>> chunk_ranges(const Tokenizer& t, std::string_view text,
                                                               std::size_t max_tokens, std::size_t overlap);

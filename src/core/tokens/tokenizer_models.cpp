@@ -35,7 +35,7 @@ const std::vector<ModelEncoding>& model_encodings() {
         {"o1-", o200k, true},
         {"o3-", o200k, true},
         {"o4-mini-", o200k, true},
-        {"gpt-5", o200k, true},
+        {"gpt-5-", o200k, true},
         {"gpt-4.5-", o200k, true},
         {"gpt-4.1-", o200k, true},
         {"chatgpt-4o-", o200k, true},
