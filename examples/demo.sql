@@ -278,4 +278,4 @@ SELECT sum(s.json_pretty_tokens) AS json_pretty_tokens, sum(s.json_compact_token
 \endif
 
 \echo
-\echo 'Done. Everything ran in a throwaway cluster that is now removed.'
+\echo 'Done. (Under make demo everything ran in a throwaway cluster, removed now; elsewhere the objects stay in this database.)'

@@ -67,9 +67,10 @@ void merge_large(const Vocab& v, const unsigned char* p, std::size_t n, Emit&& e
     if (n > kMaxPieceBytes)
         throw Error(ErrorCode::ProgramLimit, "text too long to tokenize without a break",
                     "A run of " + std::to_string(n) +
-                        " bytes that is one pre-token (a word, a run of spaces or of punctuation) needs more than "
-                        "1 GB of working memory; the limit is " +
-                        std::to_string(kMaxPieceBytes) + " bytes.");
+                        " bytes that is one pre-token (a word, a run of spaces or of punctuation) would need " +
+                        std::to_string(kLargePieceBytesPerByte) +
+                        " bytes of working memory a byte; the limit is a run of " + std::to_string(kMaxPieceBytes) +
+                        " bytes (960 MB of working memory).");
     constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
     Poller<1024> poller;
     // Left uninitialized here and filled below, polling: filling 4 x 4 bytes
