@@ -54,18 +54,26 @@ TOON_FUNCTION(toon_to_json_cast) {
 // toon::jsonb cast (default options). In UTF8 and SQL_ASCII databases the
 // jsonb is built straight from the compact tree (jsonb_build.hpp); in other
 // encodings strings would need converting one by one, so the JSON text goes
-// through jsonb_in instead. The result cache keeps the jsonb
+// through jsonb_in instead, as it does for a document whose tree would pass
+// its budget. The result cache keeps the jsonb
 // (position-independent bytes) per document.
 TOON_FUNCTION(toon_to_jsonb_cast) {
     return toon::pg::cached_text(fcinfo, 0, toon::pg::CacheKind::Jsonb, toon::pg::CacheOptions(), [&](text* t) {
         if (toon::pg::server_is_utf8()) {
-            Jsonb* jb;
-            {
-                const std::string_view doc = toon::pg::text_view(t);
-                const toon::core::Document tree = toon::core::decode_document(doc, toon::pg::stored_document_options());
+            Jsonb* jb = nullptr;
+            try {
+                const toon::core::Document tree =
+                    toon::core::decode_document(toon::pg::text_view(t), toon::pg::stored_document_options());
                 jb = toon::pg::jsonb_from_document(tree);
+            } catch (const toon::core::Error& e) {
+                // The tree takes 16 bytes a value, jsonb as few as 4: a
+                // document whose tree passes its budget (1 GB) may still make
+                // a jsonb, which jsonb_in builds from the JSON text below
+                // (any other limit met here is met there again; jsonb's own
+                // limits raise PostgreSQL's errors, which pass).
+                if (e.code() != toon::core::ErrorCode::ProgramLimit) throw;
             }
-            return reinterpret_cast<text*>(jb);
+            if (jb) return reinterpret_cast<text*>(jb);
         }
         std::string json;
         const std::string_view json_text = json_of(toon::pg::text_view(t), toon::pg::stored_document_options(), json);

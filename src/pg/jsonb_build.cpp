@@ -381,6 +381,7 @@ private:
 
     // A scalar document: a one-element "raw scalar" array.
     void raw_scalar(const Node& node) {
+        const std::size_t base = at_;
         append_u32(1 | JB_FARRAY | JB_FSCALAR);
         const std::size_t entries = at_;
         skip(sizeof(JEntry));
@@ -388,6 +389,9 @@ private:
         write(node, m);
         std::int64_t total = 0;
         set_u32(entries, entry(m, 0, total, "array"));
+        // The wrapping array's whole size, header and entry included, as
+        // jsonb_in checks it (a string 8 bytes short of the limit is refused).
+        check_total(static_cast<std::int64_t>(at_ - base), "array");
     }
 
     static constexpr std::size_t kOrderSlots = 16;

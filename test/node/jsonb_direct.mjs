@@ -152,6 +152,27 @@ try {
         'items[2]{b,a,aa,a}:\n  1,2,3,4\n  5,6,7,8', 'x', '42', '""', 'a:\n  b:\n    c: 1',
     ];
     for (const doc of edge) await check(`edge ${JSON.stringify(doc)}`, doc);
+    // A root string at jsonb's size limit: jsonb_in checks the whole
+    // one-element array that wraps a scalar, header and entry included (a
+    // review found the direct path taking 268,435,448 bytes, which the text
+    // path, and so a restore of the value's dump, refuses). Built in SQL.
+    // And a document whose tree passes its 1 GB budget (16 bytes a value and
+    // a working stack that doubles) although its jsonb fits: 2^24 numbers
+    // (the direct path refused them with 54000).
+    const bigArray = `'[16777216]: ' || repeat('0,', 16777215) || '0'`;
+    for (const [what, doc] of plant ? [] : [
+        ['edge: a root string of 268435447 bytes', `repeat('x', 268435447)`],
+        ['edge: a root string of 268435448 bytes', `repeat('x', 268435448)`],
+        ['edge: an array of 16,777,216 numbers', bigArray],
+    ]) {
+        const d = await attempt(`SELECT pg_column_size((${doc})::toon::jsonb) AS s`);
+        const t = await attempt(`SELECT pg_column_size(toon_to_json(${doc}, true, 0)::jsonb) AS s`);
+        if (d.error || t.error) {
+            if (d.error?.code === t.error?.code) passed++;
+            else fail(what, `direct ${d.error ? d.error.code : 'ok'}, text path ${t.error ? t.error.code : 'ok'}`);
+        } else if (d.row.s === t.row.s) passed++;
+        else fail(what, `size ${d.row.s} vs ${t.row.s}`);
+    }
 } finally {
     await client.end();
 }
