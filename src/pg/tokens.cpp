@@ -16,7 +16,6 @@ extern "C" {
 #include "error.hpp"
 #include "server_encoding.hpp"
 #include "tokens/tokenizer.hpp"
-#include "utf8.hpp"
 
 namespace {
 
@@ -32,11 +31,7 @@ const Tokenizer& tokenizer_arg(const text* encoding) {
 
 // The document as UTF-8. SQL_ASCII databases hold arbitrary bytes: they are
 // used when they are well-formed UTF-8 and rejected (22021) otherwise.
-std::string_view document_utf8(const text* doc) {
-    std::string_view s = toon::pg::server_to_utf8(toon::pg::text_view(doc));
-    if (GetDatabaseEncoding() == PG_SQL_ASCII) toon::core::require_utf8_value(s);
-    return s;
-}
+std::string_view document_utf8(const text* doc) { return toon::pg::server_text_to_utf8(toon::pg::text_view(doc)); }
 
 // A one-dimensional int4[] of the ids, built without PostgreSQL calls that can
 // raise (the layout of construct_array() for a by-value 4-byte type).

@@ -69,9 +69,11 @@ else
     fail "statement_timeout 200 ms on a 100 MB count: ${ms:-?} ms, $res"
 fi
 
-# 4. Near-linear on 1 MB without split points: 4x the input may take at most
+# 4. Near-linear on 4 MB without split points: 4x the input may take at most
 #    8x the time (quadratic merging would take 16x). CPU time (user + system),
-#    which other work on a busy machine does not inflate, unlike elapsed time.
+#    which other work on a busy machine inflates less than elapsed time. The
+#    smaller input is 1 MB, so that it takes about 0.3 s: at 256 kB (0.03 s)
+#    the 10 ms resolution of the timer alone could fail the check.
 scale() {
     local name=$1 unit=$2 small=$3
     local t1 t2 s
@@ -88,10 +90,10 @@ scale() {
     fi
 }
 if [ -x /usr/bin/time ]; then
-    scale "1 MB of one letter" a 262144
-    scale "1 MB of spaces" " " 262144
-    scale "1 MB of one emoji" "🙂" 65536
-    scale "1 MB of random-free letters/marks" "é" 131072
+    scale "4 MB of one letter" a 1048576
+    scale "4 MB of spaces" " " 1048576
+    scale "4 MB of one emoji" "🙂" 262144
+    scale "4 MB of random-free letters/marks" "é" 524288
 else
     fail "scaling checks need /usr/bin/time (Debian package \"time\", installed by test/setup)"
 fi
